@@ -1,0 +1,142 @@
+"""The domain's plain data: what an OKR is, independent of any storage.
+
+The database layer and the OKR file both translate into these frozen
+dataclasses, so scoring, alignment and the coach see one shape whatever the
+source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class KRKind(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    MILESTONE = "milestone"
+
+    @property
+    def is_directional(self) -> bool:
+        """From a start value towards a target (progress is a fraction of the way)."""
+        return self in (KRKind.INCREASE, KRKind.DECREASE)
+
+    @property
+    def is_threshold(self) -> bool:
+        """Keep a value on the right side of a threshold (health-style)."""
+        return self in (KRKind.AT_LEAST, KRKind.AT_MOST)
+
+
+class Color(StrEnum):
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+
+
+class LinkKind(StrEnum):
+    ALIGNED = "aligned"  # bottom-up: the team chose the parent
+    CASCADED = "cascaded"  # top-down: made from the parent's key result
+
+
+@dataclass(frozen=True)
+class Cycle:
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Measurement:
+    on: date
+    value: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    """A key result. ``kind`` is None for a draft (a title and nothing to score yet)."""
+
+    title: str
+    kind: KRKind | None = None
+    start: Decimal | None = None
+    target: Decimal | None = None
+    current: Decimal | None = None
+    done: bool = False
+    weight: Decimal = Decimal(1)
+    unit: str = ""
+    owner: str | None = None
+    history: tuple[Measurement, ...] = ()
+    ref: str = ""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.kind is None
+
+    @property
+    def current_value(self) -> Decimal | None:
+        """The explicit current value, else the latest measurement, else the start."""
+        if self.current is not None:
+            return self.current
+        if self.history:
+            return self.history[-1].value
+        return self.start
+
+
+@dataclass(frozen=True)
+class Link:
+    """An alignment link from a child objective to a parent objective or key result."""
+
+    parent_ref: str
+    kind: LinkKind = LinkKind.ALIGNED
+
+
+@dataclass(frozen=True)
+class Objective:
+    title: str
+    team: str | None
+    key_results: tuple[KeyResult, ...] = ()
+    ref: str = ""
+    owner: str | None = None
+    description: str = ""
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @property
+    def is_cross_functional(self) -> bool:
+        return any(c != self.team for c in self.contributors)
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str
+    parent: str | None = None
+    lead: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str = ""
+    teams: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OKRSet:
+    """One cycle of one organization: what an OKR file holds."""
+
+    cycle: Cycle
+    teams: tuple[Team, ...]
+    objectives: tuple[Objective, ...]
+    people: tuple[Person, ...] = ()
+    organization: str | None = None
+    as_of: date | None = None
+    # Refs that the parser derived because the file left them out: ref -> title.
+    derived_refs: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def company(self) -> Team:
+        return next(t for t in self.teams if t.parent is None)

@@ -1,0 +1,456 @@
+"""The OKR file (okr-file-format.md, version 1): parse and validate into an ``OKRSet``.
+
+Every problem names the file, line and field and what would be valid; a file
+with any problem is rejected whole, so callers either get a complete set or
+an ``OKRFileError`` listing everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from yaml.nodes import Node
+
+from bearing.domain.alignment import objective_graph
+from bearing.domain.model import (
+    Cycle,
+    KeyResult,
+    KRKind,
+    Link,
+    LinkKind,
+    Measurement,
+    Objective,
+    OKRSet,
+    Person,
+    Team,
+)
+from bearing.domain.yamlnodes import NodeReader, Problem
+
+TOP_FIELDS = ("version", "organization", "cycle", "as_of", "teams", "people", "objectives")
+CYCLE_FIELDS = ("name", "start", "end")
+TEAM_FIELDS = ("name", "parent", "lead")
+PERSON_FIELDS = ("email", "name", "teams")
+OBJECTIVE_FIELDS = (
+    "ref", "title", "description", "team", "owner", "contributors",
+    "aligned_to", "cascaded_from", "key_results",
+)  # fmt: skip
+KR_FIELDS = (
+    "ref", "title", "kind", "start", "target", "current", "done",
+    "unit", "weight", "owner", "history",
+)  # fmt: skip
+MEASUREMENT_FIELDS = ("date", "value", "note")
+KINDS = ", ".join(k.value for k in KRKind)
+
+
+class OKRFileError(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def parse_okr_file(text: str, filename: str = "<okr file>") -> OKRSet:
+    """Parse the text of an OKR file; raise ``OKRFileError`` naming every problem."""
+    parser = _Parser(NodeReader(filename))
+    okrs = parser.parse(text)
+    if parser.r.problems or okrs is None:
+        problems = sorted(parser.r.problems, key=lambda p: p.line)
+        raise OKRFileError(problems or [Problem(filename, 1, "(file)", "could not be read")])
+    return okrs
+
+
+@dataclass
+class _PendingObjective:
+    """An objective read from the file whose links are checked once every ref is known."""
+
+    node: Node
+    path: str
+    objective: Objective
+    link_nodes: list[tuple[str, Node, LinkKind]] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, reader: NodeReader) -> None:
+        self.r = reader
+        self.claimed: set[str] = set()  # refs the file spells out, reserved before deriving any
+        self.used: set[str] = set()  # refs given to an objective or key result so far
+        self.kr_owner: dict[str, str] = {}  # key-result ref -> its objective's ref
+        self.derived: dict[str, str] = {}
+
+    def parse(self, text: str) -> OKRSet | None:
+        root = self.r.compose(text)
+        if self.r.problems:
+            return None
+        if root is None:
+            self.r.fail(None, "(file)", "the file is empty; expected version, cycle, teams and objectives")
+            return None
+        top = self.r.mapping(root, "", TOP_FIELDS, required=("version", "cycle", "teams"))
+        if top is None:
+            return None
+        self._version(top.get("version"))
+        cycle = self._cycle(top["cycle"]) if "cycle" in top else None
+        as_of = self.r.day(top["as_of"], "as_of") if "as_of" in top else None
+        organization = self.r.text(top["organization"], "organization") if "organization" in top else None
+        teams = self._teams(top["teams"]) if "teams" in top else ()
+        team_names = {t.name for t in teams}
+        people = self._people(top.get("people"), team_names)
+        pending = self._objectives(top.get("objectives"), team_names)
+        objectives = self._resolve_links(pending)
+        if cycle is None:
+            return None
+        return OKRSet(
+            cycle=cycle,
+            teams=teams,
+            objectives=objectives,
+            people=people,
+            organization=organization,
+            as_of=as_of,
+            derived_refs=self.derived,
+        )
+
+    def _version(self, node: Node | None) -> None:
+        if node is None:
+            return
+        if self.r.decimal(node, "version") != 1:
+            self.r.fail(node, "version", "this tool reads version 1 files; write 'version: 1'")
+
+    def _cycle(self, node: Node) -> Cycle | None:
+        m = self.r.mapping(node, "cycle", CYCLE_FIELDS, required=CYCLE_FIELDS)
+        if m is None or any(k not in m for k in CYCLE_FIELDS):
+            return None
+        name = self.r.text(m["name"], "cycle.name")
+        start = self.r.day(m["start"], "cycle.start")
+        end = self.r.day(m["end"], "cycle.end")
+        if name is None or start is None or end is None:
+            return None
+        if end <= start:
+            self.r.fail(m["end"], "cycle.end", f"must be after the start ({start.isoformat()})")
+            return None
+        return Cycle(name=name, start=start, end=end)
+
+    def _teams(self, node: Node) -> tuple[Team, ...]:
+        teams: list[Team] = []
+        nodes: dict[str, Node] = {}
+        for i, item in enumerate(self.r.sequence(node, "teams")):
+            path = f"teams[{i}]"
+            m = self.r.mapping(item, path, TEAM_FIELDS, required=("name",))
+            if m is None or "name" not in m:
+                continue
+            name = self.r.text(m["name"], f"{path}.name")
+            parent = self.r.text(m["parent"], f"{path}.parent") if "parent" in m else None
+            lead = self.r.email(m["lead"], f"{path}.lead") if "lead" in m else None
+            if name is None:
+                continue
+            if name in nodes:
+                self.r.fail(m["name"], f"{path}.name", f"team {name!r} is listed twice")
+                continue
+            nodes[name] = item
+            teams.append(Team(name=name, parent=parent, lead=lead))
+        self._check_team_tree(teams, nodes, node)
+        return tuple(teams)
+
+    def _check_team_tree(self, teams: list[Team], nodes: dict[str, Node], node: Node) -> None:
+        names = {t.name for t in teams}
+        roots = [t for t in teams if t.parent is None]
+        for i, t in enumerate(teams):
+            if t.parent is not None and t.parent not in names:
+                self.r.fail(nodes[t.name], f"teams[{i}].parent", _unknown("team", t.parent, names))
+        if teams and len(roots) != 1:
+            found = ", ".join(repr(t.name) for t in roots) or "none"
+            self.r.fail(node, "teams", f"exactly one team must have no parent (the company); found {found}")
+        parent_of = {t.name: t.parent for t in teams}
+        for t in teams:
+            seen = {t.name}
+            up = t.parent
+            while up is not None and up in parent_of:
+                if up in seen:
+                    self.r.fail(nodes[t.name], "teams", f"team {t.name!r} is its own ancestor")
+                    break
+                seen.add(up)
+                up = parent_of[up]
+
+    def _people(self, node: Node | None, team_names: set[str]) -> tuple[Person, ...]:
+        if node is None:
+            return ()
+        people: list[Person] = []
+        seen: set[str] = set()
+        for i, item in enumerate(self.r.sequence(node, "people")):
+            path = f"people[{i}]"
+            m = self.r.mapping(item, path, PERSON_FIELDS, required=("email",))
+            if m is None or "email" not in m:
+                continue
+            email = self.r.email(m["email"], f"{path}.email")
+            name = self.r.text(m["name"], f"{path}.name") if "name" in m else ""
+            teams = self._team_refs(m.get("teams"), f"{path}.teams", team_names)
+            if email is None:
+                continue
+            if email.lower() in seen:
+                self.r.fail(m["email"], f"{path}.email", f"{email!r} is listed twice")
+                continue
+            seen.add(email.lower())
+            people.append(Person(email=email, name=name or "", teams=teams))
+        return tuple(people)
+
+    def _team_refs(self, node: Node | None, path: str, team_names: set[str]) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        out = []
+        for name, item in self.r.texts(node, path):
+            if name not in team_names:
+                self.r.fail(item, path, _unknown("team", name, team_names))
+            else:
+                out.append(name)
+        return tuple(out)
+
+    def _objectives(self, node: Node | None, team_names: set[str]) -> list[_PendingObjective]:
+        if node is None:
+            return []
+        items = self.r.sequence(node, "objectives")
+        # Explicit refs first, so derived ones never take a name the file uses later.
+        self._claim_explicit_refs(items)
+        pending = []
+        for i, item in enumerate(items):
+            obj = self._objective(item, f"objectives[{i}]", team_names)
+            if obj is not None:
+                pending.append(obj)
+        return pending
+
+    def _claim_explicit_refs(self, items: list[Node]) -> None:
+        reported = len(self.r.problems)
+        for i, item in enumerate(items):
+            m = self.r.mapping(item, f"objectives[{i}]", OBJECTIVE_FIELDS)
+            if m is None:
+                continue
+            self._claim(m.get("ref"), f"objectives[{i}].ref")
+            krs = self.r.sequence(m["key_results"], "") if "key_results" in m else []
+            for j, kr_item in enumerate(krs):
+                km = self.r.mapping(kr_item, f"objectives[{i}].key_results[{j}]", KR_FIELDS)
+                if km is not None:
+                    self._claim(km.get("ref"), f"objectives[{i}].key_results[{j}].ref")
+        # This pass only reserves refs; the full pass below reports each problem once.
+        del self.r.problems[reported:]
+
+    def _claim(self, node: Node | None, path: str) -> None:
+        ref = None if node is None else self.r.ref(node, path)
+        if ref is not None:
+            self.claimed.add(ref)
+
+    def _objective(self, node: Node, path: str, team_names: set[str]) -> _PendingObjective | None:
+        m = self.r.mapping(node, path, OBJECTIVE_FIELDS, required=("title", "team"))
+        if m is None:
+            return None
+        title = self.r.text(m["title"], f"{path}.title") if "title" in m else None
+        team = self.r.text(m["team"], f"{path}.team") if "team" in m else None
+        if team is not None and team not in team_names:
+            self.r.fail(m["team"], f"{path}.team", _unknown("team", team, team_names))
+        ref = self._own_ref(m.get("ref"), f"{path}.ref", title)
+        owner = self.r.email(m["owner"], f"{path}.owner") if "owner" in m else None
+        description = (
+            self.r.text(m["description"], f"{path}.description", allow_empty=True) or ""
+            if "description" in m
+            else ""
+        )
+        contributors = self._team_refs(m.get("contributors"), f"{path}.contributors", team_names)
+        if team is not None and team in contributors:
+            self.r.fail(m["contributors"], f"{path}.contributors", f"{team!r} owns the objective; list only other teams")
+        key_results = []
+        for j, kr_node in enumerate(self.r.sequence(m["key_results"], f"{path}.key_results") if "key_results" in m else []):
+            kr = self._key_result(kr_node, f"{path}.key_results[{j}]")
+            if kr is not None and ref is not None:
+                key_results.append(kr)
+                self.kr_owner[kr.ref] = ref
+        if title is None or team is None or ref is None:
+            return None
+        pending = _PendingObjective(
+            node=node,
+            path=path,
+            objective=Objective(
+                ref=ref, title=title, team=team, owner=owner, description=description,
+                contributors=contributors, key_results=tuple(key_results),
+            ),
+        )  # fmt: skip
+        if "aligned_to" in m:
+            for parent, item in self.r.texts(m["aligned_to"], f"{path}.aligned_to"):
+                pending.link_nodes.append((parent, item, LinkKind.ALIGNED))
+        if "cascaded_from" in m:
+            parent = self.r.text(m["cascaded_from"], f"{path}.cascaded_from")
+            if parent is not None:
+                pending.link_nodes.append((parent, m["cascaded_from"], LinkKind.CASCADED))
+        return pending
+
+    def _own_ref(self, node: Node | None, path: str, title: str | None) -> str | None:
+        """The item's ref: the one the file gives, else one derived from the title."""
+        if node is not None:
+            ref = self.r.ref(node, path)
+            if ref is not None and ref in self.used:
+                self.r.fail(node, path, f"ref {ref!r} is used twice; refs must be unique in the file")
+                return None
+        elif title is not None:
+            ref = _derive_ref(title, taken=self.claimed | self.used)
+            self.derived[ref] = title
+        else:
+            return None
+        if ref is not None:
+            self.used.add(ref)
+        return ref
+
+    def _key_result(self, node: Node, path: str) -> KeyResult | None:
+        m = self.r.mapping(node, path, KR_FIELDS, required=("title",))
+        if m is None:
+            return None
+        title = self.r.text(m["title"], f"{path}.title") if "title" in m else None
+        ref = self._own_ref(m.get("ref"), f"{path}.ref", title)
+        num = {k: self.r.decimal(m[k], f"{path}.{k}") for k in ("start", "target", "current", "weight") if k in m}
+        done = self.r.boolean(m["done"], f"{path}.done") if "done" in m else None
+        kind = self._kind(m, path, num, done)
+        history = self._history(m.get("history"), f"{path}.history")
+        weight = num.get("weight", Decimal(1))
+        if weight is not None and weight <= 0:
+            self.r.fail(m["weight"], f"{path}.weight", "must be a number above 0")
+        unit = (self.r.text(m["unit"], f"{path}.unit", allow_empty=True) or "") if "unit" in m else ""
+        owner = self.r.email(m["owner"], f"{path}.owner") if "owner" in m else None
+        if title is None or ref is None or weight is None or kind is False:
+            return None
+        return KeyResult(
+            ref=ref, title=title, kind=kind, start=num.get("start"), target=num.get("target"),
+            current=num.get("current"), done=bool(done), weight=weight, unit=unit, owner=owner,
+            history=history,
+        )  # fmt: skip
+
+    def _kind(
+        self, m: dict[str, Node], path: str, num: dict[str, Decimal | None], done: bool | None
+    ) -> KRKind | None | bool:
+        """The kind, given or inferred; None for a draft, False when the fields contradict."""
+        start, target = num.get("start"), num.get("target")
+        measured = "current" in m or "history" in m
+        if "kind" in m:
+            raw = self.r.text(m["kind"], f"{path}.kind")
+            if raw not in {k.value for k in KRKind}:
+                if raw is not None:
+                    self.r.fail(m["kind"], f"{path}.kind", f"{raw!r} is not a kind; use one of {KINDS}")
+                return False
+            kind = KRKind(raw)
+        elif "done" in m:
+            kind = KRKind.MILESTONE
+        elif "start" in m and "target" in m:
+            if start is None or target is None:
+                return False
+            if start == target:
+                self.r.fail(m["target"], f"{path}.target", "equals the start; give a different target, or a kind of at_least or at_most")
+                return False
+            kind = KRKind.INCREASE if target > start else KRKind.DECREASE
+        elif "start" in m or "target" in m or measured:
+            missing = "target" if "target" not in m else "start"
+            self.r.fail(m.get("target") or m.get("start") or m.get("current") or m.get("history"), f"{path}.{missing}",
+                        f"required: give start and target, or a kind ({KINDS})")  # fmt: skip
+            return False
+        else:
+            return None  # a draft: only a title so far
+        return kind if self._kind_fits(kind, m, path, start, target) else False
+
+    def _kind_fits(
+        self, kind: KRKind, m: dict[str, Node], path: str, start: Decimal | None, target: Decimal | None
+    ) -> bool:
+        ok = True
+        if kind is KRKind.MILESTONE:
+            for k in ("start", "target", "current", "history"):
+                if k in m:
+                    self.r.fail(m[k], f"{path}.{k}", "a milestone has no numbers; use done: true or false")
+                    ok = False
+            return ok
+        if "done" in m:
+            self.r.fail(m["done"], f"{path}.done", f"only milestones are done or not; this is {kind.value}")
+            ok = False
+        if "target" not in m:
+            self.r.fail(m.get("kind"), f"{path}.target", f"required for kind {kind.value}")
+            return False
+        if kind.is_directional:
+            if "start" not in m:
+                self.r.fail(m.get("kind"), f"{path}.start", f"required for kind {kind.value} (the baseline)")
+                return False
+            if start is None or target is None:
+                return False
+            if start == target:
+                self.r.fail(m["target"], f"{path}.target", f"equals the start; {kind.value} needs a different target")
+                return False
+            if (kind is KRKind.INCREASE) != (target > start):
+                other = "decrease" if kind is KRKind.INCREASE else "increase"
+                self.r.fail(m["target"], f"{path}.target",
+                            f"kind {kind.value} needs a target {'above' if kind is KRKind.INCREASE else 'below'} "
+                            f"the start ({start}); or use kind {other}")  # fmt: skip
+                return False
+        return ok
+
+    def _history(self, node: Node | None, path: str) -> tuple[Measurement, ...]:
+        if node is None:
+            return ()
+        out: list[Measurement] = []
+        last: date | None = None
+        for i, item in enumerate(self.r.sequence(node, path)):
+            where = f"{path}[{i}]"
+            m = self.r.mapping(item, where, MEASUREMENT_FIELDS, required=("date", "value"))
+            if m is None or "date" not in m or "value" not in m:
+                continue
+            on = self.r.day(m["date"], f"{where}.date")
+            value = self.r.decimal(m["value"], f"{where}.value")
+            note = (self.r.text(m["note"], f"{where}.note", allow_empty=True) or "") if "note" in m else ""
+            if on is None or value is None:
+                continue
+            if last is not None and on < last:
+                self.r.fail(m["date"], f"{where}.date", f"history must be in date order; {on} comes before {last}")
+            last = on
+            out.append(Measurement(on=on, value=value, note=note))
+        return tuple(out)
+
+    def _resolve_links(self, pending: list[_PendingObjective]) -> tuple[Objective, ...]:
+        objective_refs = {p.objective.ref for p in pending}
+        kr_refs = set(self.kr_owner)
+        valid = objective_refs | kr_refs
+        resolved: list[Objective] = []
+        for p in pending:
+            links: dict[str, Link] = {}
+            own_krs = {kr.ref for kr in p.objective.key_results}
+            for parent, node, kind in p.link_nodes:
+                field_name = f"{p.path}.{'cascaded_from' if kind is LinkKind.CASCADED else 'aligned_to'}"
+                if parent not in valid:
+                    self.r.fail(node, field_name, _unknown("objective or key result ref", parent, valid))
+                elif parent == p.objective.ref or parent in own_krs:
+                    self.r.fail(node, field_name, "an objective cannot align to itself or its own key results")
+                elif kind is LinkKind.CASCADED and parent not in kr_refs:
+                    self.r.fail(node, field_name, f"{parent!r} is an objective; cascaded_from names the key result it was made from")
+                elif kind is LinkKind.CASCADED or parent not in links:
+                    links[parent] = Link(parent_ref=parent, kind=kind)
+            resolved.append(replace(p.objective, links=tuple(links.values())))
+        cycle = objective_graph(resolved).find_cycle()
+        if cycle:
+            first = next(p for p in pending if p.objective.ref == cycle[0])
+            self.r.fail(first.node, f"{first.path}.aligned_to", "alignment goes round in a circle: " + " → ".join(cycle))
+        return tuple(resolved)
+
+
+def _unknown(what: str, value: str, known: set[str]) -> str:
+    options = ", ".join(sorted(known)[:12]) or "none defined"
+    more = " …" if len(known) > 12 else ""
+    return f"no {what} named {value!r}; known: {options}{more}"
+
+
+def slugify(title: str, limit: int = 48) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or "item"
+
+
+def _derive_ref(title: str, taken: set[str]) -> str:
+    base = slugify(title)
+    ref, n = base, 2
+    while ref in taken:
+        ref, n = f"{base}-{n}", n + 1
+    return ref
+
+
+__all__ = ["OKRFileError", "Problem", "parse_okr_file", "slugify"]
