@@ -1,21 +1,39 @@
-"""The alignment graph: which objectives serve which, and walks over it.
+"""The alignment graph: which objectives serve which, walks over it, and connectivity.
 
 Links may point at an objective or at one of its key results; for walking the
 tree a link to a key result counts as a link to its objective (okr-file-format
 "max_depth"). Nodes are any hashable ids: refs from an OKR file, primary keys
 from the database.
+
+Connectivity (PRODUCT.md "Alignment analytics"): ``connectivity`` measures a
+cycle from plain ``ObjectiveNode``s, whatever their source; ``align_report``
+is `bearing align` for an OKR file. The data types, thresholds and warning
+rules live in ``connectivity`` and the look-alike detector in ``similarity``;
+both are re-exported here. docs/alignment.md defines every figure.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from bearing.domain.model import Objective
+from bearing.domain.connectivity import (
+    DEFAULT_THRESHOLDS,
+    Connectivity,
+    ConnectivityThresholds,
+    ConnectivityWarning,
+    ObjectiveNode,
+    TrendPoint,
+    connectivity_warnings,
+    percentage,
+    weekly_trend,
+)
+from bearing.domain.model import LinkKind, Objective, OKRSet
 from bearing.domain.scoring import mean_score
+from bearing.domain.similarity import SimilarPair, similar_pairs
 
 N = TypeVar("N", bound=Hashable)
 
@@ -109,9 +127,7 @@ class AlignmentGraph(Generic[N]):
 
     def rollup(self, values: Mapping[N, Decimal | None]) -> dict[N, Decimal | None]:
         """For each node, the mean of its own value and all its descendants' values, as a score."""
-        return {
-            n: mean_score(values.get(m) for m in [n, *self.descendants(n)]) for n in self.nodes
-        }
+        return {n: mean_score(values.get(m) for m in [n, *self.descendants(n)]) for n in self.nodes}
 
     def _topological(self, subset: set[N]) -> list[N]:
         indegree = {n: sum(1 for p in self.parents(n) if p in subset) for n in subset}
@@ -143,10 +159,7 @@ def _walk(start: N, step: Callable[[N], Iterable[N]]) -> list[N]:
 def objective_graph(objectives: Iterable[Objective]) -> AlignmentGraph[str]:
     """The graph of an OKR set by objective ref; key-result links count as links to their objective."""
     objectives = list(objectives)
-    owner_of = {o.ref: o.ref for o in objectives}
-    for o in objectives:
-        for kr in o.key_results:
-            owner_of[kr.ref] = o.ref
+    owner_of = _objective_of_ref(objectives)
     edges = [
         (o.ref, owner_of[link.parent_ref])
         for o in objectives
@@ -154,3 +167,145 @@ def objective_graph(objectives: Iterable[Objective]) -> AlignmentGraph[str]:
         if link.parent_ref in owner_of
     ]
     return AlignmentGraph.from_edges((o.ref for o in objectives), edges)
+
+
+def _objective_of_ref(objectives: Iterable[Objective]) -> dict[str, str]:
+    """Objective ref for every objective and key-result ref."""
+    owner_of: dict[str, str] = {}
+    for o in objectives:
+        owner_of[o.ref] = o.ref
+        for kr in o.key_results:
+            owner_of[kr.ref] = o.ref
+    return owner_of
+
+
+def connectivity(
+    nodes: Sequence[ObjectiveNode[N]],
+    thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS,
+    previous: Connectivity[Any] | None = None,
+) -> Connectivity[N]:
+    """The connectivity figures and warnings of one snapshot of a cycle.
+
+    ``previous`` is the snapshot to compare with (last week's, say); without
+    it the rules that watch a trend stay silent.
+    """
+    ids = [n.id for n in nodes]
+    if len(set(ids)) != len(ids):
+        raise ValueError("objective ids must be unique")
+    others = [n for n in nodes if not n.is_company]
+    companies = [n.id for n in nodes if n.is_company]
+    graph = AlignmentGraph.from_edges(ids, ((n.id, p) for n in nodes for p in n.parents))
+    aligned = sum(1 for n in others if n.is_aligned)
+    cascaded = sum(1 for n in others if n.cascaded)
+    cross = sum(1 for n in nodes if n.is_cross_functional)
+    threshold = thresholds.similarity_threshold
+    figures = Connectivity(
+        objectives=len(nodes),
+        company_objectives=len(companies),
+        aligned=aligned,
+        cascaded=cascaded,
+        cross_functional=cross,
+        aligned_pct=percentage(aligned, len(others)),
+        cascaded_pct=percentage(cascaded, len(others)),
+        cross_functional_pct=percentage(cross, len(nodes)),
+        max_depth=graph.max_depth(companies),
+        orphans=tuple(n.id for n in others if not n.is_aligned),
+        similar=() if threshold is None else similar_pairs(nodes, threshold),
+    )
+    titles = {n.id: n.title for n in nodes}
+    return replace(figures, warnings=connectivity_warnings(figures, titles, thresholds, previous))
+
+
+def objective_nodes(okrs: OKRSet) -> list[ObjectiveNode[str]]:
+    """The objectives of an OKR set as connectivity nodes, keyed by ref."""
+    company = okrs.company.name
+    owner_of = _objective_of_ref(okrs.objectives)
+    nodes = []
+    for o in okrs.objectives:
+        parents = (owner_of.get(link.parent_ref) for link in o.links)
+        nodes.append(
+            ObjectiveNode(
+                id=o.ref,
+                team=o.team,
+                is_company=o.team == company,
+                title=o.title,
+                key_result_titles=tuple(kr.title for kr in o.key_results),
+                contributors=o.contributors,
+                # aligned_to an objective and cascaded_from its key result is one parent
+                parents=tuple(dict.fromkeys(p for p in parents if p is not None and p != o.ref)),
+                cascaded=any(link.kind is LinkKind.CASCADED for link in o.links),
+            )
+        )
+    return nodes
+
+
+def connectivity_of(
+    okrs: OKRSet, thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS
+) -> Connectivity[str]:
+    """Connectivity of the cycle an OKR file describes."""
+    return connectivity(objective_nodes(okrs), thresholds)
+
+
+def align_report(
+    okrs: OKRSet, thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS
+) -> dict[str, Any]:
+    """What `bearing align --format json` prints (okr-file-format.md); numbers stay Decimal."""
+    c = connectivity_of(okrs, thresholds)
+    return {
+        "objectives": c.objectives,
+        "company_objectives": c.company_objectives,
+        "aligned_pct": c.aligned_pct,
+        "cascaded_pct": c.cascaded_pct,
+        "cross_functional_pct": c.cross_functional_pct,
+        "max_depth": c.max_depth,
+        "orphans": list(c.orphans),
+        "similar": [
+            {"refs": [p.a, p.b], "teams": [p.team_a, p.team_b], "similarity": p.similarity}
+            for p in c.similar
+        ],
+        "warnings": [{"rule": w.rule, "message": w.message} for w in c.warnings],
+    }
+
+
+def format_align_text(report: Mapping[str, Any]) -> str:
+    """A readable rendering of ``align_report`` for `bearing align --format text`."""
+
+    def pct(key: str, of: str) -> str:
+        value = report[key]
+        return f"{value}% of {of}" if value is not None else f"n/a (no {of})"
+
+    lines = [
+        f"Objectives:        {report['objectives']} ({report['company_objectives']} company)",
+        f"Aligned:           {pct('aligned_pct', 'non-company objectives')}",
+        f"Cascaded:          {pct('cascaded_pct', 'non-company objectives')}",
+        f"Cross-functional:  {pct('cross_functional_pct', 'objectives')}",
+        f"Max depth:         {report['max_depth']}",
+        f"Orphans:           {', '.join(report['orphans']) or 'none'}",
+        f"Look-alike pairs:  {len(report['similar']) or 'none'}",
+    ]
+    lines += [
+        f"  {p['similarity']}  {p['refs'][0]} ({p['teams'][0]})  ~  {p['refs'][1]} ({p['teams'][1]})"
+        for p in report["similar"]
+    ]
+    lines.append(f"Warnings:          {len(report['warnings']) or 'none'}")
+    lines += [f"  [{w['rule']}] {w['message']}" for w in report["warnings"]]
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "AlignmentGraph",
+    "Connectivity",
+    "ConnectivityThresholds",
+    "ConnectivityWarning",
+    "ObjectiveNode",
+    "SimilarPair",
+    "TrendPoint",
+    "align_report",
+    "connectivity",
+    "connectivity_of",
+    "format_align_text",
+    "objective_graph",
+    "objective_nodes",
+    "weekly_trend",
+]

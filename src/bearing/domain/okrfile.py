@@ -16,6 +16,7 @@ from decimal import Decimal
 from yaml.nodes import Node
 
 from bearing.domain.alignment import objective_graph
+from bearing.domain.krfields import KINDS, infer_kind, kind_problems
 from bearing.domain.model import (
     Cycle,
     KeyResult,
@@ -43,7 +44,6 @@ KR_FIELDS = (
     "unit", "weight", "owner", "history",
 )  # fmt: skip
 MEASUREMENT_FIELDS = ("date", "value", "note")
-KINDS = ", ".join(k.value for k in KRKind)
 
 
 class OKRFileError(ValueError):
@@ -85,7 +85,9 @@ class _Parser:
         if self.r.problems:
             return None
         if root is None:
-            self.r.fail(None, "(file)", "the file is empty; expected version, cycle, teams and objectives")
+            self.r.fail(
+                None, "(file)", "the file is empty; expected version, cycle, teams and objectives"
+            )
             return None
         top = self.r.mapping(root, "", TOP_FIELDS, required=("version", "cycle", "teams"))
         if top is None:
@@ -93,7 +95,9 @@ class _Parser:
         self._version(top.get("version"))
         cycle = self._cycle(top["cycle"]) if "cycle" in top else None
         as_of = self.r.day(top["as_of"], "as_of") if "as_of" in top else None
-        organization = self.r.text(top["organization"], "organization") if "organization" in top else None
+        organization = (
+            self.r.text(top["organization"], "organization") if "organization" in top else None
+        )
         teams = self._teams(top["teams"]) if "teams" in top else ()
         team_names = {t.name for t in teams}
         people = self._people(top.get("people"), team_names)
@@ -160,7 +164,9 @@ class _Parser:
                 self.r.fail(nodes[t.name], f"teams[{i}].parent", _unknown("team", t.parent, names))
         if teams and len(roots) != 1:
             found = ", ".join(repr(t.name) for t in roots) or "none"
-            self.r.fail(node, "teams", f"exactly one team must have no parent (the company); found {found}")
+            self.r.fail(
+                node, "teams", f"exactly one team must have no parent (the company); found {found}"
+            )
         parent_of = {t.name: t.parent for t in teams}
         for t in teams:
             seen = {t.name}
@@ -255,9 +261,15 @@ class _Parser:
         )
         contributors = self._team_refs(m.get("contributors"), f"{path}.contributors", team_names)
         if team is not None and team in contributors:
-            self.r.fail(m["contributors"], f"{path}.contributors", f"{team!r} owns the objective; list only other teams")
+            self.r.fail(
+                m["contributors"],
+                f"{path}.contributors",
+                f"{team!r} owns the objective; list only other teams",
+            )
         key_results = []
-        for j, kr_node in enumerate(self.r.sequence(m["key_results"], f"{path}.key_results") if "key_results" in m else []):
+        for j, kr_node in enumerate(
+            self.r.sequence(m["key_results"], f"{path}.key_results") if "key_results" in m else []
+        ):
             kr = self._key_result(kr_node, f"{path}.key_results[{j}]")
             if kr is not None and ref is not None:
                 key_results.append(kr)
@@ -276,9 +288,9 @@ class _Parser:
             for parent, item in self.r.texts(m["aligned_to"], f"{path}.aligned_to"):
                 pending.link_nodes.append((parent, item, LinkKind.ALIGNED))
         if "cascaded_from" in m:
-            parent = self.r.text(m["cascaded_from"], f"{path}.cascaded_from")
-            if parent is not None:
-                pending.link_nodes.append((parent, m["cascaded_from"], LinkKind.CASCADED))
+            source = self.r.text(m["cascaded_from"], f"{path}.cascaded_from")
+            if source is not None:
+                pending.link_nodes.append((source, m["cascaded_from"], LinkKind.CASCADED))
         return pending
 
     def _own_ref(self, node: Node | None, path: str, title: str | None) -> str | None:
@@ -286,7 +298,9 @@ class _Parser:
         if node is not None:
             ref = self.r.ref(node, path)
             if ref is not None and ref in self.used:
-                self.r.fail(node, path, f"ref {ref!r} is used twice; refs must be unique in the file")
+                self.r.fail(
+                    node, path, f"ref {ref!r} is used twice; refs must be unique in the file"
+                )
                 return None
         elif title is not None:
             ref = _derive_ref(title, taken=self.claimed | self.used)
@@ -303,16 +317,22 @@ class _Parser:
             return None
         title = self.r.text(m["title"], f"{path}.title") if "title" in m else None
         ref = self._own_ref(m.get("ref"), f"{path}.ref", title)
-        num = {k: self.r.decimal(m[k], f"{path}.{k}") for k in ("start", "target", "current", "weight") if k in m}
+        num = {
+            k: self.r.decimal(m[k], f"{path}.{k}")
+            for k in ("start", "target", "current", "weight")
+            if k in m
+        }
         done = self.r.boolean(m["done"], f"{path}.done") if "done" in m else None
-        kind = self._kind(m, path, num, done)
+        kind, kind_ok = self._kind(m, path, num)
         history = self._history(m.get("history"), f"{path}.history")
         weight = num.get("weight", Decimal(1))
         if weight is not None and weight <= 0:
             self.r.fail(m["weight"], f"{path}.weight", "must be a number above 0")
-        unit = (self.r.text(m["unit"], f"{path}.unit", allow_empty=True) or "") if "unit" in m else ""
+        unit = (
+            (self.r.text(m["unit"], f"{path}.unit", allow_empty=True) or "") if "unit" in m else ""
+        )
         owner = self.r.email(m["owner"], f"{path}.owner") if "owner" in m else None
-        if title is None or ref is None or weight is None or kind is False:
+        if title is None or ref is None or weight is None or not kind_ok:
             return None
         return KeyResult(
             ref=ref, title=title, kind=kind, start=num.get("start"), target=num.get("target"),
@@ -321,67 +341,70 @@ class _Parser:
         )  # fmt: skip
 
     def _kind(
-        self, m: dict[str, Node], path: str, num: dict[str, Decimal | None], done: bool | None
-    ) -> KRKind | None | bool:
-        """The kind, given or inferred; None for a draft, False when the fields contradict."""
+        self, m: dict[str, Node], path: str, num: dict[str, Decimal | None]
+    ) -> tuple[KRKind | None, bool]:
+        """The kind, given or inferred (None for a draft), and whether the fields fit it."""
         start, target = num.get("start"), num.get("target")
         measured = "current" in m or "history" in m
         if "kind" in m:
             raw = self.r.text(m["kind"], f"{path}.kind")
             if raw not in {k.value for k in KRKind}:
                 if raw is not None:
-                    self.r.fail(m["kind"], f"{path}.kind", f"{raw!r} is not a kind; use one of {KINDS}")
-                return False
+                    self.r.fail(
+                        m["kind"], f"{path}.kind", f"{raw!r} is not a kind; use one of {KINDS}"
+                    )
+                return None, False
             kind = KRKind(raw)
         elif "done" in m:
             kind = KRKind.MILESTONE
         elif "start" in m and "target" in m:
             if start is None or target is None:
-                return False
-            if start == target:
-                self.r.fail(m["target"], f"{path}.target", "equals the start; give a different target, or a kind of at_least or at_most")
-                return False
-            kind = KRKind.INCREASE if target > start else KRKind.DECREASE
+                return None, False
+            inferred = infer_kind(start, target)
+            if inferred is None:
+                self.r.fail(
+                    m["target"],
+                    f"{path}.target",
+                    kind_problems(KRKind.INCREASE, start, target)[0][1],
+                )
+                return None, False
+            kind = inferred
         elif "start" in m or "target" in m or measured:
             missing = "target" if "target" not in m else "start"
             self.r.fail(m.get("target") or m.get("start") or m.get("current") or m.get("history"), f"{path}.{missing}",
                         f"required: give start and target, or a kind ({KINDS})")  # fmt: skip
-            return False
+            return None, False
         else:
-            return None  # a draft: only a title so far
-        return kind if self._kind_fits(kind, m, path, start, target) else False
+            return None, True  # a draft: only a title so far
+        return kind, self._kind_fits(kind, m, path, start, target)
 
     def _kind_fits(
-        self, kind: KRKind, m: dict[str, Node], path: str, start: Decimal | None, target: Decimal | None
+        self,
+        kind: KRKind,
+        m: dict[str, Node],
+        path: str,
+        start: Decimal | None,
+        target: Decimal | None,
     ) -> bool:
         ok = True
         if kind is KRKind.MILESTONE:
             for k in ("start", "target", "current", "history"):
                 if k in m:
-                    self.r.fail(m[k], f"{path}.{k}", "a milestone has no numbers; use done: true or false")
+                    self.r.fail(
+                        m[k], f"{path}.{k}", "a milestone has no numbers; use done: true or false"
+                    )
                     ok = False
             return ok
         if "done" in m:
-            self.r.fail(m["done"], f"{path}.done", f"only milestones are done or not; this is {kind.value}")
+            self.r.fail(
+                m["done"], f"{path}.done", f"only milestones are done or not; this is {kind.value}"
+            )
             ok = False
-        if "target" not in m:
-            self.r.fail(m.get("kind"), f"{path}.target", f"required for kind {kind.value}")
-            return False
-        if kind.is_directional:
-            if "start" not in m:
-                self.r.fail(m.get("kind"), f"{path}.start", f"required for kind {kind.value} (the baseline)")
-                return False
-            if start is None or target is None:
-                return False
-            if start == target:
-                self.r.fail(m["target"], f"{path}.target", f"equals the start; {kind.value} needs a different target")
-                return False
-            if (kind is KRKind.INCREASE) != (target > start):
-                other = "decrease" if kind is KRKind.INCREASE else "increase"
-                self.r.fail(m["target"], f"{path}.target",
-                            f"kind {kind.value} needs a target {'above' if kind is KRKind.INCREASE else 'below'} "
-                            f"the start ({start}); or use kind {other}")  # fmt: skip
-                return False
+        if ("start" in m and start is None) or ("target" in m and target is None):
+            return False  # the number itself was reported already
+        for name, message in kind_problems(kind, start, target):
+            self.r.fail(m.get(name) or m.get("kind"), f"{path}.{name}", message)
+            ok = False
         return ok
 
     def _history(self, node: Node | None, path: str) -> tuple[Measurement, ...]:
@@ -396,11 +419,19 @@ class _Parser:
                 continue
             on = self.r.day(m["date"], f"{where}.date")
             value = self.r.decimal(m["value"], f"{where}.value")
-            note = (self.r.text(m["note"], f"{where}.note", allow_empty=True) or "") if "note" in m else ""
+            note = (
+                (self.r.text(m["note"], f"{where}.note", allow_empty=True) or "")
+                if "note" in m
+                else ""
+            )
             if on is None or value is None:
                 continue
             if last is not None and on < last:
-                self.r.fail(m["date"], f"{where}.date", f"history must be in date order; {on} comes before {last}")
+                self.r.fail(
+                    m["date"],
+                    f"{where}.date",
+                    f"history must be in date order; {on} comes before {last}",
+                )
             last = on
             out.append(Measurement(on=on, value=value, note=note))
         return tuple(out)
@@ -414,20 +445,36 @@ class _Parser:
             links: dict[str, Link] = {}
             own_krs = {kr.ref for kr in p.objective.key_results}
             for parent, node, kind in p.link_nodes:
-                field_name = f"{p.path}.{'cascaded_from' if kind is LinkKind.CASCADED else 'aligned_to'}"
+                field_name = (
+                    f"{p.path}.{'cascaded_from' if kind is LinkKind.CASCADED else 'aligned_to'}"
+                )
                 if parent not in valid:
-                    self.r.fail(node, field_name, _unknown("objective or key result ref", parent, valid))
+                    self.r.fail(
+                        node, field_name, _unknown("objective or key result ref", parent, valid)
+                    )
                 elif parent == p.objective.ref or parent in own_krs:
-                    self.r.fail(node, field_name, "an objective cannot align to itself or its own key results")
+                    self.r.fail(
+                        node,
+                        field_name,
+                        "an objective cannot align to itself or its own key results",
+                    )
                 elif kind is LinkKind.CASCADED and parent not in kr_refs:
-                    self.r.fail(node, field_name, f"{parent!r} is an objective; cascaded_from names the key result it was made from")
+                    self.r.fail(
+                        node,
+                        field_name,
+                        f"{parent!r} is an objective; cascaded_from names the key result it was made from",
+                    )
                 elif kind is LinkKind.CASCADED or parent not in links:
                     links[parent] = Link(parent_ref=parent, kind=kind)
             resolved.append(replace(p.objective, links=tuple(links.values())))
         cycle = objective_graph(resolved).find_cycle()
         if cycle:
             first = next(p for p in pending if p.objective.ref == cycle[0])
-            self.r.fail(first.node, f"{first.path}.aligned_to", "alignment goes round in a circle: " + " → ".join(cycle))
+            self.r.fail(
+                first.node,
+                f"{first.path}.aligned_to",
+                "alignment goes round in a circle: " + " → ".join(cycle),
+            )
         return tuple(resolved)
 
 

@@ -25,9 +25,7 @@ def _share(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_share(value)
 
 
-def score_report(
-    okrs: OKRSet, today: date, bands: ColorBands = DEFAULT_BANDS
-) -> dict[str, Any]:
+def score_report(okrs: OKRSet, today: date, bands: ColorBands = DEFAULT_BANDS) -> dict[str, Any]:
     """Scores, colours and forecasts of every objective, key result and team."""
     as_of = okrs.as_of or today
     cycle = okrs.cycle

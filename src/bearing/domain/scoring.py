@@ -74,7 +74,8 @@ def raw_progress(kr: KeyResult, value: Decimal) -> Decimal:
 
 
 def threshold_held(kr: KeyResult, value: Decimal) -> bool:
-    assert kr.target is not None
+    if kr.target is None:
+        raise ValueError(f"key result {kr.title!r} has no threshold")
     return value >= kr.target if kr.kind is KRKind.AT_LEAST else value <= kr.target
 
 
@@ -231,7 +232,6 @@ def score_objective(
 
 def expected_value(kr: KeyResult, cycle: Cycle, on: date) -> Decimal | None:
     """Where a directional key result's value should be on a day if progress were linear."""
-    if kr.kind is None or not kr.kind.is_directional:
+    if kr.kind is None or not kr.kind.is_directional or kr.start is None or kr.target is None:
         return None
-    assert kr.start is not None and kr.target is not None
     return kr.start + (kr.target - kr.start) * elapsed_share(cycle, on)

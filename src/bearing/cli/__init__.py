@@ -1,0 +1,24 @@
+"""The `bearing` command.
+
+Offline commands (score, lint, align) read an OKR file and never touch a
+database or Django; the others set Django up first and honour DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import click
+
+from bearing import __version__
+from bearing.cli.accounts import org, token, user
+from bearing.cli.offline import align, lint, score
+from bearing.cli.server import demo, migrate, serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bearing")
+def main() -> None:
+    """Bearing: Objectives and Key Results, aligned, checked in, scored and coached."""
+
+
+for command in (score, lint, align, serve, migrate, demo, org, user, token):
+    main.add_command(command)

@@ -1,0 +1,160 @@
+"""`bearing org | user | token`: organizations, people and API tokens, for operators."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from bearing.cli.common import UserError, with_django
+
+if TYPE_CHECKING:
+    from bearing.orgs.models import Membership, Organization
+
+ROLES = click.Choice(["admin", "member", "viewer"])
+
+
+def _organization(slug: str) -> Organization:
+    from bearing.orgs.models import Organization
+
+    found = Organization.objects.filter(slug=slug).first()
+    if found is None:
+        raise UserError(
+            f"no organization with slug {slug!r}; create it with `bearing org add {slug} --name …`"
+        )
+    return found
+
+
+def _member(email: str, slug: str) -> Membership:
+    from bearing.orgs.models import Membership
+
+    organization = _organization(slug)
+    membership = (
+        Membership.objects.select_related("person", "organization")
+        .filter(organization=organization, person__email=email.strip().lower())
+        .first()
+    )
+    if membership is None:
+        raise UserError(f"{email} is not a member of {slug}; add them with `bearing user add`")
+    return membership
+
+
+@click.group()
+def org() -> None:
+    """Organizations (tenants)."""
+
+
+@org.command("add")
+@click.argument("slug")
+@click.option("--name", required=True, help="The organization's display name.")
+@with_django
+def org_add(slug: str, name: str) -> None:
+    """Create an organization with its company team."""
+    from django.db import transaction
+
+    from bearing.orgs.services import organization_create, team_create
+
+    with transaction.atomic():
+        organization = organization_create(slug=slug, name=name)
+        team_create(organization=organization, name=name)
+    click.echo(f"Created organization {organization.slug} ({organization.name}).")
+
+
+@click.group()
+def user() -> None:
+    """People and their roles."""
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--org", "slug", required=True, help="The organization's slug.")
+@click.option("--role", type=ROLES, default="member", show_default=True)
+@click.option("--name", default="", help="The person's name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_django
+def user_add(email: str, slug: str, role: str, name: str, password_stdin: bool) -> None:
+    """Add a person to an organization (or change their role)."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from bearing.orgs.services import member_add
+
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UserError("no password on standard input")
+        try:
+            validate_password(password)
+        except ValidationError as exc:
+            raise UserError("password: " + " ".join(exc.messages)) from None
+    organization = _organization(slug)
+    membership = member_add(
+        organization=organization, email=email, role=role, password=password, name=name
+    )
+    click.echo(f"{membership.person.email} is {membership.role} of {organization.slug}.")
+
+
+@click.group()
+def token() -> None:
+    """API tokens for /api/v1."""
+
+
+@token.command("create")
+@click.argument("email")
+@click.option("--org", "slug", required=True, help="The organization's slug.")
+@click.option("--name", default="", help="What the token is for, e.g. 'data pipeline'.")
+@with_django
+def token_create(email: str, slug: str, name: str) -> None:
+    """Create a token; it is printed once, alone on the last line."""
+    from bearing.orgs.services import token_create as create
+
+    membership = _member(email, slug)
+    api_token, raw = create(
+        organization=membership.organization, person=membership.person, name=name
+    )
+    click.echo(
+        f"Token {api_token.prefix}… for {membership.person.email} ({membership.role}) in {slug}. "
+        "It is shown only now; store it safely:",
+        err=True,
+    )
+    click.echo(raw)
+
+
+@token.command("list")
+@click.option("--org", "slug", required=True, help="The organization's slug.")
+@with_django
+def token_list(slug: str) -> None:
+    """List an organization's tokens (never their secrets)."""
+    from bearing.orgs.models import ApiToken
+
+    organization = _organization(slug)
+    tokens = ApiToken.objects.filter(organization=organization).select_related("person")
+    for t in tokens:
+        state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
+        used = f"last used {t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never used"
+        click.echo(f"{t.prefix}…  {t.person.email:<30} {t.name or '-':<20} {state:<18} {used}")
+    if not tokens:
+        click.echo(f"{slug} has no API tokens.")
+
+
+@token.command("revoke")
+@click.argument("prefix")
+@click.option("--org", "slug", required=True, help="The organization's slug.")
+@with_django
+def token_revoke(prefix: str, slug: str) -> None:
+    """Revoke a token by the first characters shown by `bearing token list`."""
+    from bearing.orgs.models import ApiToken
+    from bearing.orgs.services import token_revoke as revoke
+
+    prefix = prefix.rstrip("…")
+    matches = list(
+        ApiToken.objects.filter(organization=_organization(slug), prefix__startswith=prefix[:12])
+    )
+    if len(matches) != 1:
+        raise UserError(
+            f"{len(matches)} tokens start with {prefix!r}; give the prefix `bearing token list` shows"
+        )
+    revoke(token=matches[0])
+    click.echo(f"Revoked {matches[0].prefix}….")

@@ -1,0 +1,272 @@
+"""`bearing demo`: the Lumen Pay organization, built through the same services as the UI.
+
+Dates are relative to today: the current quarter is active with weekly
+measurements and check-ins up to today, the previous quarter is closed with
+final scores, learnings and retrospectives. Deterministic: the same day gives
+the same data. Running it twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from bearing.demo import data
+from bearing.domain.model import LinkKind
+from bearing.okrs.models import ChangeRecord, Cycle, CycleState, KeyResult, Objective
+from bearing.okrs.models.checkins import ReactionKind, Status
+from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
+from bearing.okrs.services.alignment import link_create
+from bearing.okrs.services.checkins import checkin_create, comment_add, reaction_toggle
+from bearing.okrs.services.cycles import cycle_create, cycle_set_state
+from bearing.okrs.services.initiatives import initiative_create
+from bearing.okrs.services.key_results import key_result_create
+from bearing.okrs.services.kpis import kpi_create, kpi_measure
+from bearing.okrs.services.learning import learning_add, retrospective_save
+from bearing.okrs.services.measurements import measurement_add
+from bearing.okrs.services.objectives import objective_create, objective_grade
+from bearing.orgs.models import Organization, Person, Team
+from bearing.orgs.services import member_add, organization_create, team_create, team_member_add
+
+DEMO_SLUG = "demo"
+DEMO_PASSWORD = "bearing-demo"  # noqa: S105 -- printed for everyone: it is demo data
+# Teams that forget to check in, so the team page has someone to remind.
+FORGETFUL = {"hiring", "warehouse", "brand"}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    organization: Organization
+    created: bool
+    sign_ins: list[tuple[str, str]]
+
+
+def quarter_of(day: date) -> tuple[date, date, str]:
+    quarter = (day.month - 1) // 3
+    start = date(day.year, 3 * quarter + 1, 1)
+    next_start = date(day.year + (quarter == 3), (3 * quarter + 3) % 12 + 1, 1)
+    return start, next_start - timedelta(days=1), f"{day.year}-Q{quarter + 1}"
+
+
+def at_nine(day: date) -> datetime:
+    return datetime.combine(day, time(9, 0), tzinfo=UTC)
+
+
+def create_demo(password: str = DEMO_PASSWORD, today: date | None = None) -> DemoResult:
+    sign_ins = [(email, role) for email, _, role, _, _ in data.PEOPLE]
+    existing = Organization.objects.filter(slug=DEMO_SLUG).first()
+    if existing is not None:
+        return DemoResult(existing, created=False, sign_ins=sign_ins)
+    with transaction.atomic():
+        builder = _Builder(today or timezone.localdate(), password)
+        organization = builder.build()
+    return DemoResult(organization, created=True, sign_ins=sign_ins)
+
+
+class _Builder:
+    def __init__(self, today: date, password: str) -> None:
+        self.today = today
+        self.password = password
+        self.rng = random.Random(7)
+        self.people: dict[str, Person] = {}
+        self.teams: dict[str, Team] = {}
+        self.objectives: dict[str, Objective] = {}
+        self.key_results: dict[str, KeyResult] = {}
+
+    def build(self) -> Organization:
+        self.org = organization_create(slug=DEMO_SLUG, name=data.COMPANY)
+        self._teams_and_people()
+        self._kpis()
+        start, end, name = quarter_of(self.today)
+        prev_start, prev_end, prev_name = quarter_of(start - timedelta(days=1))
+        self._previous_quarter(prev_name, prev_start, prev_end)
+        cycle = cycle_create(
+            actor=self.people["ana"], organization=self.org, name=name, start=start, end=end,
+            state=CycleState.ACTIVE,
+        )  # fmt: skip
+        self._objectives(cycle, data.CURRENT)
+        self._initiatives()
+        self._history(cycle)
+        return self.org
+
+    def _person(self, short: str | None) -> Person | None:
+        return self.people[short] if short else None
+
+    def _teams_and_people(self) -> None:
+        for name, parent in data.TEAMS:
+            self.teams[name] = team_create(
+                organization=self.org, name=name, parent=self.teams[parent] if parent else None
+            )
+        for email, name, role, teams, leads in data.PEOPLE:
+            membership = member_add(
+                organization=self.org, email=email, role=role, password=self.password, name=name
+            )
+            self.people[email.split("@")[0]] = membership.person
+            for team in teams:
+                team_member_add(
+                    team=self.teams[team], person=membership.person, is_lead=team in leads
+                )
+
+    def _kpis(self) -> None:
+        weeks = 12
+        for spec in data.KPIS:
+            kpi = kpi_create(
+                actor=self.people["ana"], organization=self.org, name=spec["name"], unit=spec["unit"],
+                healthy_min=spec.get("healthy_min"), healthy_max=spec.get("healthy_max"),
+                is_north_star=spec.get("north_star", False),
+            )  # fmt: skip
+            base, step = (Decimal(str(v)) for v in spec["series"])
+            for week in range(weeks):
+                day = self.today - timedelta(weeks=weeks - 1 - week)
+                kpi_measure(kpi=kpi, value=base + step * week, measured_at=at_nine(day))
+
+    def _objectives(self, cycle: Cycle, specs: list[dict[str, Any]]) -> None:
+        for spec in specs:
+            team = self.teams[spec["team"]] if spec.get("team") else None
+            objective = objective_create(
+                actor=self._person(spec.get("owner")), cycle=cycle, title=spec["title"], team=team,
+                owner=self._person(spec.get("owner")), ref=spec["ref"],
+                contributors=[self.teams[t] for t in spec.get("contributors", [])],
+                visibility=spec.get("visibility", "public"),
+            )  # fmt: skip
+            self.objectives[spec["ref"]] = objective
+            for kr in spec["krs"]:
+                self.key_results[kr["ref"]] = key_result_create(
+                    actor=objective.owner, objective=objective, title=kr["title"], ref=kr["ref"],
+                    kind=kr.get("kind", self._kind(kr)), start=_dec(kr.get("start")), target=_dec(kr.get("target")),
+                    unit=kr.get("unit", ""), weight=_dec(kr.get("weight", 1)) or Decimal(1),
+                    owner=self._person(kr.get("owner")),
+                )  # fmt: skip
+            for parent in spec.get("aligned_to", []):
+                link_create(
+                    actor=objective.owner, child=objective, parent_objective=self.objectives[parent]
+                )
+            if spec.get("cascaded_from"):
+                link_create(
+                    actor=objective.owner, child=objective,
+                    parent_key_result=self.key_results[spec["cascaded_from"]], kind=LinkKind.CASCADED,
+                )  # fmt: skip
+
+    @staticmethod
+    def _kind(kr: dict[str, Any]) -> str:
+        if "start" not in kr:
+            return ""  # a draft
+        return "increase" if Decimal(str(kr["target"])) > Decimal(str(kr["start"])) else "decrease"
+
+    def _initiatives(self) -> None:
+        for title, refs, owner, status in data.INITIATIVES:
+            initiative_create(
+                actor=self.people[owner], organization=self.org, title=title,
+                key_results=[self.key_results[r] for r in refs], owner=self.people[owner], status=status,
+                target_date=self.today + timedelta(days=self.rng.randint(-20, 35)),
+            )  # fmt: skip
+
+    def _value(self, kr: KeyResult, spec: dict[str, Any], share: float, week: int) -> Decimal:
+        if "levels" in spec:
+            return Decimal(spec["levels"][week % len(spec["levels"])])
+        assert kr.start is not None and kr.target is not None
+        wobble = self.rng.uniform(-0.04, 0.04)
+        progress = max(0.0, min(1.0, spec["pace"] * share + wobble))
+        value = kr.start + (kr.target - kr.start) * Decimal(str(round(progress, 4)))
+        places = (
+            2 if abs(kr.target - kr.start) < 5 else (1 if abs(kr.target - kr.start) < 50 else 0)
+        )
+        return value.quantize(Decimal(1).scaleb(-places))
+
+    def _history(self, cycle: Cycle) -> None:
+        specs = {kr["ref"]: kr for o in data.CURRENT for kr in o["krs"]}
+        total = (cycle.end - cycle.start).days
+        week = 1
+        while (day := cycle.start + timedelta(weeks=week)) <= self.today:
+            when = at_nine(day)
+            mark = ChangeRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            for ref, objective in self.objectives.items():
+                if objective.cycle_id != cycle.pk:
+                    continue
+                values: dict[KeyResult, Decimal | bool | None] = {}
+                for kr in objective.key_results.all():
+                    spec = specs[kr.ref]
+                    if kr.kind == "milestone":
+                        values[kr] = bool(spec.get("done")) and week >= 3
+                    elif kr.kind:
+                        values[kr] = self._value(kr, spec, (day - cycle.start).days / total, week)
+                if not values or (ref in FORGETFUL and week % 3):
+                    continue
+                self._check_in(objective, values, when)
+            ChangeRecord.objects.filter(id__gt=mark).update(at=when)
+            week += 1
+
+    def _check_in(
+        self, objective: Objective, values: dict[KeyResult, Decimal | bool | None], when: datetime
+    ) -> None:
+        author = objective.owner
+        capacity = self.rng.choices(
+            [Status.ON_TRACK, Status.NEEDS_ATTENTION, Status.AT_RISK], weights=[6, 3, 1]
+        )[0]  # fmt: skip
+        checkin = checkin_create(
+            actor=author, objective=objective, values=values, progress_status=None, capacity_status=capacity,
+            confidence=self.rng.choice([40, 50, 50, 60, 70]), at=when,
+        )  # fmt: skip
+        checkin.narrative = self.rng.choice(data.NARRATIVES[checkin.progress_status])
+        checkin.save(update_fields=["narrative"])
+        if checkin.progress_status == Status.ON_TRACK and self.rng.random() < 0.3:
+            fan = self.people["ana"] if author != self.people["ana"] else self.people["ben"]
+            reaction_toggle(actor=fan, checkin=checkin, kind=ReactionKind.CELEBRATE)
+            comment_add(
+                actor=fan,
+                checkin=checkin,
+                text="Nice work, this is exactly the kind of win to celebrate!",
+            )
+
+    def _previous_quarter(self, name: str, start: date, end: date) -> None:
+        cycle = cycle_create(
+            actor=self.people["ana"], organization=self.org, name=name, start=start, end=end,
+            state=CycleState.ACTIVE,
+        )  # fmt: skip
+        self._objectives(cycle, data.PREVIOUS)
+        for spec in data.PREVIOUS:
+            for kr_spec in spec["krs"]:
+                kr = self.key_results[kr_spec["ref"]]
+                assert kr.start is not None
+                final = Decimal(kr_spec["final"])
+                for share, day in ((Decimal("0.3"), start + timedelta(days=30)),
+                                   (Decimal("0.7"), start + timedelta(days=60)), (Decimal(1), end)):  # fmt: skip
+                    measurement_add(
+                        actor=self.objectives[spec["ref"]].owner, key_result=kr,
+                        value=(kr.start + (final - kr.start) * share).quantize(Decimal(1)), measured_at=at_nine(day),
+                    )  # fmt: skip
+        scored = score_objectives(
+            with_scoring_data(Objective.objects.filter(cycle=cycle).select_related("team")), cycle,
+            as_of_for(cycle, end), self.org.bands,
+        )  # fmt: skip
+        for item in scored:
+            spec = next(s for s in data.PREVIOUS if s["ref"] == item.objective.ref)
+            graded = Decimal(spec["graded"]) if "graded" in spec else item.scored.score
+            objective_grade(
+                actor=self.people["ana"], objective=item.objective, computed=item.scored.score,
+                graded=graded, reason=spec.get("reason", ""),
+            )  # fmt: skip
+            learning_add(
+                actor=item.objective.owner, objective=item.objective, text=spec["learning"]
+            )
+        for team, well, badly, next_time in data.RETROSPECTIVES:
+            retrospective_save(
+                actor=self.people["ana"], team=self.teams[team], cycle=cycle, went_well=well,
+                went_badly=badly, try_next=next_time,
+            )  # fmt: skip
+        for state in (CycleState.GRADING, CycleState.CLOSED):
+            cycle = cycle_set_state(actor=self.people["ana"], cycle=cycle, state=state)
+
+
+def _dec(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+__all__ = ["DEMO_PASSWORD", "DemoResult", "create_demo"]

@@ -1,0 +1,234 @@
+"""A compact English lexicon for reading OKR titles.
+
+Words are listed in their base form; ``text.lemmas`` maps inflected forms
+(-s, -es, -ed, -ing) back to these, so "integrating", "launched" and
+"dashboards" need no entries of their own. The lists name word *classes*
+(verbs of delivery, verbs of change, measures, people served…), not phrases
+from any example, so the coach keeps working on OKRs it has never seen.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that move a number: the heart of an outcome ("reduce churn").
+CHANGE_VERBS = _words("""
+    increase decrease reduce grow cut double triple quadruple halve improve raise lower
+    lift boost shrink drop expand accelerate shorten lengthen maximize maximise minimize
+    minimise eliminate prevent avoid retain maintain sustain reach achieve attain hit exceed
+    beat gain earn secure acquire attract convert sign close onboard activate engage recover
+    restore strengthen enhance elevate deepen broaden extend stabilize stabilise slash trim
+    curb limit contain serve win generate resolve treat retain protect delight feed
+    halt reverse multiply scale widen tighten
+""")
+
+# Verbs that name a deliverable or an activity whatever follows them: a backlog item.
+DELIVERY_VERBS = _words("""
+    implement integrate migrate deploy install launch release introduce adopt digitize
+    digitise renovate refurbish hire recruit publish write redesign replace upgrade
+    refactor rebuild replatform purchase procure buy configure enable host conduct organize
+    organise train document draft pilot prototype code finish complete finalize finalise
+    schedule attend send translate localize localise decommission retire sunset deprecate
+    refresh revamp overhaul rewrite roll_out set_up go_live stand_up spin_up build_out
+    kick_off hand_over sign_off
+""")
+
+# Verbs that name a deliverable only when their object is an artefact or nothing
+# measurable ("Build a new app" vs "Build trust"; "Ship the billing page" vs "Ship faster").
+MAKER_VERBS = _words("""
+    build create design deliver ship establish define offer provide add open run develop
+    automate produce prepare start begin set make_available put
+""")
+
+# Verbs of upkeep: fine for health metrics (KPIs), rarely inspiring in an objective.
+UPKEEP_VERBS = _words("""
+    maintain ensure support manage monitor comply continue sustain administer track review
+    handle process oversee coordinate facilitate standardize standardise document report
+    optimize optimise operationalize operationalise leverage utilize utilise preserve
+    uphold stay remain
+""")
+
+# Linking verbs: they describe a state, so a key result led by one is a (vague) outcome,
+# not a task ("Make the dashboard better", "Be more innovative").
+LINKING_VERBS = _words("be become make keep get feel stay remain seem look")
+
+# Verbs of a true-or-false result ("Pass the audit", "Obtain certification").
+BINARY_VERBS = _words("pass obtain achieve get gain earn receive secure attain become be win")
+BINARY_NOUNS = _words("""
+    certification certificate certified accreditation accredited compliant approval
+    approved sign-off award prize licence license patent tender endorsement recognition
+    audit inspection exam examination
+""")
+
+# Other common verbs, so a title led by one reads as an action (a task when nothing
+# in it can be counted: "Prompt for Auto Pay during purchase").
+GENERAL_VERBS = _words("""
+    help give bring let allow show display prompt remind notify email call answer collect
+    capture measure map plan test trial evaluate assess research interview survey
+    consolidate centralize centralise unify connect link sync expose simplify streamline
+    fix remove clean archive negotiate partner empower inspire transform reimagine modernize
+    modernise learn teach educate coach mentor listen share tell explain publish invite
+    welcome celebrate reward recognize recognise fund invest spend save remember store
+    accept pay charge bill ship process pilot move turn shift focus lead own drive push
+    pull find discover explore understand know see hear feel love enjoy care mean matter
+    stop end fight tackle address solve meet exceed support become be do go take use
+    tailor personalize personalise customize customise clarify align unblock unlock
+    broadcast track label tag check verify validate review approve decide choose select
+    match route assign dispatch deliver prepare cook clean repair maintain replace
+""")
+
+ALL_VERBS = (
+    CHANGE_VERBS
+    | DELIVERY_VERBS
+    | MAKER_VERBS
+    | UPKEEP_VERBS
+    | LINKING_VERBS
+    | BINARY_VERBS
+    | GENERAL_VERBS
+)
+
+# Irregular past participles of delivery and maker verbs ("built", "written").
+IRREGULAR_PARTICIPLES = _words("built written done run set begun made put bought held shipped")
+
+# States that say a deliverable exists ("live in production", "in place").
+DELIVERED_STATES = _words("live available ready operational done finished delivered")
+
+# Things a team builds or runs: objects that turn a maker verb into a deliverable.
+ARTEFACTS = _words("""
+    app application platform system portal website site page screen feature tool tooling
+    dashboard api integration module pipeline warehouse database framework program
+    programme policy playbook report documentation plan roadmap model version release
+    kiosk sensor store shop branch clinic office location campaign course curriculum
+    workshop webinar training event gala conference hackathon post article blog newsletter
+    video podcast guide handbook manual checklist template prototype pilot mvp sdk library
+    plugin extension connector bot chatbot script algorithm wiki faq form flow workflow
+    room lobby wing facility machine robot fleet vehicle server cluster network process
+    procedure protocol standard support certification accreditation license licence
+    contract software hardware infrastructure migration redesign upgrade rollout launch
+    repository repo service microservice component widget button banner page
+""")
+
+# Nouns that are measures by themselves, singular or plural ("churn", "lead time").
+# Plain plurals ("cancellations", "donors") count too, but only where a verb or a
+# number makes them the thing counted; see ``signals.has_metric``.
+MEASURES = _words("""
+    rate ratio time duration latency speed cost spend price revenue sales profit margin
+    income arr mrr gmv ebitda roi nps csat ces churn retention conversion adoption engagement
+    usage uptime availability downtime throughput yield scrap waste defect error incident
+    accuracy score rating satisfaction share percentage percent number count volume amount
+    frequency attendance absenteeism turnover occupancy revpar utilization utilisation
+    productivity efficiency capacity backlog traffic wait queue size basket value weight
+    emission consumption footprint mortality proficiency graduation literacy completion
+    funding uptake coverage kpi sla mttr dau mau wau ltv cac aov resolution response growth
+    quota lead-time on-time click-through ctr sign-up signup no-show stockout readmission
+    injury accident infection complaint cancellation referral enrollment enrolment
+""")
+
+# Comparatives that imply a measure even without a noun ("Deliver faster").
+MEASURE_COMPARATIVES = _words("faster quicker sooner cheaper shorter fewer less lower higher")
+
+# Units that make a number a measurement.
+UNITS = _words("""
+    % percent pct pp bps ms s sec secs min mins h hr hrs hours hour days day weeks week
+    months month years year minutes minute seconds second points point km kg tons tonnes
+    kwh usd eur gbp k m bn
+""")
+
+# Metrics that move with every event, so a team can watch them weekly (leading).
+FLOW_MEASURES = _words("""
+    time wait latency speed conversion click click-through ctr sign-up signup booking order
+    session visit ticket call response check-in throughput error incident defect scrap
+    load queue delivery on-time attendance absenteeism no-show cancellation usage active
+    dau wau install download meal lead-time resolution cycle
+""")
+
+# Words that say how often something is measured.
+FREQUENT_CADENCE = _words("daily weekly hourly per-day per-week real-time realtime")
+SLOW_CADENCE = _words("monthly quarterly annual annually yearly per-month per-year per-quarter")
+
+# Number words (not "one": it is mostly an article, "the one place to…").
+NUMBER_WORDS = _words("""
+    zero two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty sixty seventy eighty ninety hundred thousand million billion dozen
+""")
+MULTIPLIER_WORDS = _words(
+    "double triple quadruple halve half twice thrice twofold threefold fourfold tenfold"
+)
+
+# Words before a number that make it a name, not a quantity ("line 3", "SOC 2").
+IDENTIFIER_HEADS = _words("""
+    line level phase tier type version v grade step stage wave release room gate floor
+    building ward route channel region zone plant site model class category section
+    series gen generation mark
+""")
+
+# Prepositions that end the object of a verb ("Offer discount | for users").
+PREPOSITIONS = _words("""
+    for in on at to into onto with within without across by from via through during
+    until before after under over above below among between per towards toward against
+""")
+
+# Method connectors: what follows them is *how*, which belongs in initiatives.
+HOW_CONNECTORS = _words("through via using leveraging utilizing utilising thanks")
+
+# People an objective can serve: naming them is what makes an objective inspire.
+PEOPLE = _words("""
+    customer user patient student learner guest shopper buyer member citizen resident
+    people person everyone everybody family child children kid parent teacher nurse
+    doctor clinician employee developer driver rider traveller traveler passenger donor
+    volunteer community neighbour neighbor fan reader player client farmer worker visitor
+    diner hire owner business merchant seller listener viewer caregiver carer athlete
+    audience tenant homeowner borrower saver investor subscriber mother father baby
+    senior elder veteran
+""")
+
+# Words of aspiration and experience (what an inspiring objective promises).
+ASPIRATIONS = _words("""
+    convenient effortless easy easier easiest simple simpler simplest simplify fast faster
+    fastest instant instantly painless stress-free delight delightful delighted joy joyful
+    love loved lovable happy happier healthy healthier safe safer safest trusted trust
+    proud best great amazing smooth reliable predictable fun welcoming home sooner every
+    never always confident confidently thrive flourish empower inspire win go-to favorite
+    favourite beloved clean fair free accessible affordable calm effortlessly wow
+    unforgettable seamless magical brilliant remarkable exceptional world's heroes
+""")
+
+# Buzzwords and vague management words: not plain language.
+JARGON = _words("""
+    leverage synergy synergies holistic operationalize operationalise optimize optimise
+    optimization optimisation paradigm ecosystem enablement scalable scalability robust
+    best-in-class world-class cutting-edge next-gen next-generation end-to-end omnichannel
+    frictionless actionable stakeholder stakeholders deliverable deliverables bandwidth
+    value-add monetize monetise incentivize incentivise verticals utilize utilise
+    mission-critical disrupt disruptive solutioning learnings alignment visibility
+    infrastructure framework capabilities capability touchpoint touchpoints proactive
+    go-to-market north-star kpi kpis roi
+""")
+
+# Scopes no single team controls: key results about them are hard to attribute.
+UNCONTROLLABLE = _words("""
+    economy economic gdp inflation unemployment national nationwide countrywide worldwide
+    global-economy industry-wide weather election elections legislation regulators
+""")
+COMMODITIES = _words("fuel diesel petrol gasoline oil gas electricity wheat steel commodity")
+
+# Scopes above a team: only the company's own objectives should speak of them.
+COMPANY_SCOPE = _words("""
+    company company's companywide company-wide organization organization's organisation
+    organisation's organization-wide organisation-wide enterprise-wide group-wide
+    corporate firm-wide
+""")
+ORG_NOUNS = _words("""
+    company organization organisation business group firm enterprise bank hospital network
+    system trust agency council department university school district chain
+""")
+
+# Verbs and nouns of ongoing health: thresholds on them are KPIs, not key results.
+HEALTH_MEASURES = _words("""
+    uptime availability sla latency error errors budget compliance cost costs response
+    stockout stockouts injury injuries incident incidents satisfaction csat nps accuracy
+    quality safety security defect defects downtime backlog turnover attendance
+""")

@@ -1,0 +1,294 @@
+"""Look-alike objectives: different teams whose objectives say the same thing.
+
+Betterworks (seed 000) asks leaders to look at "OKRs that are similar across
+departments" — a chance to collaborate, or a sign that marketing duplicates
+sales. This module finds such pairs offline, with the standard library only:
+no model download, no network, deterministic.
+
+The method, in order:
+
+1. Words. Text is folded to ASCII lower case and split into words; numbers,
+   units and English stopwords are dropped (key results are full of "from 12%
+   to 8%", which says nothing about the outcome).
+2. Stems and concepts. A light suffix stripper makes "renewals", "renewing"
+   and "renewal" one stem; a small OKR lexicon maps common synonyms to one
+   concept ("churn", "attrition", "retention" → retain; "client", "shopper" →
+   customer; "immunisation" → vaccine). The lexicon is general vocabulary, kept
+   short on purpose: it is the only place where meaning is hand-written.
+3. Weights. Each objective becomes a bag of stems: the title counts
+   ``TITLE_WEIGHT`` times as much as a key result, because the title names the
+   outcome while key results name measures that unrelated outcomes share.
+   Weights are TF-IDF over the objectives of the same cycle, so what every
+   team says ("customer" in a support-heavy company) counts little, and words
+   that every OKR uses ("increase", "reduce", "rate", "quarter") are
+   multiplied by ``GENERIC_FACTOR`` whatever their frequency.
+4. Score. Cosine similarity of the weighted bags, in [0, 1].
+5. Speed. Only pairs that share at least one informative stem (not generic,
+   in at most ``MAX_POSTING_SHARE`` of the objectives) are scored, found
+   through an inverted index; pairs sharing only common words cannot reach
+   the threshold anyway. 1,000 objectives take well under a second (see
+   bench/similarity_eval.py).
+
+Precision and recall on the labelled pairs in
+tests/domain/alignment/labelled_pairs.yaml are in docs/alignment.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import combinations
+from typing import Generic, Protocol, TypeVar
+
+N = TypeVar("N", bound=Hashable)
+N_co = TypeVar("N_co", bound=Hashable, covariant=True)
+
+# Tuned on the `tune` split of the labelled pairs; see docs/alignment.md.
+DEFAULT_THRESHOLD = Decimal("0.30")
+TITLE_WEIGHT = 1.0
+GENERIC_FACTOR = 0.2
+MAX_POSTING_SHARE = 0.1  # a stem in more objectives than this does not nominate pairs
+MIN_POSTING_CAP = 25  # ... unless the cycle is small
+SIMILARITY_STEP = Decimal("0.01")
+
+STOPWORDS = frozenset((
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
+    "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
+    "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "my", "no", "nor", "not", "now", "of", "off", "on", "once",
+    "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+    "why", "will", "with", "would", "you", "your", "yours", "via", "per", "vs", "across",
+    "within", "without", "least", "us", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "k", "m", "h", "s", "ms", "km", "kwh", "mw",
+    "bps", "pp", "pt", "pts", "usd", "eur", "gbp", "x",
+))  # fmt: skip
+
+# Words every OKR uses: direction verbs, time words, measure words. They are
+# kept (a title of only such words still has a vector) but weigh little.
+GENERIC_WORDS = (
+    "increase", "decrease", "improve", "reduce", "cut", "grow", "growth", "raise", "lower",
+    "boost", "drive", "achieve", "make", "get", "keep", "more", "less", "fewer", "better",
+    "best", "faster", "fast", "higher", "high", "low", "lift", "halve", "double", "triple",
+    "quarter", "year", "month", "week", "day", "daily", "weekly", "monthly", "annual",
+    "annually", "quarterly", "rate", "share", "number", "percent", "percentage", "every",
+    "each", "new", "launch", "ship", "target", "goal", "metric", "kpi", "time", "average",
+    "median", "mean", "total", "top", "first", "last", "half", "level", "score", "ratio",
+    "amount", "count", "ready", "live", "hit", "reach", "stay", "help", "let", "go", "give",
+    "want", "need", "plan", "programme", "program", "project", "successfully", "success", "key",
+    "result", "objective", "okr",
+)  # fmt: skip
+
+# Synonyms worth folding for OKR text. General vocabulary only, not tuned to
+# the labelled pairs: each line is a concept most OKR writers express in
+# several ways. Keys are raw words; they are stemmed when the module loads.
+CONCEPTS: Mapping[str, str] = {
+    **dict.fromkeys(
+        ["churn", "attrition", "retention", "retain", "renewal", "renew", "dropout"], "retain"
+    ),
+    **dict.fromkeys(["client", "shopper", "customer"], "customer"),
+    **dict.fromkeys(["arr", "mrr", "revenue", "bookings"], "revenue"),
+    **dict.fromkeys(["cost", "spend", "spending", "expense", "expenditure"], "cost"),
+    **dict.fromkeys(["hire", "hiring", "recruit", "recruitment", "recruiting"], "hire"),
+    **dict.fromkeys(["quick", "quickly", "speed", "rapid", "rapidly", "faster"], "fast"),
+    **dict.fromkeys(["outage", "downtime", "breakdown"], "outage"),
+    **dict.fromkeys(["uptime", "availability", "reliability"], "availability"),
+    **dict.fromkeys(["satisfaction", "csat", "nps", "happy", "happier"], "satisfaction"),
+    **dict.fromkeys(["defect", "bug"], "defect"),
+    **dict.fromkeys(["error", "mistake", "wrong", "incorrect"], "error"),
+    **dict.fromkeys(["delivery", "deliveries", "deliver", "shipping", "shipment"], "deliver"),
+    **dict.fromkeys(["parcel", "package"], "parcel"),
+    **dict.fromkeys(["emission", "carbon", "co2", "ghg", "footprint"], "emission"),
+    **dict.fromkeys(
+        ["vaccine", "vaccination", "vaccinate", "immunisation", "immunization", "immunise"],
+        "vaccine",
+    ),
+    **dict.fromkeys(["immunize", "immunised", "immunized", "vaccinated"], "vaccine"),
+    **dict.fromkeys(["signup", "registration", "register"], "signup"),
+    **dict.fromkeys(["employee", "staff", "workforce"], "employee"),
+    **dict.fromkeys(["kid", "child", "children"], "child"),
+    **dict.fromkeys(["subscription", "subscribe", "subscriber"], "subscriber"),
+    **dict.fromkeys(["conversion", "convert"], "convert"),
+    **dict.fromkeys(["donor", "donation", "donate", "giver"], "donate"),
+    **dict.fromkeys(["fraud", "fraudulent"], "fraud"),
+    **dict.fromkeys(["enrolment", "enrollment", "enrol", "enroll"], "enrol"),
+    **dict.fromkeys(["wait", "waiting", "queue"], "wait"),
+    **dict.fromkeys(["visit", "visitor", "session", "traffic"], "visit"),
+    **dict.fromkeys(["upsell", "upgrade", "expansion", "cross-sell"], "upsell"),
+    **dict.fromkeys(["accuracy", "accurate", "inaccurate"], "error"),
+    **dict.fromkeys(
+        ["resolve", "resolution", "solve", "recover", "recovery", "restore", "mttr"], "resolve"
+    ),
+    **dict.fromkeys(["literacy", "reading", "read"], "read"),
+    **dict.fromkeys(["pay", "paid", "payment"], "pay"),
+    **dict.fromkeys(["overdue", "late", "outstanding"], "late"),
+}
+
+# Hyphenated or spaced compounds that would otherwise split into stopwords.
+_COMPOUNDS = (
+    (re.compile(r"\bsign[- ]?ups?\b"), "signup"),
+    (re.compile(r"\bcheck[- ]?ins?\b"), "checkin"),
+    (re.compile(r"\blog[- ]?ins?\b"), "login"),
+    (re.compile(r"\bon[- ]boarding\b"), "onboarding"),
+)
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+
+
+class Describable(Protocol[N_co]):
+    """What the detector reads of an objective (``ObjectiveNode`` fits)."""
+
+    @property
+    def id(self) -> N_co: ...
+    @property
+    def team(self) -> str | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def key_result_titles(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class SimilarPair(Generic[N]):
+    """Two objectives of different teams that look alike; ``a`` comes first in the input."""
+
+    a: N
+    b: N
+    team_a: str | None
+    team_b: str | None
+    similarity: Decimal  # cosine in [0, 1], two decimals
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: inflections and a few derivations, nothing clever."""
+    w = word
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ations", "ation", "ments", "ment", "ness", "ing", "ed", "ly"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            # "shipped" -> "shipp" -> "ship"; but "missed" -> "miss"
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]  # "rate"/"rated"/"rating" all end as "rat"
+    return w
+
+
+_CONCEPT_BY_STEM = {stem(word): concept for word, concept in CONCEPTS.items()}
+_GENERIC = frozenset(_CONCEPT_BY_STEM.get(stem(w), stem(w)) for w in GENERIC_WORDS)
+
+
+def terms(text: str) -> list[str]:
+    """The informative units of a text: stemmed words, synonyms folded to one concept."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    for pattern, replacement in _COMPOUNDS:
+        folded = pattern.sub(replacement, folded)
+    out = []
+    for word in _WORD.findall(folded):
+        if word in STOPWORDS or len(word) < 2 or any(c.isdigit() for c in word):
+            continue
+        s = stem(word)
+        out.append(_CONCEPT_BY_STEM.get(word, _CONCEPT_BY_STEM.get(s, s)))
+    return out
+
+
+def _bag(item: Describable[Hashable]) -> dict[str, float]:
+    bag: dict[str, float] = defaultdict(float)
+    for t in terms(item.title):
+        bag[t] += TITLE_WEIGHT
+    for kr in item.key_result_titles:
+        for t in terms(kr):
+            bag[t] += 1.0
+    return bag
+
+
+class SimilarityIndex(Generic[N]):
+    """TF-IDF vectors of one cycle's objectives, ready to score any two of them."""
+
+    def __init__(self, items: Sequence[Describable[N]]) -> None:
+        self.items = tuple(items)
+        bags = [_bag(item) for item in self.items]
+        df: Counter[str] = Counter()
+        for bag in bags:
+            df.update(bag.keys())
+        n = len(bags)
+        self.document_frequency = df
+        # Smoothed IDF (never below 1): in a tiny cycle every word still counts.
+        idf = {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items()}
+        self.vectors = [
+            _unit({t: w * idf[t] * _generic(t) for t, w in bag.items()}) for bag in bags
+        ]
+
+    def score(self, i: int, j: int) -> float:
+        """Cosine similarity of the i-th and j-th objectives, in [0, 1]."""
+        a, b = self.vectors[i], self.vectors[j]
+        if len(a) > len(b):
+            a, b = b, a
+        return min(1.0, sum(w * b[t] for t, w in a.items() if t in b))
+
+    def similarity(self, i: int, j: int) -> Decimal:
+        """The score as reported and compared with thresholds: two decimals."""
+        return Decimal(self.score(i, j)).quantize(SIMILARITY_STEP, ROUND_HALF_EVEN)
+
+    def candidates(self) -> set[tuple[int, int]]:
+        """Pairs of different teams that share an informative term (i < j)."""
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, vector in enumerate(self.vectors):
+            for t in vector:
+                if t not in _GENERIC:
+                    postings[t].append(i)
+        cap = max(MIN_POSTING_CAP, int(len(self.items) * MAX_POSTING_SHARE))
+        teams = [item.team for item in self.items]
+        found: set[tuple[int, int]] = set()
+        for members in postings.values():
+            if 1 < len(members) <= cap:
+                found.update((i, j) for i, j in combinations(members, 2) if teams[i] != teams[j])
+        return found
+
+    def pairs(self, threshold: Decimal = DEFAULT_THRESHOLD) -> tuple[SimilarPair[N], ...]:
+        """Look-alike pairs at or above ``threshold``, most similar first."""
+        found = []
+        for i, j in self.candidates():
+            similarity = self.similarity(i, j)
+            if similarity >= threshold:
+                found.append((similarity, i, j))
+        # Most similar first; ties in input order so the output is stable.
+        found.sort(key=lambda f: (-f[0], f[1], f[2]))
+        return tuple(
+            SimilarPair(
+                a=self.items[i].id,
+                b=self.items[j].id,
+                team_a=self.items[i].team,
+                team_b=self.items[j].team,
+                similarity=similarity,
+            )
+            for similarity, i, j in found
+        )
+
+
+def similar_pairs(
+    items: Iterable[Describable[N]], threshold: Decimal = DEFAULT_THRESHOLD
+) -> tuple[SimilarPair[N], ...]:
+    """Pairs of objectives of different teams that say the same thing, most similar first."""
+    return SimilarityIndex(list(items)).pairs(threshold)
+
+
+def _generic(term: str) -> float:
+    return GENERIC_FACTOR if term in _GENERIC else 1.0
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}

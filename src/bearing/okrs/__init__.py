@@ -1,0 +1,1 @@
+"""OKRs: cycles, objectives, key results, measurements, check-ins, initiatives, KPIs, history."""

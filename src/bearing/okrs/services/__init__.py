@@ -1,0 +1,1 @@
+"""Writes: keyword-only use cases, each one transaction, each recording its change."""

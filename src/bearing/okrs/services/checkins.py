@@ -1,0 +1,152 @@
+"""The weekly check-in: values for each key result, statuses, confidence, narrative — one form."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from bearing.domain.model import KRKind
+from bearing.okrs.models import CheckIn, Comment, KeyResult, Objective, Reaction
+from bearing.okrs.models.checkins import COLOR_STATUS, ReactionKind, Status
+from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
+from bearing.okrs.services import changes
+from bearing.okrs.services.key_results import key_result_update
+from bearing.okrs.services.measurements import measurement_add
+from bearing.orgs.models import Person
+
+
+def suggested_status(objective: Objective, today: datetime | None = None) -> str:
+    """The status the forecast suggests (002: "with current progress, we anticipate…"), or ''."""
+    fresh = with_scoring_data(
+        Objective.objects.filter(pk=objective.pk).select_related("cycle", "team")
+    )
+    obj = fresh.get()
+    as_of = as_of_for(obj.cycle, (today or timezone.now()).date())
+    scored = score_objectives([obj], obj.cycle, as_of, obj.organization.bands)[0].scored
+    return COLOR_STATUS[scored.status] if scored.status else ""
+
+
+@transaction.atomic
+def checkin_create(
+    *,
+    actor: Person | None,
+    objective: Objective,
+    values: Mapping[KeyResult, Decimal | str | bool | None],
+    progress_status: str | None,
+    capacity_status: str,
+    confidence: int | None = None,
+    narrative: str = "",
+    status_reason: str = "",
+    at: datetime | None = None,
+) -> CheckIn:
+    """Record a check-in and the values entered with it, in one transaction.
+
+    ``values`` maps key results to a number (a measurement), a bool (a milestone done or
+    not) or None (unchanged). With no ``progress_status`` the forecast's suggestion is taken;
+    a status other than the suggestion needs a reason.
+    """
+    when = at or timezone.now()
+    errors: dict[str, list[str]] = {}
+    if capacity_status not in Status.values:
+        errors["capacity_status"] = ["choose green, yellow or red"]
+    if progress_status and progress_status not in Status.values:
+        errors["progress_status"] = ["choose green, yellow or red"]
+    if confidence is not None and not 0 <= confidence <= 100:
+        errors["confidence"] = ["a percentage from 0 to 100"]
+    if errors:
+        raise ValidationError(errors)
+    checkin = CheckIn.objects.create(
+        organization_id=objective.organization_id, objective=objective, author=actor, created_at=when,
+        progress_status=progress_status or Status.ON_TRACK, capacity_status=capacity_status,
+        confidence=confidence, narrative=narrative.strip(), status_reason=status_reason.strip(),
+    )  # fmt: skip
+    value_errors: dict[str, list[str]] = {}
+    for kr, value in values.items():
+        if kr.objective_id != objective.pk:
+            raise ValidationError({f"kr-{kr.pk}": ["not a key result of this objective"]})
+        try:
+            _record_value(actor, kr, value, checkin, when)
+        except ValidationError as exc:
+            value_errors[f"kr-{kr.pk}"] = [m for msgs in exc.message_dict.values() for m in msgs]
+    if value_errors:
+        raise ValidationError(value_errors)
+    suggestion = suggested_status(objective, when)
+    checkin.suggested_status = suggestion
+    checkin.progress_status = progress_status or suggestion or Status.ON_TRACK
+    if suggestion and checkin.progress_status != suggestion and not checkin.status_reason:
+        raise ValidationError(
+            {
+                "status_reason": [
+                    f"the forecast suggests {Status(suggestion).label.lower()}; say why you chose otherwise"
+                ]
+            }
+        )
+    checkin.save(update_fields=["suggested_status", "progress_status"])
+    changes.record(
+        organization=objective.organization, actor=actor, action="create", entity="checkin",
+        entity_id=checkin.pk, summary=f"checked in on “{objective.title}”: {checkin.get_progress_status_display()}",
+        after=changes.snapshot(checkin, ["progress_status", "capacity_status", "confidence", "narrative"]),
+        objective_id=objective.pk, cycle_id=objective.cycle_id,
+    )  # fmt: skip
+    return checkin
+
+
+def _record_value(
+    actor: Person | None,
+    kr: KeyResult,
+    value: Decimal | str | bool | None,
+    checkin: CheckIn,
+    when: datetime,
+) -> None:
+    if value is None or value == "":
+        return
+    if kr.kind == KRKind.MILESTONE:
+        done = (
+            value
+            if isinstance(value, bool)
+            else str(value).lower() in {"1", "true", "on", "yes", "done"}
+        )
+        if done != kr.done:
+            key_result_update(actor=actor, key_result=kr, done=done)
+        return
+    if isinstance(value, bool):
+        raise ValidationError({"value": ["expected a number"]})
+    measurement_add(actor=actor, key_result=kr, value=value, measured_at=when, checkin=checkin)
+
+
+@transaction.atomic
+def comment_add(*, actor: Person, checkin: CheckIn, text: str) -> Comment:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": ["write something first"]})
+    if len(text) > 5000:
+        raise ValidationError({"text": ["keep comments under 5,000 characters"]})
+    comment = Comment.objects.create(
+        organization_id=checkin.organization_id, checkin=checkin, author=actor, text=text
+    )
+    changes.record(
+        organization=checkin.objective.organization, actor=actor, action="create", entity="comment",
+        entity_id=comment.pk, summary="commented on a check-in", after={"text": text[:200]},
+        objective_id=checkin.objective_id, cycle_id=checkin.objective.cycle_id,
+    )  # fmt: skip
+    return comment
+
+
+@transaction.atomic
+def reaction_toggle(*, actor: Person, checkin: CheckIn, kind: str) -> bool:
+    """Add the reaction, or take it back if it was there; returns whether it is there now."""
+    if kind not in ReactionKind.values:
+        raise ValidationError({"kind": [f"use one of {', '.join(ReactionKind.values)}"]})
+    existing = Reaction.objects.filter(checkin=checkin, person=actor, kind=kind)
+    if existing.exists():
+        existing.delete()
+        return False
+    Reaction.objects.create(
+        organization_id=checkin.organization_id, checkin=checkin, person=actor, kind=kind
+    )
+    return True

@@ -1,0 +1,186 @@
+"""Creating, changing, closing and grading objectives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from bearing.domain.scoring import round_score
+from bearing.okrs.errors import ConflictError
+from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
+from bearing.okrs.services import changes
+from bearing.okrs.services.refs import checked_ref
+from bearing.orgs.models import Membership, Person, Team
+
+TRACKED = (
+    "ref", "title", "description", "team", "owner", "contributors", "state", "visibility",
+    "graded_score", "grading_reason",
+)  # fmt: skip
+EDITABLE = ("ref", "title", "description", "team", "owner", "contributors", "state", "visibility")
+
+
+def _clean(objective: Objective, contributors: Iterable[Team] | None) -> list[Team] | None:
+    """Check the fields against each other and the tenant; raise ValidationError by field."""
+    errors: dict[str, list[str]] = {}
+    objective.title = objective.title.strip()
+    org_id = objective.organization_id
+    if not objective.title:
+        errors["title"] = ["an objective needs a title"]
+    elif len(objective.title) > 200:
+        errors["title"] = ["keep the title under 200 characters; put detail in the description"]
+    if objective.team is not None and objective.team.organization_id != org_id:
+        errors["team"] = ["no such team"]
+    if (
+        objective.owner is not None
+        and not Membership.objects.filter(organization_id=org_id, person=objective.owner).exists()
+    ):
+        errors["owner"] = ["the owner must be a member of the organization"]
+    if objective.team is None and objective.owner is None:
+        errors["team"] = ["choose the owning team (or an owner, for an individual objective)"]
+    if objective.state not in ObjectiveState.values:
+        errors["state"] = [f"use one of {', '.join(ObjectiveState.values)}"]
+    if objective.visibility not in Visibility.values:
+        errors["visibility"] = [f"use one of {', '.join(Visibility.values)}"]
+    teams = None if contributors is None else list(dict.fromkeys(contributors))
+    if teams is not None:
+        if any(t.organization_id != org_id for t in teams):
+            errors["contributors"] = ["no such team"]
+        elif objective.team is not None and objective.team in teams:
+            errors["contributors"] = ["the owning team is not a contributor; choose other teams"]
+    if errors:
+        raise ValidationError(errors)
+    return teams
+
+
+def _label(objective: Objective) -> str:
+    return f"objective “{objective.title}”"
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    actor: Person | None,
+    cycle: Cycle,
+    title: str,
+    team: Team | None = None,
+    owner: Person | None = None,
+    description: str = "",
+    contributors: Iterable[Team] = (),
+    state: str = ObjectiveState.ACTIVE,
+    visibility: str = Visibility.PUBLIC,
+    ref: str | None = None,
+) -> Objective:
+    objective = Objective(
+        organization_id=cycle.organization_id, cycle=cycle, title=title, team=team, owner=owner,
+        description=description, state=state, visibility=visibility,
+    )  # fmt: skip
+    teams = _clean(objective, contributors) or []
+    objective.ref = checked_ref(cycle, ref, objective.title)
+    objective.save()
+    objective.contributors.set(teams)
+    changes.record(
+        organization=cycle.organization, actor=actor, action="create", entity="objective",
+        entity_id=objective.pk, summary=f"created {_label(objective)}",
+        after=changes.snapshot(objective, TRACKED), objective_id=objective.pk, cycle_id=cycle.pk,
+    )  # fmt: skip
+    return objective
+
+
+def _locked(objective: Objective, version: int | None) -> Objective:
+    """Re-read the row under a write lock and check the caller saw the latest version."""
+    fresh = (
+        Objective.objects.select_for_update()
+        .select_related("team", "owner", "cycle")
+        .get(pk=objective.pk)
+    )
+    if version is not None and version != fresh.version:
+        raise ConflictError(fresh.version)
+    return fresh
+
+
+@transaction.atomic
+def objective_update(
+    *, actor: Person | None, objective: Objective, version: int | None = None, **fields: Any
+) -> Objective:
+    """Change any of EDITABLE; ``version``, when given, must be the one the caller read."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValidationError({name: ["cannot be changed here"] for name in sorted(unknown)})
+    fresh = _locked(objective, version)
+    before = changes.snapshot(fresh, TRACKED)
+    contributors = fields.pop("contributors", None)
+    ref = fields.pop("ref", None)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    teams = _clean(fresh, contributors)
+    if ref is not None and ref != fresh.ref:
+        fresh.ref = checked_ref(fresh.cycle, ref, fresh.title, objective_id=fresh.pk)
+    fresh.version += 1
+    fresh.save()
+    if teams is not None:
+        fresh.contributors.set(teams)
+    old, new = changes.diff(before, changes.snapshot(fresh, TRACKED))
+    if old or new:
+        changes.record(
+            organization=fresh.organization, actor=actor, action="update", entity="objective",
+            entity_id=fresh.pk, summary=f"changed {', '.join(new)} of {_label(fresh)}",
+            before=old, after=new, objective_id=fresh.pk, cycle_id=fresh.cycle_id,
+        )  # fmt: skip
+    return fresh
+
+
+@transaction.atomic
+def objective_delete(
+    *, actor: Person | None, objective: Objective, version: int | None = None
+) -> None:
+    fresh = _locked(objective, version)
+    before = changes.snapshot(fresh, TRACKED)
+    changes.record(
+        organization=fresh.organization, actor=actor, action="delete", entity="objective",
+        entity_id=fresh.pk, summary=f"deleted {_label(fresh)}", before=before,
+        objective_id=fresh.pk, cycle_id=fresh.cycle_id,
+    )  # fmt: skip
+    fresh.delete()
+
+
+def objective_set_state(*, actor: Person | None, objective: Objective, state: str) -> Objective:
+    """Close, abandon, reopen or activate an objective."""
+    return objective_update(actor=actor, objective=objective, state=state)
+
+
+@transaction.atomic
+def objective_grade(
+    *,
+    actor: Person | None,
+    objective: Objective,
+    computed: Decimal | None,
+    graded: Decimal | None,
+    reason: str,
+) -> Objective:
+    """Record the final score at grading; an adjustment needs a written reason (002)."""
+    fresh = _locked(objective, None)
+    if graded is not None:
+        if not Decimal(0) <= graded <= Decimal(1):
+            raise ValidationError({"graded_score": ["a score lies between 0.0 and 1.0"]})
+        graded = round_score(graded)
+        if graded != computed and not reason.strip():
+            raise ValidationError(
+                {"grading_reason": ["say why the score differs from the computed one"]}
+            )
+    before = changes.snapshot(fresh, TRACKED)
+    fresh.computed_score = computed
+    fresh.graded_score = graded
+    fresh.grading_reason = reason.strip()
+    fresh.version += 1
+    fresh.save()
+    old, new = changes.diff(before, changes.snapshot(fresh, TRACKED))
+    changes.record(
+        organization=fresh.organization, actor=actor, action="update", entity="objective",
+        entity_id=fresh.pk, summary=f"graded {_label(fresh)}", before=old, after=new,
+        objective_id=fresh.pk, cycle_id=fresh.cycle_id,
+    )  # fmt: skip
+    return fresh

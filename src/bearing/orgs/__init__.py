@@ -1,0 +1,1 @@
+"""Tenants and people: organizations, persons, memberships, teams and API tokens."""

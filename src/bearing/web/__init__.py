@@ -1,0 +1,1 @@
+"""The server-rendered web UI: Django templates with htmx, no JavaScript build step."""

@@ -1,0 +1,70 @@
+"""Pages: signing in and out, and the home page of an organization."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login, logout
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
+from bearing.okrs.selectors import current_cycle, cycle_objectives, cycles_of
+from bearing.orgs.selectors import memberships_of
+from bearing.web.access import OrgRequest, member_required, org_context
+
+
+class SignInForm(AuthenticationForm):
+    """Email and password; the labels are what people (and screen readers) see."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].label = "Email"
+        self.fields["username"].widget.attrs.update({"type": "email", "autocomplete": "email"})
+        self.fields["password"].label = "Password"
+        self.error_messages["invalid_login"] = (
+            "That email and password do not match. Check both and try again."
+        )
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """The root: the home page of the person's first organization, or the sign-in page."""
+    if not request.user.is_authenticated:
+        return redirect("web:sign_in")
+    first = memberships_of(request.user).order_by("organization__name").first()
+    if first is None:
+        return render(request, "bearing/no_organization.html")
+    return redirect("web:home", org=first.organization.slug)
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    form = SignInForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.get_user())
+        return redirect(next_url or reverse("web:start"))
+    return render(request, "bearing/sign_in.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("web:sign_in")
+
+
+@member_required
+def home(request: OrgRequest) -> HttpResponse:
+    organization = request.membership.organization
+    cycles = list(cycles_of(organization))
+    chosen = request.GET.get("cycle", "")
+    cycle = next((c for c in cycles if str(c.pk) == chosen), None) or current_cycle(organization)
+    scored = []
+    if cycle is not None:
+        objectives = with_scoring_data(cycle_objectives(request.membership, cycle))
+        scored = score_objectives(objectives, cycle, as_of_for(cycle), organization.bands)
+    context = org_context(request, cycles=cycles, cycle=cycle, scored=scored)
+    return render(request, "bearing/home.html", context)

@@ -1,0 +1,78 @@
+"""Small builders for test data, going through the real services (so change records exist)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bearing.okrs.models import Cycle, CycleState, KeyResult, Objective
+from bearing.okrs.services.cycles import cycle_create
+from bearing.okrs.services.key_results import key_result_create
+from bearing.okrs.services.objectives import objective_create
+from bearing.orgs.models import Membership, Organization, Person, Team
+from bearing.orgs.services import member_add, organization_create, team_create, team_member_add
+
+PASSWORD = "correct-horse-battery"
+
+
+def make_org(slug: str = "acme", name: str = "Acme") -> Organization:
+    organization = organization_create(slug=slug, name=name)
+    team_create(organization=organization, name=name)
+    return organization
+
+
+def company(organization: Organization) -> Team:
+    return Team.objects.get(organization=organization, parent=None)
+
+
+def make_team(organization: Organization, name: str, parent: Team | None = None) -> Team:
+    return team_create(organization=organization, name=name, parent=parent or company(organization))
+
+
+def make_member(
+    organization: Organization,
+    email: str,
+    role: str = "member",
+    *,
+    teams: tuple[Team, ...] = (),
+    lead: bool = False,
+) -> Person:
+    membership: Membership = member_add(
+        organization=organization,
+        email=email,
+        role=role,
+        password=PASSWORD,
+        name=email.split("@")[0].title(),
+    )
+    for team in teams:
+        team_member_add(team=team, person=membership.person, is_lead=lead)
+    return membership.person
+
+
+def make_cycle(
+    organization: Organization,
+    name: str = "2026-Q1",
+    start: date = date(2026, 1, 1),
+    end: date = date(2026, 3, 31),
+    state: str = CycleState.ACTIVE,
+) -> Cycle:
+    return cycle_create(
+        actor=None, organization=organization, name=name, start=start, end=end, state=state
+    )
+
+
+def make_objective(
+    cycle: Cycle, title: str = "Make payments effortless", **fields: Any
+) -> Objective:
+    fields.setdefault("team", company(cycle.organization))
+    return objective_create(actor=None, cycle=cycle, title=title, **fields)
+
+
+def make_key_result(
+    objective: Objective, title: str = "Cut payment time from 120 s to 24 s", **fields: Any
+) -> KeyResult:
+    fields.setdefault("kind", "decrease")
+    fields.setdefault("start", Decimal(120))
+    fields.setdefault("target", Decimal(24))
+    return key_result_create(actor=None, objective=objective, title=title, **fields)
