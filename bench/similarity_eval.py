@@ -18,9 +18,9 @@ from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "domain" / "alignment"))
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the repository root, for tests/
 
-import similarity_labels as labels  # lives beside the labelled pairs, hence the path
+from tests.domain.alignment import similarity_labels as labels
 
 from bearing.domain.similarity import DEFAULT_THRESHOLD, SimilarityIndex
 

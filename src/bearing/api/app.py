@@ -1,5 +1,45 @@
+"""The HTTP API at /api/v1 (django-ninja): routers per resource, schemas apart from tables.
+
+Every route needs ``Authorization: Bearer <token>`` (see auth.py); errors all
+have one shape (see errors.py); the OpenAPI document is /api/v1/openapi.json and
+the interactive docs /api/v1/docs work offline (Swagger UI ships with django-ninja).
+"""
+
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
 
 from bearing import __version__
+from bearing.api import errors
+from bearing.api.auth import TokenAuth
+from bearing.api.routes import activity, alignment, files, key_results, me, objectives, orgs
 
-api = NinjaAPI(title="Bearing API", version=__version__, urls_namespace="api")
+DESCRIPTION = """
+Bearing's OKRs over HTTP. Authenticate with `Authorization: Bearer <token>`
+(create tokens on the *API tokens* page or with `bearing token create`).
+A token carries its person's role in its one organization: viewers read,
+members change their teams' OKRs, admins everything.
+
+Every 4xx answer is `{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}`;
+`loc` says where (`["body", "target"]`, `["query", "cycle"]`, `["path", "id"]`).
+Changing an objective or key result needs the version you read (`version` in the
+body or an `If-Match` header); a stale one gets 409 with `current_version`.
+"""
+
+
+class OfflineSwagger(Swagger):
+    """Swagger UI from django-ninja's bundled files (no CDN), with a note when scripts are off."""
+
+    template = "bearing/io/api_docs.html"
+
+
+api = NinjaAPI(
+    title="Bearing API",
+    version=__version__,
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=TokenAuth(),
+    docs=OfflineSwagger(),
+)
+errors.install(api)
+for module in (me, orgs, objectives, key_results, activity, alignment, files):
+    api.add_router("", module.router)

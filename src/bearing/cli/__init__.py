@@ -10,6 +10,7 @@ import click
 
 from bearing import __version__
 from bearing.cli.accounts import org, token, user
+from bearing.cli.io import export, import_
 from bearing.cli.offline import align, lint, score
 from bearing.cli.server import demo, migrate, serve
 
@@ -20,5 +21,5 @@ def main() -> None:
     """Bearing: Objectives and Key Results, aligned, checked in, scored and coached."""
 
 
-for command in (score, lint, align, serve, migrate, demo, org, user, token):
+for command in (score, lint, align, serve, migrate, demo, org, user, token, import_, export):
     main.add_command(command)

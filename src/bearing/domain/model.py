@@ -104,6 +104,10 @@ class Objective:
     description: str = ""
     contributors: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    # draft | active | closed | abandoned, and public | private; None when not said (a file
+    # that leaves them out), so an import keeps what the database has.
+    state: str | None = None
+    visibility: str | None = None
 
     @property
     def is_cross_functional(self) -> bool:

@@ -37,8 +37,11 @@ TEAM_FIELDS = ("name", "parent", "lead")
 PERSON_FIELDS = ("email", "name", "teams")
 OBJECTIVE_FIELDS = (
     "ref", "title", "description", "team", "owner", "contributors",
-    "aligned_to", "cascaded_from", "key_results",
+    "aligned_to", "cascaded_from", "key_results", "state", "visibility",
 )  # fmt: skip
+# Optional objective fields that keep an export faithful; omitted means "not said".
+OBJECTIVE_STATES = ("draft", "active", "closed", "abandoned")
+VISIBILITIES = ("public", "private")
 KR_FIELDS = (
     "ref", "title", "kind", "start", "target", "current", "done",
     "unit", "weight", "owner", "history",
@@ -245,9 +248,16 @@ class _Parser:
             self.claimed.add(ref)
 
     def _objective(self, node: Node, path: str, team_names: set[str]) -> _PendingObjective | None:
-        m = self.r.mapping(node, path, OBJECTIVE_FIELDS, required=("title", "team"))
+        m = self.r.mapping(node, path, OBJECTIVE_FIELDS, required=("title",))
         if m is None:
             return None
+        if "team" not in m and "owner" not in m:
+            # An objective without a team is an individual one: it needs its owner.
+            self.r.fail(
+                node,
+                f"{path}.team",
+                "required but missing (or give an owner for an individual objective)",
+            )
         title = self.r.text(m["title"], f"{path}.title") if "title" in m else None
         team = self.r.text(m["team"], f"{path}.team") if "team" in m else None
         if team is not None and team not in team_names:
@@ -270,11 +280,12 @@ class _Parser:
         for j, kr_node in enumerate(
             self.r.sequence(m["key_results"], f"{path}.key_results") if "key_results" in m else []
         ):
-            kr = self._key_result(kr_node, f"{path}.key_results[{j}]")
+            kr = self._key_result(kr_node, f"{path}.key_results[{j}]", ref)
             if kr is not None and ref is not None:
                 key_results.append(kr)
-                self.kr_owner[kr.ref] = ref
-        if title is None or team is None or ref is None:
+        state = self._choice(m, "state", path, OBJECTIVE_STATES)
+        visibility = self._choice(m, "visibility", path, VISIBILITIES)
+        if title is None or (team is None and owner is None) or ref is None:
             return None
         pending = _PendingObjective(
             node=node,
@@ -282,16 +293,33 @@ class _Parser:
             objective=Objective(
                 ref=ref, title=title, team=team, owner=owner, description=description,
                 contributors=contributors, key_results=tuple(key_results),
+                state=state, visibility=visibility,
             ),
         )  # fmt: skip
         if "aligned_to" in m:
             for parent, item in self.r.texts(m["aligned_to"], f"{path}.aligned_to"):
                 pending.link_nodes.append((parent, item, LinkKind.ALIGNED))
         if "cascaded_from" in m:
-            source = self.r.text(m["cascaded_from"], f"{path}.cascaded_from")
-            if source is not None:
-                pending.link_nodes.append((source, m["cascaded_from"], LinkKind.CASCADED))
+            # Usually one key result; a list when the objective was made from several.
+            for source, item in self.r.texts(m["cascaded_from"], f"{path}.cascaded_from"):
+                pending.link_nodes.append((source, item, LinkKind.CASCADED))
         return pending
+
+    def _choice(
+        self, m: dict[str, Node], name: str, path: str, options: tuple[str, ...]
+    ) -> str | None:
+        """An optional field with a fixed set of values; None when the file leaves it out."""
+        if name not in m:
+            return None
+        value = self.r.text(m[name], f"{path}.{name}")
+        if value is not None and value not in options:
+            self.r.fail(
+                m[name],
+                f"{path}.{name}",
+                f"{value!r} is not valid; use one of {', '.join(options)}",
+            )
+            return None
+        return value
 
     def _own_ref(self, node: Node | None, path: str, title: str | None) -> str | None:
         """The item's ref: the one the file gives, else one derived from the title."""
@@ -311,12 +339,15 @@ class _Parser:
             self.used.add(ref)
         return ref
 
-    def _key_result(self, node: Node, path: str) -> KeyResult | None:
+    def _key_result(self, node: Node, path: str, objective_ref: str | None) -> KeyResult | None:
         m = self.r.mapping(node, path, KR_FIELDS, required=("title",))
         if m is None:
             return None
         title = self.r.text(m["title"], f"{path}.title") if "title" in m else None
         ref = self._own_ref(m.get("ref"), f"{path}.ref", title)
+        if ref is not None and objective_ref is not None:
+            # Known even if this key result has problems, so links to it are not reported twice.
+            self.kr_owner[ref] = objective_ref
         num = {
             k: self.r.decimal(m[k], f"{path}.{k}")
             for k in ("start", "target", "current", "weight")
@@ -355,8 +386,6 @@ class _Parser:
                     )
                 return None, False
             kind = KRKind(raw)
-        elif "done" in m:
-            kind = KRKind.MILESTONE
         elif "start" in m and "target" in m:
             if start is None or target is None:
                 return None, False
@@ -369,6 +398,8 @@ class _Parser:
                 )
                 return None, False
             kind = inferred
+        elif "done" in m:
+            kind = KRKind.MILESTONE
         elif "start" in m or "target" in m or measured:
             missing = "target" if "target" not in m else "start"
             self.r.fail(m.get("target") or m.get("start") or m.get("current") or m.get("history"), f"{path}.{missing}",

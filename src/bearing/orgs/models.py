@@ -131,7 +131,7 @@ class Team(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=200)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children"
     )
     members: models.ManyToManyField[Person, TeamMember] = models.ManyToManyField(
         Person, through="TeamMember", related_name="teams"

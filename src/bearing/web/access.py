@@ -1,25 +1,34 @@
-"""Who may see and change what, for the pages. Every page goes through ``member_required``."""
+"""Who may see and change what, for the pages. Every page goes through ``member_required``.
+
+The rules themselves live in ``bearing.okrs.permissions`` (shared with the API);
+this module turns them into HTTP answers: strangers and hidden objectives get
+404 (as if they did not exist), people who may look but not touch get 403.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import update_wrapper, wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from bearing.orgs.models import Membership
+from bearing.okrs.permissions import Access, access_for
+from bearing.orgs.models import Membership, Person
 from bearing.orgs.selectors import membership_for
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponse)
+T = TypeVar("T")
 
 
 class OrgRequest(HttpRequest):
     """A request inside an organization: ``membership`` says who is asking and with what role."""
 
     membership: Membership
+    user: Person  # member_required lets only signed-in people through
 
 
 def member_required(
@@ -38,6 +47,41 @@ def member_required(
         return view(request, *args, **kwargs)  # type: ignore[arg-type]
 
     return wrapper  # type: ignore[return-value]
+
+
+def writer_required(
+    view: Callable[Concatenate[OrgRequest, P], R],
+) -> Callable[Concatenate[HttpRequest, str, P], HttpResponse]:
+    """``member_required`` for pages that change data: viewers get 403 before anything is read."""
+
+    def inner(request: OrgRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if not request.membership.can_write:
+            raise PermissionDenied("viewers cannot change OKRs")
+        return view(request, *args, **kwargs)
+
+    update_wrapper(inner, view)
+    return member_required(inner)
+
+
+def access_of(request: OrgRequest) -> Access:
+    """The caller's teams and led teams, loaded once per request."""
+    cached: Access | None = getattr(request, "_bearing_access", None)
+    if cached is None:
+        cached = access_for(request.membership)
+        request._bearing_access = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def found(item: T | None) -> T:
+    """The item, or 404: hidden and foreign rows look exactly like missing ones."""
+    if item is None:
+        raise Http404("not found")
+    return item
+
+
+def allowed(permitted: bool) -> None:
+    if not permitted:
+        raise PermissionDenied("you cannot change this")
 
 
 def org_context(request: OrgRequest, **extra: Any) -> dict[str, Any]:

@@ -1,12 +1,54 @@
 from django.urls import path
 
-from bearing.web import views
+from bearing.web.views import (
+    alignment,
+    auth,
+    checkins,
+    home,
+    key_results,
+    objective_page,
+    objectives,
+    teams,
+)
 
 app_name = "web"
 
+# Every page inside an organization starts with o/<org>/: ``member_required`` resolves it.
+ORG = "o/<slug:org>/"
+
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("sign-in/", views.sign_in, name="sign_in"),
-    path("sign-out/", views.sign_out, name="sign_out"),
-    path("o/<slug:org>/", views.home, name="home"),
+    path("", auth.start, name="start"),
+    path("sign-in/", auth.sign_in, name="sign_in"),
+    path("sign-out/", auth.sign_out, name="sign_out"),
+    path(ORG, home.home, name="home"),
+    path(f"{ORG}alignment/", alignment.show_alignment, name="alignment"),
+    path(f"{ORG}teams/", teams.list_teams, name="teams"),
+    path(f"{ORG}teams/<int:pk>/", teams.show_team, name="team"),
+    path(f"{ORG}objectives/new/", objectives.create_objective, name="objective_create"),
+    path(f"{ORG}objectives/<int:pk>/", objective_page.show_objective, name="objective"),
+    path(f"{ORG}objectives/<int:pk>/edit/", objectives.edit_objective, name="objective_edit"),
+    path(
+        f"{ORG}objectives/<int:pk>/state/", objectives.set_objective_state, name="objective_state"
+    ),
+    path(f"{ORG}objectives/<int:pk>/align/", objectives.align_objective, name="objective_align"),
+    path(f"{ORG}objectives/<int:pk>/check-in/", checkins.check_in, name="check_in"),
+    path(
+        f"{ORG}objectives/<int:pk>/key-results/new/",
+        key_results.add_key_result,
+        name="key_result_create",
+    ),
+    path(f"{ORG}links/<int:pk>/remove/", objectives.remove_link, name="link_remove"),
+    path(f"{ORG}key-results/<int:pk>/edit/", key_results.edit_key_result, name="key_result_edit"),
+    path(
+        f"{ORG}key-results/<int:pk>/delete/",
+        key_results.delete_key_result,
+        name="key_result_delete",
+    ),
+    path(
+        f"{ORG}key-results/<int:pk>/initiatives/new/",
+        key_results.add_initiative,
+        name="initiative_create",
+    ),
+    path(f"{ORG}check-ins/<int:pk>/comments/", checkins.add_comment, name="comment_create"),
+    path(f"{ORG}check-ins/<int:pk>/reactions/", checkins.toggle_reaction, name="reaction_toggle"),
 ]

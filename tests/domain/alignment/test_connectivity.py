@@ -169,9 +169,7 @@ def test_key_result_links_count_as_links_to_their_objective() -> None:
         key_results=(KeyResult("Close 40 deals", ref="sales-deals"),),
         links=(Link("co-arr", LinkKind.CASCADED),),
     )
-    support = Objective(
-        "Happier customers", "Support", ref="support", links=(Link("sales-deals"),)
-    )
+    support = Objective("Happier customers", "Support", ref="support", links=(Link("sales-deals"),))
     c = connectivity_of(okrs(COMPANY, sales, support), NO_LOOKALIKES)
     assert (c.aligned_pct, c.cascaded_pct, c.max_depth) == (Decimal(100), Decimal(50), 3)
     assert [n.parents for n in objective_nodes(okrs(COMPANY, sales, support))] == [
@@ -217,7 +215,11 @@ def shares(aligned: int, cascaded: int, of: int) -> list[ObjectiveNode[str]]:
     [
         (ConnectivityThresholds(similarity_threshold=None), 2, False),  # 40.0%: at the limit
         (ConnectivityThresholds(similarity_threshold=None), 3, True),  # 60.0%
-        (ConnectivityThresholds(cascaded_warn_pct=Decimal(60), similarity_threshold=None), 3, False),
+        (
+            ConnectivityThresholds(cascaded_warn_pct=Decimal(60), similarity_threshold=None),
+            3,
+            False,
+        ),
         (ConnectivityThresholds(cascaded_warn_pct=Decimal(0), similarity_threshold=None), 1, True),
     ],
 )
@@ -293,7 +295,9 @@ def test_aligned_below_minimum_only_when_a_minimum_is_set() -> None:
     nodes = shares(7, 0, 10)
     assert "aligned-below-minimum" not in rules(connectivity(nodes, NO_LOOKALIKES))
     strict = ConnectivityThresholds(min_aligned_pct=Decimal(80), similarity_threshold=None)
-    [warning] = [w for w in connectivity(nodes, strict).warnings if w.rule == "aligned-below-minimum"]
+    [warning] = [
+        w for w in connectivity(nodes, strict).warnings if w.rule == "aligned-below-minimum"
+    ]
     assert warning.message == (
         "Only 70.0% of non-company objectives are aligned (7 of 10), below the minimum of 80%."
     )

@@ -25,6 +25,12 @@ CHANGE_VERBS = _words("""
     halt reverse multiply scale widen tighten
 """)
 
+# Verbs of winning people or customers: what they count is a result, even "40 schools".
+ACQUIRE_VERBS = _words("""
+    onboard sign acquire win convert retain serve enroll enrol attract activate engage reach
+    welcome treat feed help
+""")
+
 # Verbs that name a deliverable or an activity whatever follows them: a backlog item.
 DELIVERY_VERBS = _words("""
     implement integrate migrate deploy install launch release introduce adopt digitize
@@ -40,7 +46,7 @@ DELIVERY_VERBS = _words("""
 # measurable ("Build a new app" vs "Build trust"; "Ship the billing page" vs "Ship faster").
 MAKER_VERBS = _words("""
     build create design deliver ship establish define offer provide add open run develop
-    automate produce prepare start begin set make_available put
+    automate produce prepare start begin set make_available put hold
 """)
 
 # Verbs of upkeep: fine for health metrics (KPIs), rarely inspiring in an objective.
@@ -48,7 +54,7 @@ UPKEEP_VERBS = _words("""
     maintain ensure support manage monitor comply continue sustain administer track review
     handle process oversee coordinate facilitate standardize standardise document report
     optimize optimise operationalize operationalise leverage utilize utilise preserve
-    uphold stay remain
+    uphold stay remain make_sure
 """)
 
 # Linking verbs: they describe a state, so a key result led by one is a (vague) outcome,
@@ -68,16 +74,15 @@ BINARY_NOUNS = _words("""
 GENERAL_VERBS = _words("""
     help give bring let allow show display prompt remind notify email call answer collect
     capture measure map plan test trial evaluate assess research interview survey
-    consolidate centralize centralise unify connect link sync expose simplify streamline
-    fix remove clean archive negotiate partner empower inspire transform reimagine modernize
-    modernise learn teach educate coach mentor listen share tell explain publish invite
-    welcome celebrate reward recognize recognise fund invest spend save remember store
-    accept pay charge bill ship process pilot move turn shift focus lead own drive push
-    pull find discover explore understand know see hear feel love enjoy care mean matter
-    stop end fight tackle address solve meet exceed support become be do go take use
-    tailor personalize personalise customize customise clarify align unblock unlock
-    broadcast track label tag check verify validate review approve decide choose select
-    match route assign dispatch deliver prepare cook clean repair maintain replace
+    consolidate centralize centralise unify connect link sync expose simplify streamline fix
+    remove clean archive negotiate partner empower inspire transform reimagine modernize
+    modernise learn teach educate coach mentor listen share tell explain invite welcome
+    celebrate reward recognize recognise fund invest spend save remember store accept pay
+    charge bill move turn shift focus lead own drive push pull find discover explore
+    understand know see hear love enjoy care mean matter stop end fight tackle address solve
+    meet do go take use tailor personalize personalise customize customise clarify align
+    unblock unlock label tag check verify validate approve decide choose select match route
+    assign dispatch cook repair
 """)
 
 ALL_VERBS = (
@@ -109,6 +114,13 @@ ARTEFACTS = _words("""
     procedure protocol standard support certification accreditation license licence
     contract software hardware infrastructure migration redesign upgrade rollout launch
     repository repo service microservice component widget button banner page
+    meeting retrospective retro standup stand-up huddle offsite town-hall
+""")
+
+# Places a team opens or enters: counting them counts outputs ("Expand to 3 new cities").
+PLACES = _words("""
+    city country market region state territory location site store branch clinic office
+    school hospital campus depot warehouse outlet restaurant hotel
 """)
 
 # Nouns that are measures by themselves, singular or plural ("churn", "lead time").
@@ -125,6 +137,7 @@ MEASURES = _words("""
     funding uptake coverage kpi sla mttr dau mau wau ltv cac aov resolution response growth
     quota lead-time on-time click-through ctr sign-up signup no-show stockout readmission
     injury accident infection complaint cancellation referral enrollment enrolment
+    unemployment inflation gdp
 """)
 
 # Comparatives that imply a measure even without a noun ("Deliver faster").
@@ -145,9 +158,12 @@ FLOW_MEASURES = _words("""
     dau wau install download meal lead-time resolution cycle
 """)
 
-# Words that say how often something is measured.
-FREQUENT_CADENCE = _words("daily weekly hourly per-day per-week real-time realtime")
-SLOW_CADENCE = _words("monthly quarterly annual annually yearly per-month per-year per-quarter")
+# Words that say how often something is measured ("weekly", "per day", "a month").
+FREQUENT_CADENCE = _words("daily weekly hourly realtime real-time week-over-week day-to-day")
+FREQUENT_PERIODS = _words("day week hour shift")
+SLOW_CADENCE = _words("monthly quarterly annual annually yearly year-over-year")
+SLOW_PERIODS = _words("month quarter year")
+PER = _words("per a each every")
 
 # Number words (not "one": it is mostly an article, "the one place to…").
 NUMBER_WORDS = _words("""
@@ -232,3 +248,18 @@ HEALTH_MEASURES = _words("""
     stockout stockouts injury injuries incident incidents satisfaction csat nps accuracy
     quality safety security defect defects downtime backlog turnover attendance
 """)
+
+# Small grammatical classes the signals need.
+DETERMINERS = _words("a an the our new their its all every each some any no")
+BE_FORMS = _words("is are be been being was were get gets got")
+# Nouns and comparatives that turn "N%" into a stated change ("80% reduction", "50% faster").
+CHANGE_NOUNS = _words("""
+    reduction increase decrease growth cut improvement drop rise lift gain more less fewer
+    higher lower faster
+""")
+# Verbs that open a health-keeping key result ("Keep availability at least 99.9 %").
+KEEP_VERBS = _words("keep maintain sustain stay remain hold ensure preserve protect")
+# Endings that mark a one-word noun ("safety", "morale", "retention", "leadership").
+NOUN_SUFFIXES = (
+    "ity", "ty", "ness", "ment", "tion", "sion", "ance", "ence", "ure", "ship", "ism", "ale", "age",
+)  # fmt: skip

@@ -8,6 +8,7 @@ returns the words that made it say yes, so findings can quote them back.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.text import (
@@ -23,12 +24,11 @@ from bearing.domain.coach.text import (
 )
 
 Tokens = Sequence[Token]
-_YEAR_LEADS = frozenset("in by of for fy before after until during through since from to".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_DETERMINERS = frozenset("a an the our new their its".split())
+
+
+def is_artefact(word: str) -> bool:
+    """A thing a team builds ("dashboards", "portal"); "supported" is a verb, not "support"."""
+    return not word.endswith(("ed", "ing")) and lemma_in(word, lx.ARTEFACTS)
 
 
 def text_of(tokens: Tokens) -> str:
@@ -40,12 +40,12 @@ def text_of(tokens: Tokens) -> str:
 
 
 def _is_year(tokens: Tokens, i: int) -> bool:
+    """ "in 2026", "the 2027 season" — but "2000 meals" counts meals."""
     t = tokens[i]
     if not t.text.isdigit() or not 1900 <= int(t.text) <= 2099:
         return False
-    prev = tokens[i - 1].low if i else ""
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return prev in _YEAR_LEADS or prev in _MONTHS or nxt is None or nxt.kind == "punct"
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    return not (is_plural(nxt) or nxt in lx.UNITS)
 
 
 def _is_identifier(tokens: Tokens, i: int) -> bool:
@@ -60,15 +60,14 @@ def quantities(tokens: Tokens) -> list[str]:
     """The amounts a title states: numbers, money, multipliers, number words."""
     found = []
     for i, t in enumerate(tokens):
-        if t.kind in ("money", "mult"):
-            found.append(t.text)
-        elif t.kind == "number" and not _is_year(tokens, i) and not _is_identifier(tokens, i):
-            found.append(t.text)
-        elif t.is_word and t.low in lx.NUMBER_WORDS:
+        named = t.kind == "number" and (_is_year(tokens, i) or _is_identifier(tokens, i))
+        if (t.is_numeric and not named) or (t.is_word and t.low in lx.NUMBER_WORDS):
             found.append(t.text)
         elif t.is_word and t.low in lx.MULTIPLIER_WORDS:
             # "half" alone is often a period ("the first half"); "in half" is an amount.
-            if t.low != "half" or (i and tokens[i - 1].low in {"in", "by"}):
+            # "Double down on…" is an idiom for focus, not a doubling.
+            nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+            if (t.low != "half" or (i and tokens[i - 1].low in {"in", "by"})) and nxt != "down":
                 found.append(t.text)
     return found
 
@@ -76,20 +75,27 @@ def quantities(tokens: Tokens) -> list[str]:
 def has_metric(tokens: Tokens) -> bool:
     """Does the title name something that can be counted or measured?"""
     lead = leading_verb(tokens)
-    obj = set(object_of(tokens, verb_length(lead)) if lead else ())
+    # Only a verb of change makes its plural object the thing measured ("reduce
+    # cancellations"); after other verbs it is what is acted on ("email reminders").
+    obj_end = 0
+    if lead is not None and lead in lx.CHANGE_VERBS:
+        obj_end = verb_length(lead) + len(object_of(tokens, verb_length(lead)))
     for i, t in enumerate(tokens):
-        if t.kind == "money" or "%" in t.text:
+        # Money is a measured value; a bare "%" is not: "50% more innovative" measures nothing.
+        if t.kind == "money":
             return True
         if not t.is_word:
             continue
         if lemma_in(t.low, lx.MEASURES) or t.low in lx.MEASURE_COMPARATIVES:
             return True
-        after_number = any(x.is_numeric or x.low in lx.NUMBER_WORDS for x in tokens[max(0, i - 3) : i])
+        after_number = any(
+            x.is_numeric or x.low in lx.NUMBER_WORDS for x in tokens[max(0, i - 3) : i]
+        )
         if t.low in lx.UNITS and i and tokens[i - 1].is_numeric:
             return True
         # A plural counts when a verb or a number makes it the thing counted:
         # "reduce cancellations", "50 new mentors" (not "Patients are happier").
-        if is_plural(t.low) and (t in obj or after_number):
+        if is_plural(t.low) and (i < obj_end or after_number):
             return True
     return False
 
@@ -108,16 +114,29 @@ def _verb_led(clause: Tokens) -> bool:
     return bool(rest) and rest[0].low != "of"
 
 
+def _thing(item: Tokens) -> bool:
+    """A list item that names a thing, not a quality: "facilities", "safety", "teacher retention"."""
+    if word_count(item) > 1:
+        return True
+    w = item[0].low
+    return is_plural(w) or lemma_in(w, lx.MEASURES) or w.endswith(lx.NOUN_SUFFIXES)
+
+
 def goal_parts(tokens: Tokens) -> list[str]:
     """The separate goals in a title, when it holds two or more; else []."""
     parts = clauses(tokens)
     if len(parts) < 2:
         return []
     verb_led = [p for p in parts if _verb_led(p)]
-    numbered = [p for p in parts if quantities(p) and any(t.is_word and not t.low.endswith("ed") for t in p)]
-    # A list of short items ("outcomes, retention, engagement and facilities") is a
-    # list of goals; long items joined by commas are usually one sentence.
-    listed = len(parts) >= 3 and all(word_count(p) <= 4 for p in parts[1:])
+    # An amount with a noun of its own ("no-shows by 10%"), not a trailing participle
+    # of the same measure ("patients seen and treated by 20%").
+    numbered = [
+        p for p in parts if quantities(p) and any(t.is_word and not t.low.endswith("ed") for t in p)
+    ]
+    # A list of short things ("outcomes, retention, engagement and facilities") is a
+    # list of goals; long items joined by commas are usually one sentence, and a list of
+    # qualities ("clean, safe and green") describes one outcome.
+    listed = len(parts) >= 3 and all(word_count(p) <= 4 and _thing(p) for p in parts[1:])
     if len(verb_led) >= 2 or len(numbered) >= 2 or listed:
         return [text_of(p) for p in parts]
     return []
@@ -135,8 +154,8 @@ def how_phrase(tokens: Tokens) -> str | None:
             or (
                 t.low == "with"
                 and nxt is not None
-                and nxt.low in _DETERMINERS
-                and any(lemma_in(x.low, lx.ARTEFACTS) for x in tokens[i + 1 : i + 5])
+                and nxt.low in lx.DETERMINERS
+                and any(is_artefact(x.low) for x in tokens[i + 1 : i + 5])
             )
         )
         if method:
@@ -144,14 +163,52 @@ def how_phrase(tokens: Tokens) -> str | None:
     return None
 
 
+def ensured_delivery(tokens: Tokens) -> bool:
+    """ "Ensure controls are documented", "Make sure all staff complete training":
+    upkeep wording wrapped around a deliverable is still a deliverable."""
+    verb = leading_verb(tokens)
+    if verb not in {"ensure", "make_sure"}:
+        return False
+    inner = tokens[verb_length(verb) :]
+    for i, t in enumerate(inner):
+        if not t.is_word or not lemma_in(t.low, lx.DELIVERY_VERBS):
+            continue
+        # "staff complete training", "every nurse completes", "controls are documented" —
+        # but not "a trained counsellor" or "all releases".
+        prev = inner[i - 1].low if i else ""
+        third_person = t.low.endswith("s") and prev not in lx.DETERMINERS
+        if t.low in lx.DELIVERY_VERBS or third_person or prev in lx.BE_FORMS:
+            return True
+    return False
+
+
+def counted_outputs(tokens: Tokens) -> bool:
+    """Counting things made or places opened ("3 new dashboards", "5 new cities"), not results.
+
+    After a verb of acquiring ("onboard 40 new schools", "sign 3 hospitals") the
+    places are customers won, which is a result.
+    """
+    if leading_verb(tokens) in lx.ACQUIRE_VERBS:
+        return False
+    if any(t.is_word and lemma_in(t.low, lx.MEASURES) for t in tokens):
+        return False
+    for i, t in enumerate(tokens):
+        counted = any(x.is_numeric or x.low in lx.NUMBER_WORDS for x in tokens[max(0, i - 3) : i])
+        if counted and is_plural(t.low) and (is_artefact(t.low) or lemma_in(t.low, lx.PLACES)):
+            return True
+    return False
+
+
 def deliverable(tokens: Tokens) -> str | None:
     """The clause that names a deliverable: a delivery verb, or a maker verb with an artefact."""
+    if ensured_delivery(tokens):
+        return text_of(tokens)
     for clause in clauses(tokens):
         verb = leading_verb(clause)
         if verb is None:
             continue
         obj = object_of(clause, verb_length(verb))
-        artefact = any(lemma_in(t.low, lx.ARTEFACTS) for t in obj)
+        artefact = any(is_artefact(t.low) for t in obj)
         if (
             verb in lx.DELIVERY_VERBS
             or (verb in lx.MAKER_VERBS and artefact)
@@ -161,33 +218,42 @@ def deliverable(tokens: Tokens) -> str | None:
     return None
 
 
-def uncontrollable(tokens: Tokens) -> str | None:
-    """A scope no team moves alone: the economy, share price, market share, fuel prices."""
+def outside_forces(tokens: Tokens) -> str | None:
+    """A scope no team moves alone: the economy, national figures, fuel prices."""
     lows = [t.low for t in tokens]
     for i, w in enumerate(lows):
         nxt = lows[i + 1] if i + 1 < len(lows) else ""
         if w in lx.UNCONTROLLABLE:
             return w
+        if w in lx.COMMODITIES and nxt in {"price", "prices"}:
+            return f"{w} {nxt}"
+    return None
+
+
+def market_measures(tokens: Tokens) -> str | None:
+    """Results the whole company and its market make: share price, market share."""
+    lows = [t.low for t in tokens]
+    for i, w in enumerate(lows):
+        nxt = lows[i + 1] if i + 1 < len(lows) else ""
         if w in {"stock", "share"} and nxt in {"price", "prices"}:
             return f"{w} {nxt}"
         if w == "market" and nxt == "share":
             return "market share"
         if w == "share" and nxt == "of" and "market" in lows[i + 2 : i + 7]:
             return "share of the market"
-        if w in lx.COMMODITIES and nxt in {"price", "prices", "cost", "costs"}:
-            return f"{w} {nxt}"
     return None
 
 
-def company_scope(tokens: Tokens) -> str | None:
+def company_words(tokens: Tokens) -> str | None:
     """Words that speak for the whole company ("company-wide", "the whole health system")."""
     lows = [t.low for t in tokens]
     for i, w in enumerate(lows):
         if w in lx.COMPANY_SCOPE:
             return tokens[i].text
-        if w in {"whole", "entire", "all"} and any(x in lx.ORG_NOUNS for x in lows[i + 1 : i + 4]):
-            return text_of(tokens[i : i + 4])
-    return uncontrollable(tokens) if "market" in lows or "share" in lows else None
+        if w in {"whole", "entire"} and any(x in lx.ORG_NOUNS for x in lows[i + 1 : i + 4]):
+            end = next(j for j in range(i + 1, i + 4) if lows[j] in lx.ORG_NOUNS)
+            return text_of(tokens[i : end + 1])
+    return None
 
 
 def jargon(tokens: Tokens) -> list[str]:
@@ -202,11 +268,11 @@ def jargon(tokens: Tokens) -> list[str]:
 def cadence(tokens: Tokens) -> str | None:
     """'frequent' or 'slow' when the words say how often it is measured."""
     lows = [t.low for t in tokens]
-    joined = {f"{a}-{b}" for a, b in zip(lows, lows[1:], strict=False)} | set(lows)
-    joined |= {w.replace("a-", "per-") for w in joined if w.startswith("a-")}
-    joined |= {w.replace("each-", "per-").replace("every-", "per-") for w in joined}
-    if joined & lx.FREQUENT_CADENCE or "week-over-week" in joined:
+    pairs = list(pairwise(lows))
+    if set(lows) & lx.FREQUENT_CADENCE or any(
+        a in lx.PER and b in lx.FREQUENT_PERIODS for a, b in pairs
+    ):
         return "frequent"
-    if joined & lx.SLOW_CADENCE:
+    if set(lows) & lx.SLOW_CADENCE or any(a in lx.PER and b in lx.SLOW_PERIODS for a, b in pairs):
         return "slow"
     return None

@@ -22,7 +22,7 @@ _TOKEN = re.compile(
   | (?P<compound>\d+(?:[-/][a-z0-9]+)+)                             # 30-day, 24/7
   | (?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?%)?)       # 1,200  99.9 %  20%
   | (?P<word>[a-z][a-z0-9']*(?:-[a-z0-9']+)*)                       # sign-ups, p95, bank's
-  | (?P<punct>[,;:&/()+])
+  | (?P<punct>[,;:&/()+<>=≥≤])
     """,
     re.VERBOSE | re.IGNORECASE,
 )

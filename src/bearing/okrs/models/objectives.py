@@ -39,7 +39,7 @@ class Objective(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="objectives"
+        Team, null=True, blank=True, on_delete=models.RESTRICT, related_name="objectives"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

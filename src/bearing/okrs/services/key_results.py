@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -98,7 +99,11 @@ def key_result_create(
 
 
 def _locked(kr: KeyResult, version: int | None) -> KeyResult:
-    fresh = KeyResult.objects.select_for_update().select_related("objective", "cycle").get(pk=kr.pk)
+    fresh = (
+        KeyResult.objects.select_for_update(of=("self",))
+        .select_related("objective", "cycle")
+        .get(pk=kr.pk)
+    )
     if version is not None and version != fresh.version:
         raise ConflictError(fresh.version)
     return fresh
@@ -143,3 +148,31 @@ def key_result_delete(
         objective_id=fresh.objective_id, cycle_id=fresh.cycle_id,
     )  # fmt: skip
     fresh.delete()
+
+
+@transaction.atomic
+def key_results_reorder(
+    *, actor: Person | None, objective: Objective, ordered: Sequence[KeyResult]
+) -> None:
+    """Put ``ordered`` first, in that order; the objective's other key results follow as they were."""
+    if any(kr.objective_id != objective.pk for kr in ordered):
+        raise ValidationError(
+            {"key_results": ["only key results of this objective can be ordered"]}
+        )
+    current = list(objective.key_results.order_by("position", "id"))
+    by_id = {kr.pk: kr for kr in current}
+    first = [by_id[kr.pk] for kr in dict.fromkeys(ordered)]
+    final = first + [kr for kr in current if kr not in first]
+    moved = [kr for position, kr in enumerate(final) if kr.position != position]
+    if not moved:
+        return
+    before = [kr.pk for kr in current]
+    for position, kr in enumerate(final):
+        kr.position = position
+    KeyResult.objects.bulk_update(moved, ["position"])
+    changes.record(
+        organization=objective.organization, actor=actor, action="update", entity="objective",
+        entity_id=objective.pk, summary=f"reordered the key results of “{objective.title}”",
+        before={"key_results": before}, after={"key_results": [kr.pk for kr in final]},
+        objective_id=objective.pk, cycle_id=objective.cycle_id,
+    )  # fmt: skip

@@ -93,7 +93,7 @@ def objective_create(
 def _locked(objective: Objective, version: int | None) -> Objective:
     """Re-read the row under a write lock and check the caller saw the latest version."""
     fresh = (
-        Objective.objects.select_for_update()
+        Objective.objects.select_for_update(of=("self",))
         .select_related("team", "owner", "cycle")
         .get(pk=objective.pk)
     )

@@ -1,4 +1,4 @@
-"""Pages: signing in and out, and the home page of an organization."""
+"""Signing in and out, and the root address."""
 
 from __future__ import annotations
 
@@ -10,10 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
-from bearing.okrs.selectors import current_cycle, cycle_objectives, cycles_of
 from bearing.orgs.selectors import memberships_of
-from bearing.web.access import OrgRequest, member_required, org_context
 
 
 class SignInForm(AuthenticationForm):
@@ -40,6 +37,8 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.method == "GET" and not request.GET.get("next"):
+        return redirect("web:start")
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
@@ -54,17 +53,3 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("web:sign_in")
-
-
-@member_required
-def home(request: OrgRequest) -> HttpResponse:
-    organization = request.membership.organization
-    cycles = list(cycles_of(organization))
-    chosen = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == chosen), None) or current_cycle(organization)
-    scored = []
-    if cycle is not None:
-        objectives = with_scoring_data(cycle_objectives(request.membership, cycle))
-        scored = score_objectives(objectives, cycle, as_of_for(cycle), organization.bands)
-    context = org_context(request, cycles=cycles, cycle=cycle, scored=scored)
-    return render(request, "bearing/home.html", context)

@@ -1,0 +1,239 @@
+"""Objective rules (coach-rubric.md, "Objectives").
+
+Limiting: compound, what-or-how, quantitative, out of bounds, too long.
+Helpful: focused, concise, qualitative. Awesome: helpful, and also short,
+verb-first, in plain words and inspiring ("Make digital payments more
+convenient"). Each rule is a small function from the tokenized title to a
+finding or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from bearing.domain.coach import lexicon as lx
+from bearing.domain.coach import signals as sig
+from bearing.domain.coach.findings import Finding, Level, Review, conclude
+from bearing.domain.coach.text import (
+    Token,
+    is_plural,
+    lemma_in,
+    starts_with_verb,
+    tokenize,
+    word_count,
+)
+from bearing.domain.model import Objective
+
+# "A few words": the seed's awesome example has five. Memorable means you can say it
+# from memory; concise means it fits on a slide line; past 20 words it is a paragraph.
+MEMORABLE_WORDS = 7
+CONCISE_WORDS = 12
+TOO_LONG_WORDS = 20
+
+Tokens = Sequence[Token]
+L, H, A = Level.LIMITING, Level.HELPFUL, Level.AWESOME
+
+
+def _compound(tokens: Tokens) -> Finding | None:
+    parts = sig.goal_parts(tokens)
+    if not parts:
+        return None
+    listed = "; ".join(f"“{p}”" for p in parts)
+    return Finding(
+        "objective-compound",
+        L,
+        f"This objective is a list of {len(parts)} things: {listed}. "
+        "A list spreads the team thin and hides which result matters.",
+        "Which one matters most? Keep that one as the objective and turn the others "
+        "into key results.",
+    )
+
+
+def _what_or_how(tokens: Tokens) -> Finding | None:
+    what, how = sig.deliverable(tokens), sig.how_phrase(tokens)
+    if what is None and how is None:
+        return None
+    if what is not None:
+        message = f"“{what}” names a deliverable: that is the what, not the why."
+        suggestion = (
+            f"Ask what will be better, and for whom, once “{what}” is done; make that "
+            "outcome the objective and keep the work as an initiative under a key result."
+        )
+    else:
+        message = ""
+        suggestion = ""
+    if how is not None:
+        message += (" " if message else "") + f"“{how}” says how you will do it."
+        outcome = sig.text_of(tokens[: _index_of(tokens, how)])
+        suggestion = suggestion or (
+            f"Keep the outcome (“{outcome}”) and plan “{how}” as initiatives, so the team "
+            "stays free to find a better way."
+        )
+    return Finding("objective-what-or-how", L, message, suggestion)
+
+
+def _index_of(tokens: Tokens, phrase: str) -> int:
+    first = phrase.split()[0]
+    return next((i for i, t in enumerate(tokens) if i and t.text == first), len(tokens))
+
+
+def _quantitative(tokens: Tokens) -> Finding | None:
+    amounts = sig.quantities(tokens)
+    if not amounts:
+        return None
+    said = ", ".join(f"“{a}”" for a in amounts)
+    return Finding(
+        "objective-quantitative",
+        L,
+        f"The objective states an amount ({said}). Numbers belong in key results; the "
+        "objective says, in words, why the numbers matter.",
+        f"Say the outcome in words here and move {said} into a key result that measures it.",
+    )
+
+
+def _out_of_bounds(tokens: Tokens, team: str | None, company_team: str | None) -> Finding | None:
+    force = sig.outside_forces(tokens)
+    below_company = company_team is not None and team != company_team
+    scope = (sig.company_words(tokens) or sig.market_measures(tokens)) if below_company else None
+    if force is None and scope is None:
+        return None
+    who = team or "one person"
+    if force is not None:
+        message = f"“{force}” is beyond what {who} can move: the result depends on forces outside the team."
+    else:
+        message = (
+            f"“{scope}” speaks of the whole company's results, but {who} is one team: "
+            "that is more than it can move alone."
+        )
+    return Finding(
+        "objective-out-of-bounds",
+        L,
+        message,
+        "Aim at the part your team can influence, and align this objective to the one "
+        "that owns the bigger result.",
+    )
+
+
+def _too_long(tokens: Tokens) -> Finding | None:
+    words = word_count(tokens)
+    if words <= TOO_LONG_WORDS:
+        return None
+    return Finding(
+        "objective-too-long",
+        L,
+        f"At {words} words this objective is a paragraph: nobody will remember it.",
+        "Say the one outcome in a handful of words; put the detail in the description "
+        "and the key results.",
+    )
+
+
+def limiting_findings(tokens: Tokens, team: str | None, company_team: str | None) -> list[Finding]:
+    rules: list[Callable[[Tokens], Finding | None]] = [
+        _compound,
+        _what_or_how,
+        _quantitative,
+        lambda t: _out_of_bounds(t, team, company_team),
+        _too_long,
+    ]
+    return [f for rule in rules if (f := rule(tokens)) is not None]
+
+
+def _people(tokens: Tokens, i: int) -> bool:
+    """People served, not a modifier: "customers", "every patient" — not "patient flow"."""
+    t = tokens[i]
+    if not t.is_word or not lemma_in(t.low, lx.PEOPLE):
+        return False
+    return (
+        is_plural(t.low)
+        or t.low in {"people", "children", "everyone", "everybody"}
+        or any(x.low in {"every", "each"} for x in tokens[max(0, i - 2) : i])
+    )
+
+
+def inspiring(tokens: Tokens) -> bool:
+    """Speaks of the people served or of what it will feel like, not of upkeep."""
+    lead = sig.leading_verb(tokens)
+    if lead in lx.UPKEEP_VERBS:
+        return False
+    return any(
+        _people(tokens, i) or (t.is_word and lemma_in(t.low, lx.ASPIRATIONS))
+        for i, t in enumerate(tokens)
+    )
+
+
+def _helpful_traits(tokens: Tokens, limiting: list[Finding]) -> list[Finding]:
+    rules = {f.rule for f in limiting}
+    words = word_count(tokens)
+    out = []
+    if "objective-compound" not in rules:
+        out.append(Finding("objective-focused", H, "One outcome: the team knows what to focus on."))
+    if words <= CONCISE_WORDS:
+        out.append(Finding("objective-concise", H, f"Concise: {words} words."))
+    if "objective-quantitative" not in rules:
+        out.append(
+            Finding(
+                "objective-qualitative", H, "Qualitative: the numbers are left to the key results."
+            )
+        )
+    return out
+
+
+def _awesome_traits(tokens: Tokens) -> tuple[list[Finding], list[str]]:
+    """The awesome traits it shows, and suggestions for those it lacks."""
+    words, buzz = word_count(tokens), sig.jargon(tokens)
+    checks = [
+        (
+            words <= MEMORABLE_WORDS,
+            Finding("objective-memorable", A, f"Memorable: {words} words, easy to repeat."),
+            f"shorten it to about five words (it has {words})",
+        ),
+        (
+            starts_with_verb(tokens),
+            Finding(
+                "objective-starts-with-verb", A, "Starts with a verb: it reads as something to do."
+            ),
+            "start with a verb (“Make…”, “Help…”, “Give…”)",
+        ),
+        (
+            not buzz,
+            Finding(
+                "objective-plain-words", A, "Plain words that anyone in the company understands."
+            ),
+            "swap " + ", ".join(f"“{b}”" for b in buzz) + " for plain words",
+        ),
+        (
+            inspiring(tokens),
+            Finding(
+                "objective-inspirational", A, "Inspiring: it says who benefits or how it will feel."
+            ),
+            "say who benefits or what will feel different (e.g. “…effortless for customers”)",
+        ),
+    ]
+    return [f for ok, f, _ in checks if ok], [tip for ok, _, tip in checks if not ok]
+
+
+def review_objective(objective: Objective, *, company_team: str | None = None) -> Review:
+    """Rate an objective limiting / helpful / awesome, with the findings that say why.
+
+    ``company_team`` names the company (root) team, so a team objective about
+    company-wide results can be flagged out of bounds; without it that check is
+    limited to what no team can move (the economy, national figures).
+    """
+    tokens = tokenize(objective.title)
+    limiting = limiting_findings(tokens, objective.team, company_team)
+    findings = limiting + _helpful_traits(tokens, limiting)
+    if limiting:
+        return conclude(findings, awesome=False)
+    shown, missing = _awesome_traits(tokens)
+    findings += shown
+    if missing:
+        findings.append(
+            Finding(
+                "objective-next-step",
+                H,
+                "Helpful. To make it awesome: " + "; ".join(missing) + ".",
+                "An awesome objective is short, starts with a verb, uses plain words and "
+                "inspires — e.g. “Make digital payments more convenient”.",
+            )
+        )
+    return conclude(findings, awesome=not missing)

@@ -1,0 +1,41 @@
+"""What the steps of one import share: the file, the rows found or made so far, the tallies."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from bearing.domain.model import Objective as FileObjective
+from bearing.domain.model import OKRSet
+from bearing.okrs.io.problems import Problems
+from bearing.okrs.models import Cycle, KeyResult, Objective
+from bearing.orgs.models import Organization, Person, Team
+
+
+@dataclass
+class ImportContext:
+    organization: Organization
+    actor: Person | None
+    okrs: OKRSet
+    problems: Problems
+    today: date
+    counts: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    cycle: Cycle | None = None
+    cycle_created: bool = False
+    teams: dict[str, Team] = field(default_factory=dict)  # by name
+    people: dict[str, Person] = field(default_factory=dict)  # by lower-case e-mail
+    # Every objective and key result of the cycle by ref: those in the file and the others.
+    objectives: dict[str, Objective] = field(default_factory=dict)
+    key_results: dict[str, KeyResult] = field(default_factory=dict)
+    # (path, what the file says, the row) for each objective the file names.
+    imported: list[tuple[str, FileObjective, Objective]] = field(default_factory=list)
+
+    def person(self, email: str | None) -> Person | None:
+        return None if email is None else self.people.get(email.lower())
+
+    @property
+    def the_cycle(self) -> Cycle:
+        assert self.cycle is not None, "the cycle step runs first"
+        return self.cycle

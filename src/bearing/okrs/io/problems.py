@@ -1,0 +1,62 @@
+"""Collecting what is wrong while importing, each problem pinned to a line and field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from bearing.domain.yamlnodes import Problem
+from bearing.okrs.io.lines import LineIndex
+
+T = TypeVar("T")
+
+
+class ImportFailed(Exception):
+    """The file was rejected whole; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.line)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    def __init__(self, filename: str, lines: LineIndex) -> None:
+        self.filename = filename
+        self.lines = lines
+        self.items: list[Problem] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append(Problem(self.filename, self.lines.line(path), path, message))
+
+    def attempt(
+        self, path: str, write: Callable[[], T], fields: Mapping[str, str] | None = None
+    ) -> T | None:
+        """Run one write in a savepoint; on a validation error note it and carry on.
+
+        Carrying on lets one import report every problem at once; the caller's
+        outer transaction is rolled back when any was found, so nothing stays.
+        ``fields`` maps a service's field names to the file's (``value`` → ``history[2].value``).
+        """
+        try:
+            with transaction.atomic():
+                return write()
+        except ValidationError as exc:
+            self._from_validation(path, exc, fields or {})
+        except DatabaseError as exc:
+            self.add(path, f"the database refused it: {str(exc).strip() or type(exc).__name__}")
+        return None
+
+    def _from_validation(self, path: str, exc: ValidationError, fields: Mapping[str, str]) -> None:
+        if not hasattr(exc, "error_dict"):
+            self.add(path, " ".join(exc.messages))
+            return
+        for field, messages in exc.message_dict.items():
+            where = fields.get(field, field)
+            full = path if field == "__all__" or not where else f"{path}.{where}"
+            self.add(full, " ".join(messages))

@@ -1,0 +1,53 @@
+"""Writing an OKR file document as YAML that the parser reads back exactly."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from bearing.okrs.io.document import FlowList, FlowMap, plain
+
+
+class _Dumper(yaml.SafeDumper):
+    """Exact decimals as plain numbers, multi-line text as blocks, short lists on one line."""
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    text = format(plain(value), "f")
+    # Tagged as the number it looks like, so PyYAML writes it unquoted; the parser
+    # reads the digits themselves (never a float), so 0.1 stays one tenth.
+    tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
+    return dumper.represent_scalar(tag, text)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _flow_map(dumper: yaml.SafeDumper, value: FlowMap) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
+
+
+def _flow_list(dumper: yaml.SafeDumper, value: FlowList) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+_Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(str, _text)
+_Dumper.add_representer(FlowMap, _flow_map)
+_Dumper.add_representer(FlowList, _flow_list)
+
+
+def dump_yaml(document: dict[str, Any]) -> str:
+    return yaml.dump(
+        document,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1000,  # one title per line: friendlier diffs when OKRs live in git
+        indent=2,
+    )

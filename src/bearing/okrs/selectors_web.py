@@ -1,0 +1,262 @@
+"""Reads for the pages: each loads what one page shows in a bounded number of queries.
+
+Everything starts from ``visible_objectives`` so private objectives stay hidden,
+and from one organization so nothing crosses tenants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from bearing.okrs.models import (
+    AlignmentLink,
+    ChangeRecord,
+    CheckIn,
+    Comment,
+    Cycle,
+    Initiative,
+    KeyResult,
+    Measurement,
+    Objective,
+    ObjectiveState,
+)
+from bearing.okrs.permissions import Access, can_view_objective
+from bearing.okrs.selectors import visible_objectives
+from bearing.orgs.models import Membership, Person, Team, TeamMember
+
+HISTORY_LIMIT = 100
+
+
+def with_last_checkin(objectives: QuerySet[Objective]) -> QuerySet[Objective]:
+    """Annotate ``last_checkin_id``: the objective's latest check-in, in the same query."""
+    latest = CheckIn.objects.filter(objective=OuterRef("pk")).order_by("-created_at", "-id")
+    return objectives.annotate(last_checkin_id=Subquery(latest.values("id")[:1]))
+
+
+def last_checkins(objectives: Iterable[Objective]) -> dict[int, CheckIn]:
+    """objective id → latest check-in, for objectives loaded ``with_last_checkin`` (one query)."""
+    ids = [i for o in objectives if (i := getattr(o, "last_checkin_id", None))]
+    if not ids:
+        return {}
+    return {c.objective_id: c for c in CheckIn.objects.filter(pk__in=ids).select_related("author")}
+
+
+def scoring_key_results() -> QuerySet[KeyResult]:
+    """Key results in order with their measurements: what ``okrs.scoring`` needs, plus owners."""
+    return (
+        KeyResult.objects.order_by("position", "id")
+        .select_related("owner")
+        .prefetch_related("measurements")
+    )
+
+
+def home_objectives(
+    membership: Membership, cycle: Cycle, team_ids: Iterable[int]
+) -> QuerySet[Objective]:
+    """The cycle's company objectives, the person's own, their teams' and those holding a key
+    result they own — scored and with their last check-in."""
+    mine = (
+        Q(owner_id=membership.person_id)
+        | Q(team_id__in=list(team_ids))
+        | Q(team__parent__isnull=True)
+        | Q(pk__in=KeyResult.objects.filter(cycle=cycle, owner_id=membership.person_id).values(
+            "objective_id"))
+    )  # fmt: skip
+    objectives = (
+        visible_objectives(membership)
+        .filter(mine, cycle=cycle)
+        .select_related("team", "owner")
+        .prefetch_related(Prefetch("key_results", queryset=scoring_key_results()))
+        .order_by(F("team__parent_id").asc(nulls_first=True), "team__name", "id")
+    )
+    return with_last_checkin(objectives)
+
+
+def objective_for_page(membership: Membership, pk: int) -> Objective | None:
+    """One visible objective with all the objective page shows about it and its key results."""
+    initiatives = Initiative.objects.select_related("owner").order_by("target_date", "id")
+    krs = scoring_key_results().prefetch_related(Prefetch("initiatives", queryset=initiatives))
+    return (
+        visible_objectives(membership)
+        .select_related("team", "owner", "cycle")
+        .prefetch_related("contributors", Prefetch("key_results", queryset=krs))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def objective_for_change(membership: Membership, pk: int) -> Objective | None:
+    """A visible objective with what the write paths read (team, owner, cycle)."""
+    return (
+        visible_objectives(membership)
+        .select_related("team", "owner", "cycle", "organization")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def key_result_for_change(membership: Membership, pk: int) -> KeyResult | None:
+    """A key result of a visible objective, with its objective loaded for permission checks."""
+    return (
+        KeyResult.objects.filter(objective__in=visible_objectives(membership), pk=pk)
+        .select_related("objective", "objective__cycle", "objective__organization", "cycle")
+        .first()
+    )
+
+
+def checkin_for_change(membership: Membership, pk: int) -> CheckIn | None:
+    return (
+        CheckIn.objects.filter(objective__in=visible_objectives(membership), pk=pk)
+        .select_related("objective", "objective__cycle", "objective__organization")
+        .first()
+    )
+
+
+def alignment_link_for_change(membership: Membership, pk: int) -> AlignmentLink | None:
+    return (
+        AlignmentLink.objects.filter(child__in=visible_objectives(membership), pk=pk)
+        .select_related("child", "child__organization", "child__cycle")
+        .first()
+    )
+
+
+def objective_checkins(objective: Objective) -> QuerySet[CheckIn]:
+    """Check-ins newest first, with comments, reactions and the values entered with them."""
+    return (
+        CheckIn.objects.filter(objective=objective)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            "reactions",
+            Prefetch("measurements", queryset=Measurement.objects.select_related("key_result")),
+        )
+    )
+
+
+def checkin_with_talk(checkin_id: int) -> CheckIn:
+    """One check-in with its comments and reactions, for the htmx fragments."""
+    return (
+        CheckIn.objects.select_related("objective")
+        .prefetch_related(
+            Prefetch("comments", queryset=Comment.objects.select_related("author")), "reactions"
+        )
+        .get(pk=checkin_id)
+    )
+
+
+def parent_links(access: Access, objective: Objective) -> list[AlignmentLink]:
+    """The links to what this objective serves, leaving out parents the reader may not see."""
+    links = AlignmentLink.objects.filter(child=objective).select_related(
+        "parent_objective__team", "parent_key_result__objective__team"
+    )
+    return [link for link in links if can_view_objective(access, _parent_of(link))]
+
+
+def child_links(access: Access, objective: Objective) -> list[AlignmentLink]:
+    """The links of the objectives serving this one or one of its key results."""
+    links = (
+        AlignmentLink.objects.filter(
+            Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
+        )
+        .select_related("child__team", "parent_key_result")
+        .order_by("child__title", "id")
+    )
+    return [link for link in links if can_view_objective(access, link.child)]
+
+
+def _parent_of(link: AlignmentLink) -> Objective:
+    if link.parent_objective is not None:
+        return link.parent_objective
+    assert link.parent_key_result is not None
+    return link.parent_key_result.objective
+
+
+def scored_neighbours(membership: Membership, ids: Iterable[int]) -> QuerySet[Objective]:
+    """The parents and children of an objective, loaded for scoring (three queries)."""
+    return (
+        visible_objectives(membership)
+        .filter(pk__in=list(ids))
+        .select_related("team", "cycle")
+        .prefetch_related(Prefetch("key_results", queryset=scoring_key_results()))
+    )
+
+
+def objective_changes(objective: Objective) -> list[ChangeRecord]:
+    return list(
+        ChangeRecord.objects.filter(
+            organization_id=objective.organization_id, objective_id=objective.pk
+        ).select_related("actor")[:HISTORY_LIMIT]
+    )
+
+
+def alignment_targets(membership: Membership, cycle: Cycle) -> list[Objective]:
+    """What an objective of ``cycle`` may align to: the objectives of the cycle and of the
+    cycle containing it, with their key results (two queries)."""
+    cycles = [c for c in (cycle.pk, cycle.parent_id) if c is not None]
+    return list(
+        visible_objectives(membership)
+        .filter(cycle_id__in=cycles)
+        .exclude(state=ObjectiveState.ABANDONED)
+        .select_related("team", "cycle")
+        .prefetch_related(Prefetch("key_results", queryset=KeyResult.objects.order_by("position", "id")))
+        .order_by("cycle__start", F("team__parent_id").asc(nulls_first=True), "team__name", "id")
+    )  # fmt: skip
+
+
+def cycle_links(cycle: Cycle) -> list[tuple[int, int | None, int | None, int | None, str]]:
+    """(child, parent objective, parent key result, its objective, kind) for the cycle's links."""
+    return list(
+        AlignmentLink.objects.filter(
+            organization_id=cycle.organization_id, child__cycle=cycle
+        ).values_list(
+            "child_id", "parent_objective_id", "parent_key_result_id",
+            "parent_key_result__objective_id", "kind",
+        )
+    )  # fmt: skip
+
+
+def alignment_objectives(membership: Membership, cycle: Cycle) -> QuerySet[Objective]:
+    """All visible objectives of a cycle, ready to score (three queries however many)."""
+    return (
+        visible_objectives(membership)
+        .filter(cycle=cycle)
+        .select_related("team", "owner")
+        .prefetch_related(Prefetch("key_results", queryset=scoring_key_results()))
+        .order_by(F("team__parent_id").asc(nulls_first=True), "team__name", "id")
+    )
+
+
+def team_objectives(membership: Membership, team: Team, cycle: Cycle) -> QuerySet[Objective]:
+    """The objectives a team owns or contributes to in a cycle, scored, with last check-ins."""
+    objectives = (
+        visible_objectives(membership)
+        .filter(Q(team=team) | Q(contributors=team), cycle=cycle)
+        .distinct()
+        .select_related("team", "owner")
+        .prefetch_related(Prefetch("key_results", queryset=scoring_key_results()))
+        .order_by("team__name", "id")
+    )
+    return with_last_checkin(objectives)
+
+
+def team_members(team: Team) -> list[TeamMember]:
+    return list(
+        TeamMember.objects.filter(team=team)
+        .select_related("person")
+        .order_by("-is_lead", "person__name", "person__email")
+    )
+
+
+def organization_people(organization_id: int) -> QuerySet[Person]:
+    return Person.objects.filter(memberships__organization_id=organization_id).order_by(
+        "name", "email"
+    )
+
+
+def week_began_at(week_start: date) -> datetime:
+    """The moment this week's check-ins start counting, in the server's time zone."""
+    return timezone.make_aware(datetime.combine(week_start, time.min))

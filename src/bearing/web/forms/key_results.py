@@ -1,0 +1,77 @@
+"""Forms for key results and the initiatives under them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from bearing.okrs.models import InitiativeStatus
+from bearing.orgs.models import Person
+from bearing.web.forms.base import BearingForm
+from bearing.web.forms.objectives import PersonChoiceField
+
+KINDS = [
+    ("", "Draft — no numbers yet"),
+    ("increase", "Increase — from start up to target"),
+    ("decrease", "Decrease — from start down to target"),
+    ("at_least", "At least — keep at or above target"),
+    ("at_most", "At most — keep at or below target"),
+    ("milestone", "Milestone — done or not done"),
+]
+
+
+def _number(label: str, help_text: str = "", required: bool = False) -> forms.CharField:
+    # Text, not a number input: exact decimals ("0.35") must reach the service untouched.
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+class KeyResultForm(BearingForm):
+    title = forms.CharField(
+        label="Title", max_length=200, help_text="An outcome you can measure, not a task."
+    )
+    kind = forms.ChoiceField(label="Kind", choices=KINDS, required=False)
+    start = _number("Start", "The baseline: where it stands today.")
+    target = _number("Target", "Where it should be at the end of the cycle (or the threshold).")
+    unit = forms.CharField(label="Unit", max_length=30, required=False, help_text="e.g. %, s, €")
+    weight = _number("Weight", "How much it counts in the objective's score.", required=True)
+    owner = PersonChoiceField(
+        label="Owner", queryset=Person.objects.none(), required=False, empty_label="No owner"
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        self.fields["weight"].initial = "1"
+
+
+class KeyResultEditForm(KeyResultForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    done = forms.BooleanField(label="Done", required=False, help_text="Milestones only.")
+
+
+class InitiativeForm(BearingForm):
+    title = forms.CharField(label="Title", max_length=200)
+    status = forms.ChoiceField(label="Status", choices=InitiativeStatus.choices)
+    owner = PersonChoiceField(
+        label="Owner", queryset=Person.objects.none(), required=False, empty_label="No owner"
+    )
+    target_date = forms.DateField(
+        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    url = forms.CharField(
+        label="Link",
+        required=False,
+        help_text="The item in your issue tracker (https://…).",
+        widget=forms.URLInput,
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]

@@ -1,0 +1,143 @@
+"""The objective page: key results with charts and initiatives, alignment, check-ins, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from bearing.domain.charts import KRChart, kr_chart
+from bearing.domain.scoring import KRScore
+from bearing.okrs.models import AlignmentLink, CheckIn, KeyResult, Objective
+from bearing.okrs.models.checkins import ReactionKind
+from bearing.okrs.permissions import can_comment, can_edit_objective
+from bearing.okrs.scoring import ScoredObjective, as_of_for, domain_key_result, score_objectives
+from bearing.okrs.selectors_web import (
+    child_links,
+    objective_changes,
+    objective_checkins,
+    objective_for_page,
+    parent_links,
+    scored_neighbours,
+)
+from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
+from bearing.web.forms.checkins import CommentForm
+
+
+@dataclass
+class KRRow:
+    key_result: KeyResult
+    score: KRScore
+    chart: KRChart | None
+    current: Decimal | None
+    children: list[tuple[AlignmentLink, ScoredObjective | None]] = field(default_factory=list)
+
+
+@dataclass
+class Reactions:
+    kind: str
+    label: str
+    count: int
+    mine: bool
+
+
+@dataclass
+class CheckInView:
+    checkin: CheckIn
+    reactions: list[Reactions]
+    comment_form: CommentForm
+
+
+@member_required
+def show_objective(request: OrgRequest, pk: int) -> HttpResponse:
+    access = access_of(request)
+    objective = found(objective_for_page(request.membership, pk))
+    organization = request.membership.organization
+    as_of = as_of_for(objective.cycle)
+    scored = score_objectives([objective], objective.cycle, as_of, organization.bands)[0]
+    parents = parent_links(access, objective)
+    children = child_links(access, objective)
+    neighbours = _scored_neighbours(request, objective, parents, children)
+    rows = _kr_rows(scored, children, neighbours)
+    context = org_context(
+        request,
+        objective=objective,
+        scored=scored,
+        kr_rows=rows,
+        parents=[(link, neighbours.get(_parent_id(link))) for link in parents],
+        direct_children=[(link, neighbours.get(link.child_id)) for link in children if not link.parent_key_result_id],
+        checkins=[checkin_view(c, access.person_id) for c in objective_checkins(objective)],
+        changes=objective_changes(objective),
+        can_edit=can_edit_objective(access, objective),
+        can_comment=can_comment(access, objective),
+    )  # fmt: skip
+    return render(request, "bearing/objective.html", context)
+
+
+def _parent_id(link: AlignmentLink) -> int:
+    if link.parent_key_result is not None:
+        return link.parent_key_result.objective_id
+    assert link.parent_objective_id is not None
+    return link.parent_objective_id
+
+
+def _scored_neighbours(
+    request: OrgRequest,
+    objective: Objective,
+    parents: list[AlignmentLink],
+    children: list[AlignmentLink],
+) -> dict[int, ScoredObjective]:
+    """Scores of the objectives around this one, each in its own cycle (a year may hold it)."""
+    ids = {_parent_id(link) for link in parents} | {link.child_id for link in children}
+    if not ids:
+        return {}
+    bands = request.membership.organization.bands
+    return {
+        o.pk: score_objectives([o], o.cycle, as_of_for(o.cycle), bands)[0]
+        for o in scored_neighbours(request.membership, ids)
+    }
+
+
+def _kr_rows(
+    scored: ScoredObjective,
+    children: list[AlignmentLink],
+    neighbours: dict[int, ScoredObjective],
+) -> list[KRRow]:
+    cycle = scored.objective.cycle
+    as_of = as_of_for(cycle)
+    rows = []
+    for kr, score in scored.key_results:
+        chart = kr_chart(domain_key_result(kr), cycle.as_domain(), as_of, score.forecast)
+        served = [
+            (link, neighbours.get(link.child_id))
+            for link in children
+            if link.parent_key_result_id == kr.pk
+        ]
+        measured = list(kr.measurements.all())
+        current = measured[-1].value if measured else None
+        rows.append(KRRow(kr, score, chart, current, served))
+    return rows  # fmt: skip
+
+
+def checkin_view(
+    checkin: CheckIn, person_id: int, comment_form: CommentForm | None = None
+) -> CheckInView:
+    """Counts per reaction kind and whether the reader gave it (from prefetched reactions),
+    and a comment form whose ids are unique on a page of many check-ins."""
+    given = list(checkin.reactions.all())
+    form = comment_form or CommentForm(auto_id=f"id_checkin{checkin.pk}_%s")
+    return CheckInView(
+        checkin,
+        [
+            Reactions(
+                kind=kind.value,
+                label=kind.label,
+                count=sum(1 for r in given if r.kind == kind.value),
+                mine=any(r.kind == kind.value and r.person_id == person_id for r in given),
+            )
+            for kind in ReactionKind
+        ],
+        form,
+    )

@@ -1,0 +1,86 @@
+"""The teams: the org tree, and each team's objectives with who has not checked in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from bearing.domain.weekly import week_start
+from bearing.okrs.models import CheckIn, Cycle, CycleState, ObjectiveState
+from bearing.okrs.scoring import ScoredObjective, as_of_for, score_objectives
+from bearing.okrs.selectors_web import last_checkins, team_members, team_objectives, week_began_at
+from bearing.orgs.models import Team
+from bearing.orgs.selectors import teams_of
+from bearing.web.access import OrgRequest, found, member_required, org_context
+from bearing.web.cycles import chosen_cycle
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    scored: ScoredObjective
+    last_checkin: CheckIn | None
+    checked_in_this_week: bool
+    contributing: bool
+
+
+@member_required
+def list_teams(request: OrgRequest) -> HttpResponse:
+    teams = list(teams_of(request.membership.organization))
+    children: dict[int | None, list[Team]] = {}
+    for team in teams:
+        children.setdefault(team.parent_id, []).append(team)
+    ordered: list[tuple[Team, int]] = []
+    stack = [(t, 0) for t in reversed(children.get(None, []))]
+    while stack:
+        team, depth = stack.pop()
+        ordered.append((team, depth))
+        stack.extend((t, depth + 1) for t in reversed(children.get(team.pk, [])))
+    context = org_context(request, nav="teams", teams=ordered)
+    return render(request, "bearing/teams.html", context)
+
+
+@member_required
+def show_team(request: OrgRequest, pk: int) -> HttpResponse:
+    organization = request.membership.organization
+    team = found(teams_of(organization).select_related("parent").filter(pk=pk).first())
+    cycles, cycle = chosen_cycle(request, organization)
+    rows = _rows(request, team, cycle) if cycle else []
+    missing = [r for r in rows if not r.checked_in_this_week and not r.contributing]
+    context = org_context(
+        request, nav="teams", team=team, cycles=cycles, cycle=cycle, rows=rows,
+        missing=missing, members=team_members(team),
+        subteams=[t for t in teams_of(organization) if t.parent_id == team.pk],
+        cycle_is_running=_running(cycle),
+    )  # fmt: skip
+    return render(request, "bearing/team.html", context)
+
+
+def _running(cycle: Cycle | None) -> bool:
+    return (
+        cycle is not None
+        and cycle.state == CycleState.ACTIVE
+        and cycle.start <= timezone.localdate() <= cycle.end
+    )
+
+
+def _rows(request: OrgRequest, team: Team, cycle: Cycle) -> list[TeamRow]:
+    objectives = list(team_objectives(request.membership, team, cycle))
+    checkins = last_checkins(objectives)
+    bands = request.membership.organization.bands
+    since = week_began_at(
+        week_start(timezone.localdate(), request.membership.organization.checkin_weekday)
+    )
+    rows = []
+    for scored in score_objectives(objectives, cycle, as_of_for(cycle), bands):
+        objective = scored.objective
+        last = checkins.get(objective.pk)
+        done = objective.state != ObjectiveState.ACTIVE or (
+            last is not None and last.created_at >= since
+        )
+        rows.append(
+            TeamRow(scored, last, done or not _running(cycle), objective.team_id != team.pk)
+        )
+    return rows  # fmt: skip

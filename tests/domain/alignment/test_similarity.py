@@ -1,0 +1,169 @@
+"""The look-alike detector: its text handling, its pairs, and how well it does on labelled pairs."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.domain.alignment import similarity_labels as labels
+
+from bearing.domain.similarity import (
+    DEFAULT_THRESHOLD,
+    SimilarityIndex,
+    similar_pairs,
+    stem,
+    terms,
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (["renewal", "renewals"], True),
+        (["rate", "rates", "rated", "rating"], True),
+        (["ship", "shipped", "shipping"], True),
+        (["deliveries", "delivery"], True),
+        (["automate", "automated", "automates"], True),
+        (["miss", "missed"], True),
+        (["process", "processes"], True),
+        (["customer", "custom"], False),  # no "-er" stripping: it would merge these
+        # A light stemmer: derivations mostly stay apart (the lexicon folds the
+        # ones that matter, such as retention/retain).
+        (["automate", "automation"], False),
+    ],
+)
+def test_stem_folds_inflections(words: list[str], same: bool) -> None:
+    assert (len({stem(w) for w in words}) == 1) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cut churn from 2.1% to 1.4% in Q3", ["cut", "retain"]),
+        ("Improve customer retention", ["improv", "customer", "retain"]),
+        ("Keep clients renewing", ["keep", "customer", "retain"]),
+        ("Grow self-serve sign-ups", ["grow", "self", "serv", "signup"]),
+        ("Get more kids immunised", ["get", "mor", "child", "vaccine"]),
+        ("Réduire l'attente", ["reduir", "attent"]),  # folded to ASCII, not translated
+        ("the of and 100 $5M p95", []),
+        # Stems that must not meet a concept: "done" is not a donation, the
+        # books are not bookings, and shipping a feature is not a delivery.
+        ("done donations", ["don", "donate"]),
+        ("Close the books", ["clos", "book"]),
+        ("Ship it, shipped", ["ship", "ship"]),
+    ],
+)
+def test_terms(text: str, expected: list[str]) -> None:
+    assert terms(text) == expected
+
+
+class Obj:
+    def __init__(self, id: str, team: str | None, title: str, *krs: str) -> None:
+        self.id = id
+        self.team = team
+        self.title = title
+        self.key_result_titles = krs
+
+
+CHURN_A = Obj("a", "Sales", "Reduce customer churn", "Lower monthly churn to 1.5%")
+CHURN_B = Obj("b", "Success", "Keep customers renewing", "Raise the renewal rate to 92%")
+LAPTOPS = Obj("c", "IT", "Replace old laptops", "400 laptops replaced")
+
+
+def test_objectives_of_different_teams_that_say_the_same_are_paired() -> None:
+    [pair] = similar_pairs([CHURN_A, LAPTOPS, CHURN_B])
+    assert (pair.a, pair.b, pair.team_a, pair.team_b) == ("a", "b", "Sales", "Success")
+    assert DEFAULT_THRESHOLD <= pair.similarity <= 1
+
+
+def test_the_same_team_is_never_paired_with_itself() -> None:
+    twin = Obj("b", "Sales", CHURN_A.title, *CHURN_A.key_result_titles)
+    assert similar_pairs([CHURN_A, twin]) == ()
+    nameless = [Obj("x", None, "Reduce churn"), Obj("y", None, "Reduce churn")]
+    assert similar_pairs(nameless) == ()
+
+
+def test_identical_objectives_score_one() -> None:
+    twin = Obj("b", "Marketing", CHURN_A.title, *CHURN_A.key_result_titles)
+    [pair] = similar_pairs([CHURN_A, twin])
+    assert pair.similarity == Decimal("1.00")
+
+
+def test_most_similar_first_and_threshold_respected() -> None:
+    near = Obj("n", "Marketing", "Reduce customer churn", "Lower monthly churn to 1.5%")
+    items = [CHURN_A, CHURN_B, near, LAPTOPS]
+    pairs = similar_pairs(items, threshold=Decimal("0.05"))
+    scores = [p.similarity for p in pairs]
+    assert scores == sorted(scores, reverse=True)
+    assert (pairs[0].a, pairs[0].b) == ("a", "n")
+    assert all(p.similarity >= Decimal("0.05") for p in pairs)
+    assert len(similar_pairs(items, threshold=Decimal("1.00"))) == 1
+
+
+@pytest.mark.parametrize("items", [[], [CHURN_A], [Obj("e", "X", ""), Obj("f", "Y", "")]])
+def test_nothing_to_compare(items: list[Obj]) -> None:
+    assert similar_pairs(items) == ()
+
+
+def test_only_generic_words_in_common_is_no_candidate() -> None:
+    a = Obj("a", "X", "Increase the rate every quarter")
+    b = Obj("b", "Y", "Increase the rate every quarter", "Tulips")
+    index = SimilarityIndex([a, b])
+    assert index.candidates() == set()
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ABC"), st.text(max_size=40), st.lists(st.text(max_size=30))),
+        max_size=8,
+    )
+)
+def test_pairs_are_cross_team_and_bounded_on_any_text(
+    raw: list[tuple[str, str, list[str]]],
+) -> None:
+    items = [Obj(str(i), team, title, *krs) for i, (team, title, krs) in enumerate(raw)]
+    index = SimilarityIndex(items)
+    for i, j in index.candidates():
+        assert i < j and items[i].team != items[j].team
+        assert 0 <= index.score(i, j) <= 1
+    for pair in index.pairs(Decimal("0.01")):
+        assert pair.team_a != pair.team_b
+
+
+# --- Measured on the labelled pairs (docs/alignment.md) ------------------------
+
+
+def test_the_labels_are_balanced_and_split() -> None:
+    items, pairs = labels.load()
+    assert len(pairs) >= 80
+    assert len({p.id for p in pairs}) == len(pairs)
+    splits = Counter(p.split for p in pairs)
+    assert 0.25 <= splits["holdout"] / len(pairs) <= 0.35
+    assert 0.4 <= sum(p.similar for p in pairs) / len(pairs) <= 0.6
+    assert all(items[p.a].team != items[p.b].team for p in pairs)
+
+
+# Floors a little under what the default threshold reaches today (tune: precision
+# 0.96, recall 0.79; holdout: 0.90, 0.64), so a change that makes the detector
+# worse fails here; a change that makes it better should raise them.
+@pytest.mark.parametrize(
+    ("split", "precision", "recall"),
+    [("tune", 0.9, 0.75), ("holdout", 0.85, 0.55)],
+)
+def test_precision_and_recall_at_the_default_threshold(
+    split: str, precision: float, recall: float
+) -> None:
+    scores = labels.evaluate(labels.scored(), DEFAULT_THRESHOLD, split)
+    assert scores.precision >= precision
+    assert scores.recall >= recall
+
+
+def test_a_thousand_objectives_in_well_under_two_seconds() -> None:
+    cycle = labels.synthetic_cycle(1000)
+    start = time.perf_counter()
+    similar_pairs(cycle)
+    assert time.perf_counter() - start < 2.0

@@ -1,0 +1,132 @@
+"""Load the labelled OKRs and measure the coach against them.
+
+Shared by test_agreement.py and bench/coach_agreement.py so both report the
+same numbers. Pure functions over the YAML's entries; no Django.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bearing.domain.coach import Level, Review, review_key_result, review_objective
+from bearing.domain.model import KeyResult, KRKind, Measurement, Objective
+
+LABELLED = Path(__file__).with_name("labelled_okrs.yaml")
+RATINGS = tuple(level.value for level in Level)
+HISTORY_POINTS = 6
+HISTORY_FROM = date(2026, 1, 5)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    item: str  # objective | key_result
+    split: str  # tune | holdout
+    title: str
+    rating: str
+    limiting: frozenset[str]
+    raw: dict[str, Any]
+
+
+def load(path: Path = LABELLED) -> list[Entry]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Entry(
+            id=e["id"],
+            item=e["item"],
+            split=e["split"],
+            title=e["title"],
+            rating=e["rating"],
+            limiting=frozenset(e.get("limiting") or ()),
+            raw=e,
+        )
+        for e in data["items"]
+    ]
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def key_result_of(raw: dict[str, Any]) -> KeyResult:
+    start, target = _dec(raw.get("start")), _dec(raw.get("target"))
+    history: tuple[Measurement, ...] = ()
+    every = raw.get("history_every_days")
+    if every:
+        first = start if start is not None else Decimal(0)
+        step = ((target or first) - first) / (2 * HISTORY_POINTS)
+        history = tuple(
+            Measurement(on=HISTORY_FROM + timedelta(days=every * i), value=first + step * i)
+            for i in range(HISTORY_POINTS)
+        )
+    return KeyResult(
+        title=raw["title"],
+        kind=KRKind(raw["kind"]) if raw.get("kind") else None,
+        start=start,
+        target=target,
+        unit=raw.get("unit", ""),
+        history=history,
+        ref=raw["id"],
+    )
+
+
+def review(entry: Entry) -> Review:
+    if entry.item == "objective":
+        objective = Objective(title=entry.title, team=entry.raw.get("team"), ref=entry.id)
+        return review_objective(objective, company_team=entry.raw.get("company_team"))
+    return review_key_result(key_result_of(entry.raw))
+
+
+@dataclass
+class Scores:
+    """Agreement of the coach with the labels over one split."""
+
+    total: int = 0
+    agreed: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (expected, got)
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    misses: list[tuple[Entry, Review]] = field(default_factory=list)
+
+    @property
+    def agreement(self) -> float:
+        return self.agreed / self.total if self.total else 0.0
+
+    def precision(self, rule: str) -> float | None:
+        n = self.tp[rule] + self.fp[rule]
+        return self.tp[rule] / n if n else None
+
+    def recall(self, rule: str) -> float | None:
+        n = self.tp[rule] + self.fn[rule]
+        return self.tp[rule] / n if n else None
+
+    def rules(self) -> list[str]:
+        return sorted(set(self.tp) | set(self.fp) | set(self.fn))
+
+
+def score(entries: list[Entry]) -> Scores:
+    s = Scores()
+    for entry in entries:
+        got = review(entry)
+        predicted = {f.rule for f in got.findings if f.level is Level.LIMITING}
+        s.total += 1
+        s.confusion[(entry.rating, got.rating.value)] += 1
+        if got.rating.value == entry.rating:
+            s.agreed += 1
+        if got.rating.value != entry.rating or predicted != entry.limiting:
+            s.misses.append((entry, got))
+        for rule in predicted & entry.limiting:
+            s.tp[rule] += 1
+        for rule in predicted - entry.limiting:
+            s.fp[rule] += 1
+        for rule in entry.limiting - predicted:
+            s.fn[rule] += 1
+    return s

@@ -1,0 +1,177 @@
+"""Objective rules, one table per rule: titles that should and should not trigger it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bearing.domain.coach import Level, Review, review_objective
+from bearing.domain.model import Objective
+
+
+def review(title: str, team: str | None = "Payments", company: str | None = None) -> Review:
+    return review_objective(Objective(title=title, team=team), company_team=company)
+
+
+def rules(r: Review, level: Level | None = None) -> set[str]:
+    return {f.rule for f in r.findings if level is None or f.level is level}
+
+
+def finding(r: Review, rule: str) -> str:
+    f = next(f for f in r.findings if f.rule == rule)
+    return f"{f.message} {f.suggestion}"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Reduce mainframe cost, save rework time, improve speed and reduce failures", True),
+        ("Grow subscriptions and cut support costs", True),
+        ("Raise margins by 5% and cut inventory by 10%", True),
+        ("Improve safety, morale, retention and punctuality", True),
+        ("Reducing waste while growing output", True),
+        ("Keep our parks clean and safe", False),
+        ("Keep our streets clean, safe and green", False),  # qualities of one outcome
+        ("Delight customers and partners", False),
+        ("Improve quality and speed of releases", False),
+        ("Deliver every parcel on time, every time", False),
+        ("Save and remember payment details", False),
+    ],
+)
+def test_compound(title: str, expected: bool) -> None:
+    r = review(title)
+    assert ("objective-compound" in rules(r, Level.LIMITING)) is expected
+    if expected:
+        assert "Which one matters most?" in finding(r, "objective-compound")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Integrate the Stripe API into the billing service", True),
+        ("Launch a customer loyalty app", True),
+        ("Roll out the new rostering system to all wards", True),
+        ("Build a self-service reporting dashboard", True),
+        ("Improve retention by introducing a points scheme", True),
+        ("Raise attendance through weekly mentoring", True),
+        ("Grow repeat visits with a new membership programme", True),
+        ("Obtain ISO 27001 certification", True),
+        ("Ensure all policies are documented", True),
+        ("Build trust with our donors", False),
+        ("Ship faster without breaking things", False),
+        ("Deliver every order on time", False),
+        ("Create a calm first day for new starters", False),
+        ("Make our app the easiest to integrate with", False),
+        ("Ensure compliance with food safety rules", False),
+    ],
+)
+def test_what_or_how(title: str, expected: bool) -> None:
+    assert ("objective-what-or-how" in rules(review(title), Level.LIMITING)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Grow revenue 20%", True),
+        ("Reach $5M in annual recurring revenue", True),
+        ("Open three new depots", True),
+        ("Double our volunteer base", True),
+        ("Cut onboarding time in half", True),
+        ("Make checkout twice as fast", True),
+        ("Scale to 10x the traffic", True),
+        ("Maintain ISO 9001 compliance", False),  # a standard's name, not an amount
+        ("Install sensors on line 4", False),  # what-or-how, but "line 4" is a name
+        ("Be ready for the 2027 season", False),  # a year
+        ("Help every pupil read by third grade", False),  # an ordinal
+        ("Double down on reliability", False),  # an idiom
+    ],
+)
+def test_quantitative(title: str, expected: bool) -> None:
+    assert ("objective-quantitative" in rules(review(title), Level.LIMITING)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "team", "company", "expected"),
+    [
+        ("Double the company's share price", "Treasury", "Acme", True),
+        ("Lower costs across the whole organization", "Facilities", "Acme", True),
+        ("Grow our market share in Asia", "Mobile", "Acme", True),
+        ("Grow our market share in Asia", "Acme", "Acme", False),  # the company may
+        ("Reduce national unemployment", "Leeds Office", None, True),
+        ("Cut diesel prices for our drivers", "Fleet", None, True),
+        ("Make our drivers' days easier", "Fleet", "Acme", False),
+        ("Lower costs across the whole organization", None, None, False),  # level unknown
+    ],
+)
+def test_out_of_bounds(title: str, team: str | None, company: str | None, expected: bool) -> None:
+    r = review(title, team=team, company=company)
+    assert ("objective-out-of-bounds" in rules(r, Level.LIMITING)) is expected
+
+
+def test_too_long() -> None:
+    long = (
+        "Make sure that every family who calls our helpline late at night reaches a trained "
+        "volunteer who can listen to them and help them without any delay at all"
+    )
+    assert "objective-too-long" in rules(review(long), Level.LIMITING)
+    assert "objective-too-long" not in rules(review("Make every call count"))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Make digital payments more convenient",
+        "Make paying feel instant",
+        "Get every patient home sooner",
+        "Give teachers their evenings back",
+        "Protect customers from fraud",
+        "Make renewing a passport painless",
+    ],
+)
+def test_awesome(title: str) -> None:
+    r = review(title)
+    assert r.rating is Level.AWESOME
+    assert rules(r, Level.AWESOME) == {
+        "objective-memorable",
+        "objective-starts-with-verb",
+        "objective-plain-words",
+        "objective-inspirational",
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "missing"),
+    [
+        (
+            "Modernize the claim processing infrastructure",
+            "infrastructure",
+        ),  # jargon, no one served
+        ("Customer happiness", "start with a verb"),
+        ("Support the finance team", "who benefits"),  # upkeep
+        ("Optimize end-to-end NPS visibility", "NPS"),  # acronym and buzzwords
+        ("Help shoppers find the right size the first time", "shorten"),  # 9 words
+        ("Improve patient flow in the emergency department", "who benefits"),
+    ],
+)
+def test_helpful_names_the_next_step(title: str, missing: str) -> None:
+    r = review(title)
+    assert r.rating is Level.HELPFUL
+    assert {"objective-focused", "objective-qualitative"} <= rules(r, Level.HELPFUL)
+    assert missing in finding(r, "objective-next-step")
+
+
+def test_limiting_objective_gets_no_awesome_findings() -> None:
+    r = review("Launch the new mobile app")
+    assert r.rating is Level.LIMITING
+    assert not rules(r, Level.AWESOME)
+    assert r.findings[0].level is Level.LIMITING
+
+
+def test_quantitative_suggestion_names_the_number() -> None:
+    r = review("Grow revenue 20%")
+    assert "“20%”" in finding(r, "objective-quantitative")
+    assert "key result" in finding(r, "objective-quantitative")
+
+
+def test_empty_and_odd_titles_do_not_crash() -> None:
+    for title in ("", "   ", "!!!", "2026", "Q3", "🚀 Grow 🚀", "a" * 500):
+        assert review(title).rating in Level
