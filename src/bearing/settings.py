@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves Swagger UI for /api/v1/docs from its own static files (no CDN)
     "bearing.orgs",
     "bearing.okrs",
     "bearing.web",

@@ -80,9 +80,7 @@ def alignment_tree(caller: Caller, cycle: Cycle) -> dict[str, Any]:
         (o for o in objectives if o.pk not in tree.has_parent),
         key=lambda o: (not _is_company(o), o.pk),
     )
-    orphans = [
-        o for o in objectives if not _is_company(o) and not list(o.parent_links.all())
-    ]
+    orphans = [o for o in objectives if not _is_company(o) and not list(o.parent_links.all())]
     return {
         "cycle": {
             "id": cycle.pk, "name": cycle.name, "start": cycle.start, "end": cycle.end,

@@ -5,6 +5,11 @@ have one shape (see errors.py); the OpenAPI document is /api/v1/openapi.json and
 the interactive docs /api/v1/docs work offline (Swagger UI ships with django-ninja).
 """
 
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
@@ -27,9 +32,17 @@ body or an `If-Match` header); a stale one gets 409 with `current_version`.
 
 
 class OfflineSwagger(Swagger):
-    """Swagger UI from django-ninja's bundled files (no CDN), with a note when scripts are off."""
+    """Swagger UI from django-ninja's bundled files (no CDN), with a note when scripts are off.
 
-    template = "bearing/io/api_docs.html"
+    The files are served as static files of the ``ninja`` app (see INSTALLED_APPS), so the
+    docs work on a laptop with no network.
+    """
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        url = self.get_openapi_url(api, kwargs)
+        settings = {**self.settings, "url": url}
+        context = {"swagger_settings": json.dumps(settings), "api": api, "openapi_url": url}
+        return render(request, "bearing/io/api_docs.html", context)
 
 
 api = NinjaAPI(

@@ -72,7 +72,9 @@ def objectives_out(caller: Caller, objectives: Sequence[Objective]) -> list[dict
     return [objective_out(item, caller.access) for item in score(caller, objectives)]
 
 
-def scores(score: Decimal | None, color: str | None, forecast: Decimal | None, status: str | None) -> dict[str, Any]:
+def scores(
+    score: Decimal | None, color: str | None, forecast: Decimal | None, status: str | None
+) -> dict[str, Any]:
     return {"score": num(score), "color": color, "forecast": num(forecast), "status": status}
 
 
@@ -91,7 +93,8 @@ def objective_out(item: ScoredObjective, access: Access) -> dict[str, Any]:
 
 
 def _shows(link: AlignmentLink, access: Access) -> bool:
-    parent = link.parent_objective or (link.parent_key_result and link.parent_key_result.objective)
+    kr = link.parent_key_result
+    parent = link.parent_objective or (kr.objective if kr is not None else None)
     return parent is not None and can_view_objective(access, parent)
 
 
@@ -126,7 +129,12 @@ def cycle_out(cycle: Cycle) -> dict[str, Any]:
 
 
 def team_out(team: Team) -> dict[str, Any]:
-    return {"id": team.pk, "name": team.name, "parent": team.parent_id, "is_company": team.is_company}
+    return {
+        "id": team.pk,
+        "name": team.name,
+        "parent": team.parent_id,
+        "is_company": team.is_company,
+    }
 
 
 def measurement_out(m: Measurement) -> dict[str, Any]:

@@ -21,9 +21,7 @@ def etag(response: HttpResponse, version: int) -> None:
 def _from_header(value: str) -> int:
     raw = value.strip().removeprefix("W/").strip('"')
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_VERSION:
-        raise BadInput(
-            'If-Match must be the version you read, e.g. "3"', ["header", "If-Match"]
-        )
+        raise BadInput('If-Match must be the version you read, e.g. "3"', ["header", "If-Match"])
     return int(raw)
 
 

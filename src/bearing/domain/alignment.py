@@ -210,10 +210,18 @@ def connectivity(
         cross_functional_pct=percentage(cross, len(nodes)),
         max_depth=graph.max_depth(companies),
         orphans=tuple(n.id for n in others if not n.is_aligned),
-        similar=() if threshold is None else similar_pairs(nodes, threshold),
+        similar=() if threshold is None else _unconnected(similar_pairs(nodes, threshold), graph),
     )
     titles = {n.id: n.title for n in nodes}
     return replace(figures, warnings=connectivity_warnings(figures, titles, thresholds, previous))
+
+
+def _unconnected(pairs: tuple[SimilarPair[N], ...], graph: AlignmentGraph[N]) -> tuple[SimilarPair[N], ...]:
+    """Look-alikes that are not already linked: a child that serves its parent is meant to
+    echo it, so only pairs with no chain of links between them are news (000)."""
+    return tuple(
+        p for p in pairs if p.a not in graph.ancestors(p.b) and p.b not in graph.ancestors(p.a)
+    )
 
 
 def objective_nodes(okrs: OKRSet) -> list[ObjectiveNode[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -353,6 +354,14 @@ def test_look_alikes_are_found_and_summarised_in_one_warning() -> None:
         f"and 'Keep more customers renewing' (Customer Success), {pair.similarity}. "
         "Check whether the teams should work together or one duplicates the other."
     )
+
+
+def test_linked_objectives_are_not_look_alikes_however_alike_they_read() -> None:
+    # A child that serves its parent (even through a middle objective) is meant to echo it.
+    company, sales, cs, it = LOOKALIKES
+    middle = node("middle", "Ops", parents=(sales.id,), title="Keep the lights on")
+    linked = [company, sales, middle, replace(cs, parents=("middle",)), it]
+    assert connectivity(linked).similar == ()
 
 
 def test_look_alike_detection_can_be_switched_off() -> None:

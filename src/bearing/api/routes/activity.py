@@ -73,7 +73,9 @@ def list_checkins(request: HttpRequest, id: Id, params: Query[PageQuery]) -> dic
     return page(request, _checkins(objective), params, lambda cs: [checkin_out(x) for x in cs])
 
 
-def _values(objective: Objective, payload: CheckInIn) -> tuple[dict[KeyResult, Any], dict[int, int]]:
+def _values(
+    objective: Objective, payload: CheckInIn
+) -> tuple[dict[KeyResult, Any], dict[int, int]]:
     """The values by key result, and each key result's position in ``values`` (for errors)."""
     krs = {kr.pk: kr for kr in objective.key_results.all()}
     values: dict[KeyResult, Any] = {}
@@ -81,7 +83,9 @@ def _values(objective: Objective, payload: CheckInIn) -> tuple[dict[KeyResult, A
     for i, entry in enumerate(payload.values):
         kr = krs.get(entry.key_result)
         if kr is None:
-            raise BadInput("not a key result of this objective", ["body", "values", i, "key_result"])
+            raise BadInput(
+                "not a key result of this objective", ["body", "values", i, "key_result"]
+            )
         if kr.pk in index:
             raise BadInput("this key result is given twice", ["body", "values", i, "key_result"])
         index[kr.pk] = i

@@ -9,8 +9,8 @@ from ninja import Router, Status
 from bearing.api.auth import Caller, caller
 from bearing.api.errors import BadInput
 from bearing.api.lookups import key_result_or_404, may_edit, member_named, objective_or_404
-from bearing.api.present import objectives_for_output, score
 from bearing.api.present import key_result_out as present_key_result
+from bearing.api.present import objectives_for_output, score
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, ErrorOut, Id
 from bearing.api.schemas.okrs import KeyResultIn, KeyResultOut, KeyResultPatch
 from bearing.api.versioning import etag, version_of
@@ -29,9 +29,7 @@ def key_result_out(c: Caller, objective_id: int, key_result_id: int) -> dict[str
     """The key result scored within its objective (scores need the whole objective)."""
     rows = objectives_for_output(Objective.objects.filter(pk=objective_id))
     scored = score(c, list(rows))[0]
-    return next(
-        present_key_result(kr, s) for kr, s in scored.key_results if kr.pk == key_result_id
-    )
+    return next(present_key_result(kr, s) for kr, s in scored.key_results if kr.pk == key_result_id)
 
 
 @router.post("/objectives/{id}/key-results", response={201: KeyResultOut, **WRITE_ERRORS})

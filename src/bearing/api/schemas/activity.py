@@ -15,7 +15,7 @@ StatusName = Literal["on_track", "needs_attention", "at_risk"]
 
 
 class MeasurementIn(Input):
-    value: Decimal = Field(description="A number; strings such as \"99.95\" keep every digit.")
+    value: Decimal = Field(description='A number; strings such as "99.95" keep every digit.')
     measured_at: datetime | None = Field(
         None, description="When it was measured (ISO 8601; without a zone, UTC). Default: now."
     )

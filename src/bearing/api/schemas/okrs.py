@@ -15,9 +15,7 @@ Color = Literal["red", "yellow", "green"]
 KRKindName = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
 StateName = Literal["draft", "active", "closed", "abandoned"]
 VisibilityName = Literal["public", "private"]
-Version = Field(
-    None, ge=1, le=2**31 - 1, description="The version you read; a stale one gets 409."
-)
+Version = Field(None, ge=1, le=2**31 - 1, description="The version you read; a stale one gets 409.")
 
 
 class Scored(Schema):

@@ -1,5 +1,6 @@
 """The OKR tables. Every row carries its organization so every query can be scoped to one."""
 
+from bearing.okrs.models.analytics import ConnectivitySnapshot
 from bearing.okrs.models.checkins import CheckIn, Comment, Reaction
 from bearing.okrs.models.cycles import Cycle, CycleState
 from bearing.okrs.models.history import ChangeRecord
@@ -23,6 +24,7 @@ __all__ = [
     "ChangeRecord",
     "CheckIn",
     "Comment",
+    "ConnectivitySnapshot",
     "Cycle",
     "CycleState",
     "Initiative",

@@ -34,12 +34,13 @@ def _clean(kr: KeyResult) -> None:
         errors["kind"] = [
             f"use one of {', '.join(k.value for k in KRKind)}, or leave empty for a draft"
         ]
-    try:
-        kr.start = optional_decimal(kr.start, "start")
-        kr.target = optional_decimal(kr.target, "target")
-        kr.weight = checked_decimal(kr.weight, "weight")
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    # Each number on its own: one bad value must not leave the others unconverted.
+    for name in ("start", "target", "weight"):
+        convert = checked_decimal if name == "weight" else optional_decimal
+        try:
+            setattr(kr, name, convert(getattr(kr, name), name))
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     if "weight" not in errors and kr.weight <= 0:
         errors["weight"] = ["the weight must be above 0"]
     if (

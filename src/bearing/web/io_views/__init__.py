@@ -1,0 +1,1 @@
+"""Pages for API tokens and OKR files (the ``io`` URL namespace, see ``io_urls``)."""

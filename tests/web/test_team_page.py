@@ -1,0 +1,66 @@
+"""The team page: objectives at a glance, last check-ins, who has not checked in this week."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bearing.okrs.services.checkins import checkin_create
+from tests import factories
+from tests.conftest import World
+from tests.web.conftest import OKRs, page
+
+
+def url(world: World) -> str:
+    return f"/o/acme/teams/{world.payments.pk}/"
+
+
+def test_the_teams_page_lists_the_tree(world: World, okrs: OKRs, as_vic: Client) -> None:
+    html = page(as_vic, "/o/acme/teams/")
+    assert f'<a href="{url(world)}">Payments</a>' in html and 'style="--depth: 1"' in html
+
+
+def test_objectives_with_status_and_last_check_in(world: World, okrs: OKRs, as_vic: Client) -> None:
+    html = page(as_vic, url(world))
+    assert "<h1>Payments" in html and "Make payments effortless" in html
+    row = html[html.index("Make payments effortless") :]
+    assert "Bob" in row[:400] and 'class="status ' in row[:1200]
+    assert okrs.checkin.created_at.strftime("%-d %b") in row[:1200]
+    assert '<span class="badge">lead</span>' in html
+
+
+def test_who_has_not_checked_in_this_week(world: World, okrs: OKRs, as_vic: Client) -> None:
+    factories.make_objective(okrs.cycle, "Cut fraud losses", team=world.payments, owner=world.alice)
+    html = page(as_vic, url(world))
+    missing = html[html.index('id="missing-heading"') :]
+    assert "Bob</strong>" in missing and "Alice</strong>" in missing
+    checkin_create(actor=world.bob, objective=okrs.objective, values={}, progress_status=None,
+                   capacity_status="on_track")  # fmt: skip
+    missing = page(as_vic, url(world)).split('id="missing-heading"')[1]
+    assert "Bob</strong>" not in missing and "Alice</strong>" in missing
+
+
+def test_contributed_objectives_show_but_are_not_chased(world: World, okrs: OKRs, as_bob: Client) -> None:
+    factories.make_objective(okrs.cycle, "Grow referrals", team=okrs.growth, owner=okrs.carol,
+                             contributors=[world.payments])  # fmt: skip
+    html = page(as_bob, url(world))
+    assert "Grow referrals" in html and "(contributing to Growth)" in html
+    assert "Carol</strong>" not in html.split('id="missing-heading"')[1]
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_query_count_does_not_grow(world: World, okrs: OKRs, as_bob: Client, size: int) -> None:
+    for i in range(size):
+        objective = factories.make_objective(okrs.cycle, f"Payments goal {i}", team=world.payments, owner=world.bob)
+        kr = factories.make_key_result(objective, f"Cut fees {i}")
+        checkin_create(actor=world.bob, objective=objective, values={kr: Decimal(100)}, progress_status=None,
+                       capacity_status="on_track")  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        page(as_bob, url(world))
+    # session, person, membership, team, cycles, current cycle, objectives, key results,
+    # measurements, last check-ins, members, sub-teams
+    assert len(queries) <= 13, "\n".join(q["sql"] for q in queries)
