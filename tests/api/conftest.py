@@ -11,11 +11,19 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from bearing.okrs.models import AlignmentLink, CheckIn, KeyResult, Measurement, Objective
+from bearing.okrs.models import (
+    AlignmentLink,
+    ChangeRecord,
+    CheckIn,
+    Cycle,
+    KeyResult,
+    Measurement,
+    Objective,
+)
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.checkins import checkin_create
 from bearing.okrs.services.measurements import measurement_add
-from bearing.orgs.models import Person
+from bearing.orgs.models import Membership, Person, Team, TeamMember
 from bearing.orgs.services import token_create
 from tests import factories
 from tests.conftest import World
@@ -88,10 +96,21 @@ def call(
         all_headers["Authorization"] = f"Bearer {token}"
     data = raw if raw is not None else ("" if body is None else json.dumps(body))
     response = Client().generic(
-        method, url if url.startswith("/") else f"{API}{url}", data=data,
+        method, url if url.startswith(API) else f"{API}{url}", data=data,
         content_type="application/json", headers=all_headers,
     )  # fmt: skip
     return Answer(response.status_code, dict(response.headers), response.content)
+
+
+def fingerprint() -> dict[str, int]:
+    """Enough of the database to tell whether a request wrote anything (tokens aside: using
+    one stamps its last use)."""
+    counted = [Cycle, Team, TeamMember, Membership, Objective, KeyResult, Measurement, CheckIn,
+               AlignmentLink, ChangeRecord]  # fmt: skip
+    out = {model.__name__: model.objects.count() for model in counted}
+    out["objective versions"] = sum(Objective.objects.values_list("version", flat=True))
+    out["key result versions"] = sum(KeyResult.objects.values_list("version", flat=True))
+    return out
 
 
 def assert_error_shape(answer: Answer, loc_prefix: list[Any] | None = None) -> None:

@@ -35,7 +35,7 @@ def test_tree_from_company_down_with_key_result_links(world: World, okrs: OKRs, 
     refund = tree.index("Make refunds instant")
     assert company < payments < kr < refund
     assert tree.count("<details open>") == 3  # company, payments and its key result
-    assert 'class="node yellow"' in tree and "cascaded" in tree
+    assert 'class="kr-node yellow"' in tree and 'class="node red"' in tree and "cascaded" in tree
     assert '<span class="score yellow" title="yellow">0.5<' in tree
 
 

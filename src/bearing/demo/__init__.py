@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from bearing.demo import data
 from bearing.domain.model import LinkKind
-from bearing.okrs.models import ChangeRecord, Cycle, CycleState, KeyResult, Objective
+from bearing.okrs.analytics import snapshot_take
+from bearing.okrs.models import AlignmentLink, ChangeRecord, Cycle, CycleState, KeyResult, Objective
 from bearing.okrs.models.checkins import ReactionKind, Status
 from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
 from bearing.okrs.services.alignment import link_create
@@ -92,6 +93,7 @@ class _Builder:
             state=CycleState.ACTIVE,
         )  # fmt: skip
         self._objectives(cycle, data.CURRENT)
+        self._backdate(cycle)
         self._initiatives()
         self._history(cycle)
         return self.org
@@ -180,6 +182,21 @@ class _Builder:
         )
         return value.quantize(Decimal(1).scaleb(-places))
 
+    def _backdate(self, cycle: Cycle) -> None:
+        """Date the plan to the cycle's first days, and a few objectives and links later, so the
+        weekly connectivity snapshots show a trend (a look-alike appears, an orphan links up)."""
+        planned = at_nine(cycle.start + timedelta(days=2))
+        ChangeRecord.objects.filter(organization=self.org, cycle_id=cycle.pk).update(at=planned)
+        Objective.objects.filter(cycle=cycle).update(created_at=planned)
+        AlignmentLink.objects.filter(child__cycle=cycle).update(created_at=planned)
+        for ref, week in data.ADDED_IN_WEEK.items():
+            later = at_nine(cycle.start + timedelta(weeks=week, days=1))
+            Objective.objects.filter(cycle=cycle, ref=ref).update(created_at=later)
+            AlignmentLink.objects.filter(child__cycle=cycle, child__ref=ref).update(created_at=later)
+        for ref, week in data.LINKED_IN_WEEK.items():
+            later = at_nine(cycle.start + timedelta(weeks=week, days=1))
+            AlignmentLink.objects.filter(child__cycle=cycle, child__ref=ref).update(created_at=later)
+
     def _history(self, cycle: Cycle) -> None:
         specs = {kr["ref"]: kr for o in data.CURRENT for kr in o["krs"]}
         total = (cycle.end - cycle.start).days
@@ -201,6 +218,7 @@ class _Builder:
                     continue
                 self._check_in(objective, values, when)
             ChangeRecord.objects.filter(id__gt=mark).update(at=when)
+            snapshot_take(cycle, at=when)
             week += 1
 
     def _check_in(

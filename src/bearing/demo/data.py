@@ -171,6 +171,10 @@ CURRENT: list[dict[str, Any]] = [
      ]},
 ]  # fmt: skip
 
+# For the weekly alignment trend: objectives written after the first week, and links made late.
+ADDED_IN_WEEK = {"spain-customers": 4, "kind-support": 2}
+LINKED_IN_WEEK = {"fresh-data": 3, "spain": 2}
+
 # Initiatives: the backlog items under key results (001: "OKRs are not your backlog").
 INITIATIVES: list[tuple[str, list[str], str, str]] = [
     ("Prompt for auto-pay during purchase", ["autopay", "app-optin"], "eli", "done"),

@@ -1,0 +1,177 @@
+"""Every route of /api/v1, declared once: how to call it well, how to call it wrong, and what a
+stranger from another organization must get. ``test_routes`` runs each case over this list and
+``test_route_list`` fails when the API has a route that is missing here.
+
+``foreign`` says how another organization's admin (Mallory) is kept out:
+- "404": the URL names one of Acme's rows: she gets exactly the answer for an id that does not exist;
+- "as_missing": the body names Acme's rows: exactly the answer for ids that do not exist;
+- "scoped": the route has no id; she sees or changes only her own organization (``scoped`` checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tests.api.conftest import Seed
+
+MISSING = 999_999_999
+Body = Callable[[Seed], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A wrong request and where its error must point."""
+
+    loc: list[Any]
+    body: Body | None = None
+    url: Callable[[Seed], str] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # exactly as in the OpenAPI document
+    url: Callable[[Seed], str]
+    ok: int
+    bad: Bad | None  # None only for a route that takes no input at all
+    foreign: Literal["404", "as_missing", "scoped"]
+    body: Body | None = None
+    # For "404": the URL with an id that does not exist. For "as_missing": the body naming none.
+    missing_url: Callable[[Seed], str] | None = None
+    missing_body: Body | None = None
+    # For "scoped": what Mallory sends (default: ``body``) and what her answer must (not) show.
+    scoped: Callable[[Seed, Any], None] | None = None
+    foreign_body: Body | None = None
+
+    @property
+    def writes(self) -> bool:
+        return self.method != "GET"
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def _acme_ids_absent(seed: Seed, body: Any) -> None:
+    acme = {seed.objective.pk, seed.child.pk, seed.link.pk, seed.world.cycle.pk}
+    acme |= {t.pk for t in seed.world.org.teams.all()}
+    assert not {item["id"] for item in body["items"]} & acme, body
+
+
+def _own_org(seed: Seed, body: Any) -> None:
+    assert body["organization"]["slug"] == "globex", body
+
+
+def _imported_into_globex(seed: Seed, body: Any) -> None:
+    assert body["cycle"]["name"] == "2026-Q2", body
+    assert not seed.world.org.cycles.filter(name="2026-Q2").exists()
+
+
+OKR_FILE = """version: 1
+cycle: {name: 2026-Q2, start: 2026-04-01, end: 2026-06-30}
+teams:
+  - {name: Acme}
+objectives:
+  - ref: grow
+    title: Grow the business
+    team: Acme
+    key_results:
+      - {ref: revenue, title: Grow revenue from 1 to 2, start: 1, target: 2}
+"""
+GLOBEX_FILE = OKR_FILE.replace("name: Acme}", "name: Globex}").replace("team: Acme", "team: Globex")
+
+
+def _okr_file(seed: Seed) -> dict[str, Any]:
+    return {"text": OKR_FILE}
+
+
+ROUTES: list[Route] = [
+    Route("GET", "/me", lambda s: "/me", 200, None, "scoped", scoped=_own_org),
+    Route("GET", "/cycles", lambda s: "/cycles", 200,
+          Bad(["query", "limit"], url=lambda s: "/cycles?limit=0"), "scoped", scoped=_acme_ids_absent),
+    Route("POST", "/cycles", lambda s: "/cycles", 201,
+          Bad(["body", "end"], body=lambda s: {"name": "Q", "start": "2026-05-01", "end": "2026-04-01"}),
+          "as_missing",
+          body=lambda s: {"name": "2026-Q2", "start": "2026-04-01", "end": "2026-06-30", "parent": s.world.cycle.pk},
+          missing_body=lambda s: {"name": "2026-Q2", "start": "2026-04-01", "end": "2026-06-30", "parent": MISSING}),
+    Route("GET", "/cycles/{id}", lambda s: f"/cycles/{s.world.cycle.pk}", 200,
+          Bad(["path", "id"], url=lambda s: "/cycles/abc"), "404",
+          missing_url=lambda s: f"/cycles/{MISSING}"),
+    Route("GET", "/teams", lambda s: "/teams", 200,
+          Bad(["query", "offset"], url=lambda s: "/teams?offset=-1"), "scoped", scoped=_acme_ids_absent),
+    Route("POST", "/teams", lambda s: "/teams", 201,
+          Bad(["body", "name"], body=lambda s: {"name": " ", "parent": s.world.company.pk}), "as_missing",
+          body=lambda s: {"name": "Risk", "parent": s.world.company.pk},
+          missing_body=lambda s: {"name": "Risk", "parent": MISSING}),
+    Route("GET", "/objectives", lambda s: "/objectives", 200,
+          Bad(["query", "cycle"], url=lambda s: "/objectives?cycle=abc"), "scoped", scoped=_acme_ids_absent),
+    Route("POST", "/objectives", lambda s: "/objectives", 201,
+          Bad(["body", "title"], body=lambda s: {"cycle": s.world.cycle.pk, "title": "x" * 201, "team": s.world.company.pk}),
+          "as_missing",
+          body=lambda s: {"cycle": s.world.cycle.pk, "title": "Delight every customer", "team": s.world.company.pk},
+          missing_body=lambda s: {"cycle": MISSING, "title": "Delight every customer", "team": MISSING}),
+    Route("GET", "/objectives/{id}", lambda s: f"/objectives/{s.objective.pk}", 200,
+          Bad(["path", "id"], url=lambda s: "/objectives/0"), "404",
+          missing_url=lambda s: f"/objectives/{MISSING}"),
+    Route("PATCH", "/objectives/{id}", lambda s: f"/objectives/{s.objective.pk}", 200,
+          Bad(["body", "state"], body=lambda s: {"state": "done", "version": s.objective.version}), "404",
+          body=lambda s: {"title": "Make payments delightful", "version": s.objective.version},
+          missing_url=lambda s: f"/objectives/{MISSING}"),
+    Route("DELETE", "/objectives/{id}", lambda s: f"/objectives/{s.objective.pk}", 204,
+          Bad(["header", "If-Match"], headers={"If-Match": "yesterday"}), "404",
+          missing_url=lambda s: f"/objectives/{MISSING}"),
+    Route("POST", "/objectives/{id}/key-results", lambda s: f"/objectives/{s.objective.pk}/key-results", 201,
+          Bad(["body", "target"], body=lambda s: {"title": "Flat", "kind": "increase", "start": 1, "target": 1}),
+          "404",
+          body=lambda s: {"title": "Grow NPS from 20 to 40", "start": 20, "target": 40},
+          missing_url=lambda s: f"/objectives/{MISSING}/key-results"),
+    Route("GET", "/key-results/{id}", lambda s: f"/key-results/{s.key_result.pk}", 200,
+          Bad(["path", "id"], url=lambda s: "/key-results/abc"), "404",
+          missing_url=lambda s: f"/key-results/{MISSING}"),
+    Route("PATCH", "/key-results/{id}", lambda s: f"/key-results/{s.key_result.pk}", 200,
+          Bad(["body", "start"], body=lambda s: {"start": "lots", "version": s.key_result.version}), "404",
+          body=lambda s: {"target": 30, "version": s.key_result.version},
+          missing_url=lambda s: f"/key-results/{MISSING}"),
+    Route("DELETE", "/key-results/{id}", lambda s: f"/key-results/{s.key_result.pk}", 204,
+          Bad(["header", "If-Match"], headers={"If-Match": "W/x"}), "404",
+          missing_url=lambda s: f"/key-results/{MISSING}"),
+    Route("GET", "/key-results/{id}/measurements", lambda s: f"/key-results/{s.key_result.pk}/measurements", 200,
+          Bad(["query", "limit"], url=lambda s: f"/key-results/{s.key_result.pk}/measurements?limit=1000"), "404",
+          missing_url=lambda s: f"/key-results/{MISSING}/measurements"),
+    Route("POST", "/key-results/{id}/measurements", lambda s: f"/key-results/{s.key_result.pk}/measurements", 201,
+          Bad(["body", "value"], body=lambda s: {"value": "ninety"}), "404",
+          body=lambda s: {"value": 60, "note": "from the pipeline"},
+          missing_url=lambda s: f"/key-results/{MISSING}/measurements"),
+    Route("GET", "/objectives/{id}/check-ins", lambda s: f"/objectives/{s.objective.pk}/check-ins", 200,
+          Bad(["query", "limit"], url=lambda s: f"/objectives/{s.objective.pk}/check-ins?limit=x"), "404",
+          missing_url=lambda s: f"/objectives/{MISSING}/check-ins"),
+    Route("POST", "/objectives/{id}/check-ins", lambda s: f"/objectives/{s.objective.pk}/check-ins", 201,
+          Bad(["body", "capacity_status"], body=lambda s: {"capacity_status": "purple"}), "404",
+          body=lambda s: {"capacity_status": "on_track", "narrative": "Good week",
+                          "values": [{"key_result": s.key_result.pk, "value": 60}]},
+          missing_url=lambda s: f"/objectives/{MISSING}/check-ins"),
+    Route("GET", "/alignment-links", lambda s: "/alignment-links", 200,
+          Bad(["query", "child"], url=lambda s: "/alignment-links?child=x"), "scoped", scoped=_acme_ids_absent),
+    Route("POST", "/alignment-links", lambda s: "/alignment-links", 201,
+          Bad(["body", "parent_objective"], body=lambda s: {"child": s.child.pk, "parent_objective": s.child.pk}),
+          "as_missing",
+          body=lambda s: {"child": s.child.pk, "parent_key_result": s.key_result.pk, "kind": "cascaded"},
+          missing_body=lambda s: {"child": MISSING, "parent_key_result": MISSING, "kind": "cascaded"}),
+    Route("DELETE", "/alignment-links/{id}", lambda s: f"/alignment-links/{s.link.pk}", 204,
+          Bad(["path", "id"], url=lambda s: "/alignment-links/abc"), "404",
+          missing_url=lambda s: f"/alignment-links/{MISSING}"),
+    Route("GET", "/cycles/{id}/alignment", lambda s: f"/cycles/{s.world.cycle.pk}/alignment", 200,
+          Bad(["path", "id"], url=lambda s: "/cycles/-1/alignment"), "404",
+          missing_url=lambda s: f"/cycles/{MISSING}/alignment"),
+    Route("GET", "/cycles/{id}/okr-file", lambda s: f"/cycles/{s.world.cycle.pk}/okr-file", 200,
+          Bad(["query", "format"], url=lambda s: f"/cycles/{s.world.cycle.pk}/okr-file?format=pdf"), "404",
+          missing_url=lambda s: f"/cycles/{MISSING}/okr-file"),
+    Route("POST", "/okr-files", lambda s: "/okr-files", 200,
+          Bad(["body", "text", "objectives[0].key_results[0].target"],
+              body=lambda s: {"text": OKR_FILE.replace("target: 2", "target: 1")}),
+          "scoped", body=_okr_file, scoped=_imported_into_globex,
+          foreign_body=lambda s: {"text": GLOBEX_FILE}),
+]  # fmt: skip

@@ -1,0 +1,36 @@
+"""The route list in ``routes.py`` is complete: a new route cannot skip the contract tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bearing.api.app import api
+from tests.api.routes import ROUTES
+
+
+def _operations() -> dict[tuple[str, str], dict[str, Any]]:
+    schema = api.get_openapi_schema(path_prefix="")
+    return {
+        (method.upper(), path): operation
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    }
+
+
+def test_every_api_route_is_listed_once() -> None:
+    listed = [(r.method, r.path) for r in ROUTES]
+    assert len(listed) == len(set(listed)), "a route is listed twice"
+    assert set(_operations()) == set(listed)
+
+
+def test_only_routes_without_input_skip_the_bad_input_case() -> None:
+    operations = _operations()
+    for route in ROUTES:
+        if route.bad is None:
+            operation = operations[(route.method, route.path)]
+            assert not operation.get("parameters") and "requestBody" not in operation, route.id
+
+
+def test_every_route_needs_a_token() -> None:
+    for key, operation in _operations().items():
+        assert operation.get("security") == [{"TokenAuth": []}], key

@@ -1,0 +1,103 @@
+"""Every page route with how to call it, for the permission and tenancy tables.
+
+``test_every_route_is_listed`` fails when a route is added to bearing.web.urls
+without a line here, so no new page can skip the role and tenancy checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+
+from bearing.okrs.models import Objective
+from tests.web.conftest import OKRs
+
+OK = (200, 302)
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    method: str
+    # The route's ids (besides the org), from the fixture's OKRs.
+    ids: Callable[[OKRs], dict[str, int]] = lambda o: {}
+    data: Callable[[OKRs], dict[str, Any]] = lambda o: {}
+    writes: bool = False
+    # Who may: "everyone" (any member), "writers" (not viewers), "editors" (of this objective).
+    who: str = "everyone"
+    query: str = field(default="")
+
+    def url(self, okrs: OKRs, org: str = "acme") -> str:
+        return reverse(f"web:{self.name}", kwargs={"org": org, **self.ids(okrs)}) + self.query
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.name}"
+
+
+def objective(o: OKRs) -> dict[str, int]:
+    return {"pk": o.objective.pk}
+
+
+def key_result(o: OKRs) -> dict[str, int]:
+    return {"pk": o.kr.pk}
+
+
+def checkin(o: OKRs) -> dict[str, int]:
+    return {"pk": o.checkin.pk}
+
+
+def team(o: OKRs) -> dict[str, int]:
+    return {"pk": o.objective.team_id}  # type: ignore[dict-item]
+
+
+def kr_data(o: OKRs) -> dict[str, Any]:
+    return {"title": "Grow refunds to 90 %", "kind": "increase", "start": "40", "target": "90", "weight": "1",
+            "version": o.kr.version}  # fmt: skip
+
+
+def checkin_data(o: OKRs) -> dict[str, Any]:
+    return {"progress_status": "on_track", "suggested": "on_track", "capacity_status": "on_track"}
+
+
+def objective_data(o: OKRs) -> dict[str, Any]:
+    version = Objective.objects.get(pk=o.objective.pk).version
+    return {"title": "Make payments a joy", "team": o.objective.team_id, "owner": o.objective.owner_id,
+            "visibility": o.objective.visibility, "version": version, "link_kind": "aligned"}  # fmt: skip
+
+
+ORG_ROUTES = [
+    Route("home", "GET"),
+    Route("alignment", "GET"),
+    Route("teams", "GET"),
+    Route("team", "GET", team),
+    Route("objective", "GET", objective),
+    Route("objective_create", "GET", writes=True, who="writers"),
+    Route("objective_create", "POST", data=objective_data, writes=True, who="writers"),
+    Route("objective_edit", "GET", objective, writes=True, who="editors"),
+    Route("objective_edit", "POST", objective, objective_data, writes=True, who="editors"),
+    Route("objective_state", "POST", objective, lambda o: {"state": "closed"}, writes=True, who="editors"),
+    Route("objective_align", "GET", objective, writes=True, who="editors"),
+    Route("objective_align", "POST", objective, lambda o: {"aligned_to": f"k{o.company_kr.pk}", "link_kind": "aligned"},
+          writes=True, who="editors"),  # fmt: skip
+    Route("check_in", "GET", objective, writes=True, who="editors"),
+    Route("check_in", "POST", objective, checkin_data, writes=True, who="editors"),
+    Route("key_result_create", "GET", objective, writes=True, who="editors"),
+    Route("key_result_create", "POST", objective, kr_data, writes=True, who="editors"),
+    Route("link_remove", "POST", lambda o: {"pk": o.link.pk}, writes=True, who="editors"),
+    Route("key_result_edit", "GET", key_result, writes=True, who="editors"),
+    Route("key_result_edit", "POST", key_result, kr_data, writes=True, who="editors"),
+    Route("key_result_delete", "POST", key_result, writes=True, who="editors"),
+    Route("initiative_create", "GET", key_result, writes=True, who="editors"),
+    Route("initiative_create", "POST", key_result, lambda o: {"title": "Do it", "status": "planned"},
+          writes=True, who="editors"),  # fmt: skip
+    Route("comment_create", "POST", checkin, lambda o: {"text": "Nice!"}, writes=True, who="writers"),
+    Route("reaction_toggle", "POST", checkin, lambda o: {"kind": "celebrate"}, writes=True, who="writers"),
+]
+# Routes outside an organization: the role does not matter there.
+PUBLIC_ROUTES = {"start", "sign_in", "sign_out"}
+# Routes about one objective (or its key results, check-ins, links): hidden with it.
+OBJECTIVE_SCOPED = [r for r in ORG_ROUTES if r.ids in (objective, key_result, checkin) or r.name == "link_remove"]
+WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids is team]
