@@ -20,9 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the repository root, for tests/
 
-from tests.domain.alignment import similarity_labels as labels
-
 from bearing.domain.similarity import DEFAULT_THRESHOLD, SimilarityIndex
+from tests.domain.alignment import similarity_labels as labels
 
 THRESHOLDS = [Decimal(t) / 100 for t in range(10, 62, 4)] + [DEFAULT_THRESHOLD]
 

@@ -15,7 +15,28 @@ from typing import Any
 
 from bearing.domain import model as domain
 
-WORDS = ["checkout", "onboarding", "retention", "activation", "payments", "support", "search", "mobile", "reliability", "pricing", "partners", "billing", "fraud", "latency", "growth", "quality", "delivery", "analytics", "security", "trust"]
+WORDS = [
+    "checkout",
+    "onboarding",
+    "retention",
+    "activation",
+    "payments",
+    "support",
+    "search",
+    "mobile",
+    "reliability",
+    "pricing",
+    "partners",
+    "billing",
+    "fraud",
+    "latency",
+    "growth",
+    "quality",
+    "delivery",
+    "analytics",
+    "security",
+    "trust",
+]
 VERBS = ("Make", "Grow", "Delight", "Win", "Simplify", "Speed up", "Strengthen")
 
 

@@ -20,29 +20,34 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browser.live import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+# The top of a long page: what a README reader should see first.
+CLIP = {"x": 0, "y": 0, "width": 1280, "height": 1400}
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder, live_server(Path(folder)) as server:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(base_url=server.url, viewport={"width": 1280, "height": 900}, device_scale_factor=1)
-            page.goto("/sign-in/")
-            page.get_by_label("Email").fill("ana@demo.bearing.example")
-            page.get_by_label("Password").fill("bearing-demo")
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url("**/o/demo/")
-            page.get_by_role("link", name="Make digital payments effortless").first.click()
-            page.wait_for_load_state()
-            page.screenshot(path=str(OUT / "objective.png"), full_page=False, clip={"x": 0, "y": 0, "width": 1280, "height": 1500})
-            page.get_by_role("link", name="Alignment", exact=True).click()
-            page.wait_for_load_state()
-            page.screenshot(path=str(OUT / "alignment.png"), full_page=False, clip={"x": 0, "y": 0, "width": 1280, "height": 1300})
-            for name, path in (("home", "/o/demo/"),):
-                page.goto(path)
-                page.screenshot(path=str(OUT / f"{name}.png"))
-            browser.close()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        live_server(Path(folder)) as server,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(base_url=server.url, viewport={"width": 1280, "height": 900})
+        page.goto("/sign-in/")
+        page.get_by_label("Email").fill("ana@demo.bearing.example")
+        page.get_by_label("Password").fill("bearing-demo")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/o/demo/")
+        page.screenshot(path=str(OUT / "home.png"))
+        page.get_by_role("link", name="Make digital payments effortless").first.click()
+        page.wait_for_load_state()
+        page.screenshot(path=str(OUT / "objective.png"), full_page=True, clip=CLIP)
+        page.get_by_role("link", name="Alignment", exact=True).click()
+        page.wait_for_load_state()
+        page.screenshot(path=str(OUT / "alignment.png"), full_page=True, clip=CLIP)
+        browser.close()
     print(f"Screenshots written to {OUT.relative_to(ROOT)}/")
 
 

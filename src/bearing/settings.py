@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "bearing.api.middleware.ApiJsonErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "bearing.urls"

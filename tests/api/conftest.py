@@ -31,6 +31,12 @@ from tests.conftest import World
 API = "/api/v1"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """The personas' passwords need no real hashing here; it would take most of the time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Seed:
     world: World
@@ -63,6 +69,8 @@ def seed(world: World) -> Seed:
         actor=world.alice, objective=objective, values={}, progress_status="on_track",
         capacity_status="on_track", status_reason="steady", at=datetime(2026, 2, 2, tzinfo=UTC),
     )  # fmt: skip
+    for row in (objective, kr, child):
+        row.refresh_from_db()  # adding key results and links moved the versions on
     people = {"alice": world.alice, "bob": world.bob, "vic": world.vic, "mallory": world.mallory}
     return Seed(
         world=world, objective=objective, key_result=kr, child=child, link=link,

@@ -39,7 +39,13 @@ class LiveServer:
 
 def run_bearing(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
     done = subprocess.run(
-        [BEARING, *args], env=env, input=stdin, capture_output=True, text=True, timeout=120, check=False
+        [BEARING, *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"bearing {' '.join(args)} failed: {done.stderr or done.stdout}")
@@ -74,7 +80,9 @@ def fresh_database(folder: Path) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path, timeout: float = 30) -> None:
+def _wait_for_port(
+    port: int, process: subprocess.Popen[bytes], log: Path, timeout: float = 30
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

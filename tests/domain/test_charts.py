@@ -13,14 +13,20 @@ PLOT_BOTTOM = Decimal(HEIGHT - BOTTOM)
 PLOT_TOP = Decimal(TOP)
 
 
-def kr(kind: KRKind | None = KRKind.DECREASE, *values: tuple[date, int], **fields: object) -> KeyResult:
+def kr(
+    kind: KRKind | None = KRKind.DECREASE, *values: tuple[date, int], **fields: object
+) -> KeyResult:
     history = tuple(Measurement(on=d, value=Decimal(v)) for d, v in values)
     defaults: dict[str, object] = {"start": Decimal(120), "target": Decimal(24), "unit": "s"}
     return KeyResult(title="Cut time", kind=kind, history=history, **{**defaults, **fields})  # type: ignore[arg-type]
 
 
 def test_directional_points_run_from_start_to_target() -> None:
-    chart = kr_chart(kr(KRKind.DECREASE, (date(2026, 1, 1), 120), (date(2026, 2, 15), 72)), CYCLE, date(2026, 2, 15))
+    chart = kr_chart(
+        kr(KRKind.DECREASE, (date(2026, 1, 1), 120), (date(2026, 2, 15), 72)),
+        CYCLE,
+        date(2026, 2, 15),
+    )
     assert chart is not None
     first, second = chart.actual
     assert (first.x, first.y) == (Decimal(LEFT), PLOT_BOTTOM)  # the start, at progress 0
@@ -39,7 +45,9 @@ def test_progress_beyond_the_target_stays_inside_the_plot() -> None:
 
 
 def test_forecast_runs_from_the_last_point_to_the_end() -> None:
-    chart = kr_chart(kr(KRKind.DECREASE, (date(2026, 1, 31), 96)), CYCLE, date(2026, 2, 1), Decimal("0.8"))
+    chart = kr_chart(
+        kr(KRKind.DECREASE, (date(2026, 1, 31), 96)), CYCLE, date(2026, 2, 1), Decimal("0.8")
+    )
     assert chart is not None and chart.forecast is not None
     start, end = chart.forecast
     assert start == chart.actual[-1] and end.x == Decimal(WIDTH - RIGHT)
@@ -69,7 +77,11 @@ def test_nothing_to_draw_for_milestones_and_drafts() -> None:
 
 
 def test_measurements_outside_the_cycle_are_left_out() -> None:
-    chart = kr_chart(kr(KRKind.DECREASE, (date(2025, 12, 1), 130), (date(2026, 1, 5), 110)), CYCLE, date(2026, 1, 5))
+    chart = kr_chart(
+        kr(KRKind.DECREASE, (date(2025, 12, 1), 130), (date(2026, 1, 5), 110)),
+        CYCLE,
+        date(2026, 1, 5),
+    )
     assert chart is not None and len(chart.actual) == 1
 
 

@@ -13,7 +13,11 @@ def test_tree_with_key_result_links_and_direct_links() -> None:
     outline = build_outline(
         ["co", "eng", "app", "ops"],
         roots=["co"],
-        links=[OutlineLink("eng", "co", "kr1"), OutlineLink("ops", "co"), OutlineLink("app", "eng")],
+        links=[
+            OutlineLink("eng", "co", "kr1"),
+            OutlineLink("ops", "co"),
+            OutlineLink("app", "eng"),
+        ],
         key_results={"co": ["kr1", "kr2"]},
     )
     assert steps(outline.tree) == [
@@ -44,16 +48,28 @@ def test_orphans_and_detached() -> None:
         ["co", "lost", "lost-child", "elsewhere"], roots=["co"],
         links=[OutlineLink("lost-child", "lost"), OutlineLink("elsewhere", "last-year")], key_results={},
     )  # fmt: skip
-    assert steps(outline.orphans) == [("open", "lost", None, 0), ("leaf", "lost-child", None, 1), ("close", "lost", None, 0)]
+    assert steps(outline.orphans) == [
+        ("open", "lost", None, 0),
+        ("leaf", "lost-child", None, 1),
+        ("close", "lost", None, 0),
+    ]
     assert outline.detached == ["elsewhere"]
 
 
 def test_a_company_objective_serving_another_is_nested_not_a_root() -> None:
-    outline = build_outline(["a", "b"], roots=["a", "b"], links=[OutlineLink("b", "a")], key_results={})
-    assert steps(outline.tree) == [("open", "a", None, 0), ("leaf", "b", None, 1), ("close", "a", None, 0)]
+    outline = build_outline(
+        ["a", "b"], roots=["a", "b"], links=[OutlineLink("b", "a")], key_results={}
+    )
+    assert steps(outline.tree) == [
+        ("open", "a", None, 0),
+        ("leaf", "b", None, 1),
+        ("close", "a", None, 0),
+    ]
 
 
 def test_a_long_chain_does_not_recurse() -> None:
     ids = list(range(5000))
-    outline = build_outline(ids, roots=[0], links=[OutlineLink(i + 1, i) for i in range(4999)], key_results={})
+    outline = build_outline(
+        ids, roots=[0], links=[OutlineLink(i + 1, i) for i in range(4999)], key_results={}
+    )
     assert outline.tree[-1].objective == 0 and max(r.depth for r in outline.tree) == 4999

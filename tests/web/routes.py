@@ -78,10 +78,23 @@ ORG_ROUTES = [
     Route("objective_create", "POST", data=objective_data, writes=True, who="writers"),
     Route("objective_edit", "GET", objective, writes=True, who="editors"),
     Route("objective_edit", "POST", objective, objective_data, writes=True, who="editors"),
-    Route("objective_state", "POST", objective, lambda o: {"state": "closed"}, writes=True, who="editors"),
+    Route(
+        "objective_state",
+        "POST",
+        objective,
+        lambda o: {"state": "closed"},
+        writes=True,
+        who="editors",
+    ),
     Route("objective_align", "GET", objective, writes=True, who="editors"),
-    Route("objective_align", "POST", objective, lambda o: {"aligned_to": f"k{o.company_kr.pk}", "link_kind": "aligned"},
-          writes=True, who="editors"),  # fmt: skip
+    Route(
+        "objective_align",
+        "POST",
+        objective,
+        lambda o: {"aligned_to": f"k{o.company_kr.pk}", "link_kind": "aligned"},
+        writes=True,
+        who="editors",
+    ),
     Route("check_in", "GET", objective, writes=True, who="editors"),
     Route("check_in", "POST", objective, checkin_data, writes=True, who="editors"),
     Route("key_result_create", "GET", objective, writes=True, who="editors"),
@@ -91,13 +104,30 @@ ORG_ROUTES = [
     Route("key_result_edit", "POST", key_result, kr_data, writes=True, who="editors"),
     Route("key_result_delete", "POST", key_result, writes=True, who="editors"),
     Route("initiative_create", "GET", key_result, writes=True, who="editors"),
-    Route("initiative_create", "POST", key_result, lambda o: {"title": "Do it", "status": "planned"},
-          writes=True, who="editors"),  # fmt: skip
-    Route("comment_create", "POST", checkin, lambda o: {"text": "Nice!"}, writes=True, who="writers"),
-    Route("reaction_toggle", "POST", checkin, lambda o: {"kind": "celebrate"}, writes=True, who="writers"),
+    Route(
+        "initiative_create",
+        "POST",
+        key_result,
+        lambda o: {"title": "Do it", "status": "planned"},
+        writes=True,
+        who="editors",
+    ),
+    Route(
+        "comment_create", "POST", checkin, lambda o: {"text": "Nice!"}, writes=True, who="writers"
+    ),
+    Route(
+        "reaction_toggle",
+        "POST",
+        checkin,
+        lambda o: {"kind": "celebrate"},
+        writes=True,
+        who="writers",
+    ),
 ]
 # Routes outside an organization: the role does not matter there.
 PUBLIC_ROUTES = {"start", "sign_in", "sign_out"}
 # Routes about one objective (or its key results, check-ins, links): hidden with it.
-OBJECTIVE_SCOPED = [r for r in ORG_ROUTES if r.ids in (objective, key_result, checkin) or r.name == "link_remove"]
+OBJECTIVE_SCOPED = [
+    r for r in ORG_ROUTES if r.ids in (objective, key_result, checkin) or r.name == "link_remove"
+]
 WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids is team]

@@ -24,7 +24,9 @@ def test_the_navigation_links_to_it(okrs: OKRs, as_bob: Client) -> None:
     assert f'<a href="{URL}" aria-current="page">Alignment</a>' in page(as_bob, URL)
 
 
-def test_tree_from_company_down_with_key_result_links(world: World, okrs: OKRs, as_bob: Client) -> None:
+def test_tree_from_company_down_with_key_result_links(
+    world: World, okrs: OKRs, as_bob: Client
+) -> None:
     refunds = factories.make_objective(okrs.cycle, "Make refunds instant", team=world.payments)
     link_create(actor=None, child=refunds, parent_key_result=okrs.kr, kind="cascaded")
     html = page(as_bob, URL)
@@ -47,14 +49,20 @@ def test_orphans_are_listed_apart(world: World, okrs: OKRs, as_bob: Client) -> N
     assert "1 orphan ·" in html
 
 
-def test_private_objectives_are_hidden_from_others(world: World, okrs: OKRs, as_carol: Client, as_bob: Client) -> None:
-    secret = factories.make_objective(okrs.cycle, "Reorganize payments", team=world.payments, visibility="private")
+def test_private_objectives_are_hidden_from_others(
+    world: World, okrs: OKRs, as_carol: Client, as_bob: Client
+) -> None:
+    secret = factories.make_objective(
+        okrs.cycle, "Reorganize payments", team=world.payments, visibility="private"
+    )
     link_create(actor=None, child=secret, parent_objective=okrs.company_objective)
     assert "Reorganize payments" not in page(as_carol, URL)
     assert "Reorganize payments" in page(as_bob, URL)  # Bob leads Payments
 
 
-def test_objectives_aligned_to_another_cycle_are_not_orphans(world: World, okrs: OKRs, as_alice: Client) -> None:
+def test_objectives_aligned_to_another_cycle_are_not_orphans(
+    world: World, okrs: OKRs, as_alice: Client
+) -> None:
     year = cycle_create(actor=None, organization=world.org, name="The year", start=okrs.cycle.start,
                         end=okrs.cycle.start.replace(year=okrs.cycle.start.year + 1), state="active")  # fmt: skip
     okrs.cycle.parent = year
@@ -65,7 +73,10 @@ def test_objectives_aligned_to_another_cycle_are_not_orphans(world: World, okrs:
     html = page(as_alice, f"{URL}?cycle={okrs.cycle.pk}")
     detached = html[html.index('id="detached-heading"') :]
     assert "Launch in Spain" in detached
-    assert "Launch in Spain" not in html[html.index('id="orphans-heading"') : html.index('id="detached-heading"')]
+    assert (
+        "Launch in Spain"
+        not in html[html.index('id="orphans-heading"') : html.index('id="detached-heading"')]
+    )
 
 
 def add_branch(world: World, okrs: OKRs, i: int) -> None:

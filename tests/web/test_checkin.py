@@ -27,9 +27,9 @@ def data(okrs: OKRs, **changes: object) -> dict[str, object]:
 
 def test_one_value_field_per_key_result_beside_its_title(okrs: OKRs, as_bob: Client) -> None:
     html = page(as_bob, url(okrs))
-    assert f'<legend>{okrs.kr.title}</legend>' in html
+    assert f"<legend>{okrs.kr.title}</legend>" in html
     assert f'<label for="id_kr-{okrs.kr.pk}">Value</label>' in html
-    assert f'<legend>{okrs.milestone.title}</legend>' in html
+    assert f"<legend>{okrs.milestone.title}</legend>" in html
     assert f'<label for="id_kr-{okrs.milestone.pk}">Done</label>' in html
     assert 'type="checkbox"' in html
     for legend in ("<legend>Progress</legend>", "<legend>Capacity</legend>"):
@@ -46,12 +46,18 @@ def test_progress_status_is_preselected_from_the_forecast(okrs: OKRs, as_bob: Cl
     assert f'name="suggested" value="{suggestion}"' in html
 
 
-def test_check_in_records_values_statuses_and_narrative(world: World, okrs: OKRs, as_bob: Client) -> None:
+def test_check_in_records_values_statuses_and_narrative(
+    world: World, okrs: OKRs, as_bob: Client
+) -> None:
     response = as_bob.post(url(okrs), data(okrs))
     assert response.status_code == 302
     checkin = CheckIn.objects.filter(objective=okrs.objective).first()
     assert checkin is not None and checkin != okrs.checkin
-    assert (checkin.capacity_status, checkin.confidence, checkin.narrative) == ("needs_attention", 70, "Refunds shipped.")
+    assert (checkin.capacity_status, checkin.confidence, checkin.narrative) == (
+        "needs_attention",
+        70,
+        "Refunds shipped.",
+    )
     assert Measurement.objects.get(checkin=checkin).value == Decimal(60)
     assert KeyResult.objects.get(pk=okrs.milestone.pk).done
     html = page(as_bob, f"/o/acme/objectives/{okrs.objective.pk}/")
@@ -69,14 +75,19 @@ def test_untouched_status_follows_the_new_forecast(okrs: OKRs, as_bob: Client) -
 
 def test_a_different_status_needs_a_reason(okrs: OKRs, as_bob: Client) -> None:
     other = "at_risk" if suggested_status(okrs.objective) != "at_risk" else "on_track"
-    response = as_bob.post(url(okrs), data(okrs, progress_status=other, **{f"kr-{okrs.kr.pk}": "72"}))
+    response = as_bob.post(
+        url(okrs), data(okrs, progress_status=other, **{f"kr-{okrs.kr.pk}": "72"})
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_status_reason_error"' in html and "say why you chose otherwise" in html
     assert 'value="72"' in html and "Refunds shipped.</textarea>" in html  # kept
     assert CheckIn.objects.filter(objective=okrs.objective).count() == 1  # nothing half-written
     as_bob.post(url(okrs), data(okrs, progress_status=other, status_reason="A big customer left."))
-    assert CheckIn.objects.filter(objective=okrs.objective).first().status_reason == "A big customer left."  # type: ignore[union-attr]
+    assert (
+        CheckIn.objects.filter(objective=okrs.objective).first().status_reason
+        == "A big customer left."
+    )  # type: ignore[union-attr]
 
 
 def test_a_bad_value_is_shown_next_to_its_key_result(okrs: OKRs, as_bob: Client) -> None:

@@ -24,7 +24,12 @@ def add_scored_objectives(world: World, count: int) -> None:
     for i in range(count):
         objective = factories.make_objective(world.cycle, f"Make checkout delightful {i}")
         kr = factories.make_key_result(objective, f"Cut payment time {i}")
-        measurement_add(actor=None, key_result=kr, value=Decimal(72), measured_at=datetime(2026, 2, 1, tzinfo=UTC))
+        measurement_add(
+            actor=None,
+            key_result=kr,
+            value=Decimal(72),
+            measured_at=datetime(2026, 2, 1, tzinfo=UTC),
+        )
 
 
 def test_home_lists_objectives_with_score_and_colour(world: World, as_bob: Client) -> None:
@@ -51,7 +56,9 @@ def test_stranger_gets_404_not_the_other_organization(world: World, as_mallory: 
 
 
 @pytest.mark.parametrize("count", [1, 25])
-def test_home_query_count_does_not_grow_with_objectives(world: World, as_bob: Client, count: int) -> None:
+def test_home_query_count_does_not_grow_with_objectives(
+    world: World, as_bob: Client, count: int
+) -> None:
     add_scored_objectives(world, count)
     with CaptureQueriesContext(connection) as queries:
         assert as_bob.get(HOME).status_code == 200
@@ -64,13 +71,17 @@ def test_sign_in_with_email_and_password(world: World, client: Client) -> None:
     page = client.get(reverse("web:sign_in")).content.decode()
     assert ">Email<" in page and ">Password<" in page and ">Sign in</button>" in page
     response = client.post(
-        reverse("web:sign_in"), {"username": "bob@acme.example", "password": factories.PASSWORD}, follow=True
+        reverse("web:sign_in"),
+        {"username": "bob@acme.example", "password": factories.PASSWORD},
+        follow=True,
     )
     assert response.redirect_chain[-1][0] == HOME
 
 
 def test_wrong_password_keeps_the_email_and_says_why(world: World, client: Client) -> None:
-    response = client.post(reverse("web:sign_in"), {"username": "bob@acme.example", "password": "nope"})
+    response = client.post(
+        reverse("web:sign_in"), {"username": "bob@acme.example", "password": "nope"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "do not match" in html
@@ -87,13 +98,17 @@ def test_home_has_my_okrs_my_teams_and_the_company(okrs: OKRs, as_bob: Client) -
 
 
 def test_home_lists_key_results_i_own(world: World, okrs: OKRs, as_carol: Client) -> None:
-    factories.make_key_result(okrs.company_objective, "Answer every ticket in a day", owner=okrs.carol)
+    factories.make_key_result(
+        okrs.company_objective, "Answer every ticket in a day", owner=okrs.carol
+    )
     html = page(as_carol, HOME)
     mine = html[html.index('id="mine-heading"') : html.index('id="company-heading"')]
     assert "Delight every customer" in mine and "Answer every ticket in a day" in mine
 
 
-def test_home_says_what_needs_my_check_in_this_week(okrs: OKRs, as_alice: Client, as_bob: Client) -> None:
+def test_home_says_what_needs_my_check_in_this_week(
+    okrs: OKRs, as_alice: Client, as_bob: Client
+) -> None:
     # Alice owns the company objective and never checked in; Bob checked in ten days ago.
     alice = page(as_alice, HOME)
     due = alice[alice.index("Needs your check-in this week") : alice.index('id="mine-heading"')]

@@ -19,7 +19,10 @@ def test_add_an_initiative_under_a_key_result(world: World, okrs: OKRs, as_bob: 
     initiative = Initiative.objects.get(title="Remember cards")
     assert list(initiative.key_results.all()) == [okrs.kr]
     html = page(as_bob, f"/o/acme/objectives/{okrs.objective.pk}/")
-    assert '<a href="https://tracker.example/PAY-1" rel="noopener noreferrer">Remember cards</a>' in html
+    assert (
+        '<a href="https://tracker.example/PAY-1" rel="noopener noreferrer">Remember cards</a>'
+        in html
+    )
 
 
 def test_a_bad_link_is_shown_next_to_the_field(okrs: OKRs, as_bob: Client) -> None:

@@ -16,7 +16,9 @@ def add_url(okrs: OKRs) -> str:
 
 
 def test_the_objective_page_links_to_the_form(okrs: OKRs, as_bob: Client) -> None:
-    assert f'href="{add_url(okrs)}">Add key result</a>' in page(as_bob, f"/o/acme/objectives/{okrs.objective.pk}/")
+    assert f'href="{add_url(okrs)}">Add key result</a>' in page(
+        as_bob, f"/o/acme/objectives/{okrs.objective.pk}/"
+    )
 
 
 def test_the_form_has_the_labelled_fields(okrs: OKRs, as_bob: Client) -> None:
@@ -31,8 +33,15 @@ def test_add_a_key_result(world: World, okrs: OKRs, as_bob: Client) -> None:
                                            "owner": world.bob.pk})  # fmt: skip
     assert response.status_code == 302
     kr = KeyResult.objects.get(title="Grow refunds paid in a day to 90 %")
-    assert (kr.start, kr.target, kr.weight, kr.owner) == (Decimal(40), Decimal(90), Decimal(2), world.bob)
-    assert ChangeRecord.objects.filter(entity="key_result", entity_id=kr.pk, action="create").exists()
+    assert (kr.start, kr.target, kr.weight, kr.owner) == (
+        Decimal(40),
+        Decimal(90),
+        Decimal(2),
+        world.bob,
+    )
+    assert ChangeRecord.objects.filter(
+        entity="key_result", entity_id=kr.pk, action="create"
+    ).exists()
 
 
 def test_errors_are_shown_next_to_their_field(okrs: OKRs, as_bob: Client) -> None:

@@ -22,7 +22,10 @@ def test_the_form_has_the_labelled_fields(okrs: OKRs, as_bob: Client) -> None:
     assert '<button type="submit" class="primary">Save</button>' in html
     # The select offers the cycle's objectives and their key results.
     assert f'<option value="o{okrs.company_objective.pk}">Delight every customer</option>' in html
-    assert f'<option value="k{okrs.company_kr.pk}">Key result: Raise NPS from 30 to 50</option>' in html
+    assert (
+        f'<option value="k{okrs.company_kr.pk}">Key result: Raise NPS from 30 to 50</option>'
+        in html
+    )
     # Bob may own objectives for Payments only; the company team is not offered to him.
     teams = html[html.index('<select name="team"') :]
     teams = teams[: teams.index("</select>")]
@@ -37,11 +40,21 @@ def test_create_aligned_to_a_company_objective(world: World, okrs: OKRs, as_bob:
         "link_kind": "aligned", "visibility": "public",
     })  # fmt: skip
     created = Objective.objects.get(title="Make refunds instant")
-    assert response.status_code == 302 and response["Location"] == f"/o/acme/objectives/{created.pk}/"
-    assert created.cycle == okrs.cycle and created.team == world.payments and created.owner == world.bob
+    assert (
+        response.status_code == 302 and response["Location"] == f"/o/acme/objectives/{created.pk}/"
+    )
+    assert (
+        created.cycle == okrs.cycle
+        and created.team == world.payments
+        and created.owner == world.bob
+    )
     assert list(created.contributors.all()) == [okrs.growth]
-    assert AlignmentLink.objects.filter(child=created, parent_objective=okrs.company_objective).exists()
-    assert ChangeRecord.objects.filter(entity="objective", entity_id=created.pk, action="create").exists()
+    assert AlignmentLink.objects.filter(
+        child=created, parent_objective=okrs.company_objective
+    ).exists()
+    assert ChangeRecord.objects.filter(
+        entity="objective", entity_id=created.pk, action="create"
+    ).exists()
 
 
 def test_create_cascaded_from_a_key_result(world: World, okrs: OKRs, as_alice: Client) -> None:
@@ -61,7 +74,10 @@ def test_errors_are_shown_next_to_the_field_and_input_is_kept(okrs: OKRs, as_bob
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_title_error"' in html and "This field is required." in html
-    assert 'aria-invalid="true"' in html and 'aria-describedby="id_title_helptext id_title_error"' in html
+    assert (
+        'aria-invalid="true"' in html
+        and 'aria-describedby="id_title_helptext id_title_error"' in html
+    )
     assert "Keep &lt;this&gt; text</textarea>" in html
     assert not Objective.objects.filter(description__startswith="Keep").exists()
 
@@ -73,7 +89,10 @@ def test_service_errors_land_on_their_field(okrs: OKRs, as_alice: Client) -> Non
         "aligned_to": f"o{okrs.company_objective.pk}", "visibility": "public",
     })  # fmt: skip
     html = response.content.decode()
-    assert 'id="id_link_kind_error"' in html and "A cascaded objective is made from a key result" in html
+    assert (
+        'id="id_link_kind_error"' in html
+        and "A cascaded objective is made from a key result" in html
+    )
     assert 'value="Be loved"' in html
     assert not Objective.objects.filter(title="Be loved").exists()
 
@@ -97,7 +116,9 @@ def test_members_may_create_individual_objectives_they_own(okrs: OKRs, as_carol:
     assert "individual ones you own yourself" in response.content.decode()
 
 
-def test_teams_of_another_organization_are_refused(world: World, okrs: OKRs, as_alice: Client) -> None:
+def test_teams_of_another_organization_are_refused(
+    world: World, okrs: OKRs, as_alice: Client
+) -> None:
     foreign = factories.make_team(world.other_org, "Spies")
     response = as_alice.post(url(okrs), {"title": "Sneak", "team": foreign.pk, "contributors": [foreign.pk],
                                          "link_kind": "aligned", "visibility": "public"})  # fmt: skip
@@ -105,4 +126,6 @@ def test_teams_of_another_organization_are_refused(world: World, okrs: OKRs, as_
 
 
 def test_the_home_page_links_to_the_form(okrs: OKRs, as_bob: Client) -> None:
-    assert f'href="/o/acme/objectives/new/?cycle={okrs.cycle.pk}">New objective</a>' in page(as_bob, "/o/acme/")
+    assert f'href="/o/acme/objectives/new/?cycle={okrs.cycle.pk}">New objective</a>' in page(
+        as_bob, "/o/acme/"
+    )

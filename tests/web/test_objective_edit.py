@@ -28,10 +28,14 @@ def test_the_form_is_filled_in(okrs: OKRs, as_bob: Client) -> None:
 
 
 def test_edit_saves_and_records_the_change(okrs: OKRs, as_bob: Client) -> None:
-    response = as_bob.post(edit_url(okrs), form_data(okrs, title="Make paying a joy", contributors=[okrs.growth.pk]))
+    response = as_bob.post(
+        edit_url(okrs), form_data(okrs, title="Make paying a joy", contributors=[okrs.growth.pk])
+    )
     assert response.status_code == 302
     objective = Objective.objects.get(pk=okrs.objective.pk)
-    assert objective.title == "Make paying a joy" and list(objective.contributors.all()) == [okrs.growth]
+    assert objective.title == "Make paying a joy" and list(objective.contributors.all()) == [
+        okrs.growth
+    ]
     html = page(as_bob, f"/o/acme/objectives/{objective.pk}/")
     assert "changed title, contributors of objective “Make paying a joy”" in html
 
@@ -87,5 +91,24 @@ def test_align_to_a_key_result_and_remove_a_link(okrs: OKRs, as_bob: Client) -> 
 
 def test_a_loop_is_refused_next_to_the_field(world: World, okrs: OKRs, as_alice: Client) -> None:
     url = f"/o/acme/objectives/{okrs.company_objective.pk}/align/"
-    html = as_alice.post(url, {"aligned_to": f"o{okrs.objective.pk}", "link_kind": "aligned"}).content.decode()
+    html = as_alice.post(
+        url, {"aligned_to": f"o{okrs.objective.pk}", "link_kind": "aligned"}
+    ).content.decode()
     assert 'id="id_aligned_to_error"' in html and "that would be a loop" in html
+
+
+def test_a_link_to_a_hidden_objective_cannot_be_removed(
+    world: World, okrs: OKRs, as_bob: Client
+) -> None:
+    from bearing.okrs.services.alignment import link_create
+    from tests import factories
+
+    secret = factories.make_objective(
+        okrs.cycle, "Grow as a coach", owner=world.alice, visibility="private"
+    )
+    hidden = link_create(actor=None, child=okrs.objective, parent_objective=secret)
+    assert as_bob.post(f"/o/acme/links/{hidden.pk}/remove/").status_code == 404
+    assert (
+        "Grow as a coach"
+        not in as_bob.get(f"/o/acme/objectives/{okrs.objective.pk}/").content.decode()
+    )

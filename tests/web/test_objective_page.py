@@ -82,13 +82,17 @@ def test_shows_the_change_history(okrs: OKRs, as_bob: Client) -> None:
     assert "checked in on “Make payments effortless”" in html
 
 
-def test_html_in_titles_and_narratives_is_shown_as_text(world: World, okrs: OKRs, as_bob: Client) -> None:
+def test_html_in_titles_and_narratives_is_shown_as_text(
+    world: World, okrs: OKRs, as_bob: Client
+) -> None:
     evil = factories.make_objective(okrs.cycle, "<script>alert(1)</script>", team=world.payments)
     kr = factories.make_key_result(evil, "<b>bold</b> KR")
     checkin_create(actor=world.bob, objective=evil, values={kr: Decimal(100)}, progress_status=None,
                    capacity_status="on_track", narrative="<img src=x onerror=alert(2)>")  # fmt: skip
     html = page(as_bob, f"/o/acme/objectives/{evil.pk}/")
-    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert (
+        "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    )
     assert "<b>bold</b>" not in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
 

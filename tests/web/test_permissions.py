@@ -66,7 +66,12 @@ def test_signed_out_people_are_sent_to_sign_in(okrs: OKRs, client: Client, route
     assert response.status_code == 302 and response["Location"].startswith("/sign-in/?next=")
 
 
-def test_viewers_get_403_before_a_write_reaches_the_database(world: World, okrs: OKRs, as_vic: Client) -> None:
+def test_viewers_get_403_before_a_write_reaches_the_database(
+    world: World, okrs: OKRs, as_vic: Client
+) -> None:
     as_vic.post(f"/o/acme/objectives/{okrs.objective.pk}/state/", {"state": "closed"})
     assert Objective.objects.get(pk=okrs.objective.pk).state == "active"
-    assert b"You cannot change this" in as_vic.get(f"/o/acme/objectives/{okrs.objective.pk}/edit/").content
+    assert (
+        b"You cannot change this"
+        in as_vic.get(f"/o/acme/objectives/{okrs.objective.pk}/edit/").content
+    )

@@ -44,7 +44,9 @@ def test_who_has_not_checked_in_this_week(world: World, okrs: OKRs, as_vic: Clie
     assert "Bob</strong>" not in missing and "Alice</strong>" in missing
 
 
-def test_contributed_objectives_show_but_are_not_chased(world: World, okrs: OKRs, as_bob: Client) -> None:
+def test_contributed_objectives_show_but_are_not_chased(
+    world: World, okrs: OKRs, as_bob: Client
+) -> None:
     factories.make_objective(okrs.cycle, "Grow referrals", team=okrs.growth, owner=okrs.carol,
                              contributors=[world.payments])  # fmt: skip
     html = page(as_bob, url(world))
@@ -55,7 +57,9 @@ def test_contributed_objectives_show_but_are_not_chased(world: World, okrs: OKRs
 @pytest.mark.parametrize("size", [1, 12])
 def test_query_count_does_not_grow(world: World, okrs: OKRs, as_bob: Client, size: int) -> None:
     for i in range(size):
-        objective = factories.make_objective(okrs.cycle, f"Payments goal {i}", team=world.payments, owner=world.bob)
+        objective = factories.make_objective(
+            okrs.cycle, f"Payments goal {i}", team=world.payments, owner=world.bob
+        )
         kr = factories.make_key_result(objective, f"Cut fees {i}")
         checkin_create(actor=world.bob, objective=objective, values={kr: Decimal(100)}, progress_status=None,
                        capacity_status="on_track")  # fmt: skip

@@ -15,18 +15,24 @@ def call(client: Client, route: Route, url: str, okrs: OKRs) -> int:
 
 
 @pytest.mark.parametrize("route", ORG_ROUTES, ids=str)
-def test_strangers_get_404_for_the_organization(okrs: OKRs, as_mallory: Client, route: Route) -> None:
+def test_strangers_get_404_for_the_organization(
+    okrs: OKRs, as_mallory: Client, route: Route
+) -> None:
     assert call(as_mallory, route, route.url(okrs), okrs) == 404
 
 
 @pytest.mark.parametrize("route", WITH_IDS, ids=str)
-def test_ids_of_another_organization_are_404_in_ones_own(okrs: OKRs, as_mallory: Client, route: Route) -> None:
+def test_ids_of_another_organization_are_404_in_ones_own(
+    okrs: OKRs, as_mallory: Client, route: Route
+) -> None:
     # Mallory is an admin of Globex: she may do anything there, but Acme's ids do not exist.
     assert call(as_mallory, route, route.url(okrs, org="globex"), okrs) == 404
 
 
 @pytest.mark.parametrize("path", ["", "alignment/", "teams/"])
-def test_own_pages_show_nothing_of_another_organization(okrs: OKRs, as_mallory: Client, path: str) -> None:
+def test_own_pages_show_nothing_of_another_organization(
+    okrs: OKRs, as_mallory: Client, path: str
+) -> None:
     html = as_mallory.get(f"/o/globex/{path}").content.decode()
     for title in ("Make payments effortless", "Delight every customer", "Payments"):
         assert title not in html

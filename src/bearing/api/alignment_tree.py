@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bearing.api.auth import Caller
-from bearing.api.present import objectives_for_output, score, scores
+from bearing.api.present import cycle_out, objectives_for_output, score, scores
 from bearing.domain.scoring import KRScore
 from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective
 from bearing.okrs.scoring import ScoredObjective
@@ -82,10 +82,7 @@ def alignment_tree(caller: Caller, cycle: Cycle) -> dict[str, Any]:
     )
     orphans = [o for o in objectives if not _is_company(o) and not list(o.parent_links.all())]
     return {
-        "cycle": {
-            "id": cycle.pk, "name": cycle.name, "start": cycle.start, "end": cycle.end,
-            "state": cycle.state, "parent": cycle.parent_id,
-        },
+        "cycle": cycle_out(cycle),
         "roots": [tree.node(o.pk, None, 0) for o in roots],
         "orphans": [_brief(tree.scored[o.pk]) for o in orphans],
     }  # fmt: skip

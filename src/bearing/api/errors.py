@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -89,6 +90,7 @@ def install(api: NinjaAPI) -> None:
         (ConflictError, _conflict),
         (IntegrityError, _integrity),
         (DataError, _data_error),
+        (RequestDataTooBig, _too_big),
     ]
     for exc_class, handler in handlers:
         api.add_exception_handler(exc_class, _bind(api, handler))
@@ -172,6 +174,13 @@ def _conflict(exc: ConflictError) -> tuple[int, dict[str, Any]]:
 def _integrity(exc: IntegrityError) -> tuple[int, dict[str, Any]]:
     msg = "this conflicts with a change made at the same moment; read again and retry"
     return 409, body(item(["body"], msg, "conflict"))
+
+
+def _too_big(exc: RequestDataTooBig) -> tuple[int, dict[str, Any]]:
+    msg = (
+        f"the body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes; send less at once"
+    )
+    return 413, body(item(["body"], msg, "too_large"))
 
 
 def _data_error(exc: DataError) -> tuple[int, dict[str, Any]]:

@@ -51,12 +51,23 @@ def key_result_or_404(caller: Caller, key_result_id: int) -> KeyResult:
 
 
 def link_or_404(caller: Caller, link_id: int) -> AlignmentLink:
+    """A link exists for the caller only if they may see both of its ends."""
     found = (
-        AlignmentLink.objects.select_related("child__cycle", "child__organization")
+        AlignmentLink.objects.select_related(
+            "child__cycle",
+            "child__organization",
+            "parent_objective",
+            "parent_key_result__objective",
+        )
         .filter(pk=link_id, organization_id=caller.access.organization_id)
         .first()
     )
-    if found is None or not can_view_objective(caller.access, found.child):
+    if found is None:
+        raise NotFound("no such alignment link", PATH_ID)
+    kr = found.parent_key_result
+    parent = found.parent_objective or (kr.objective if kr is not None else None)
+    ends = (found.child, parent)
+    if not all(end is not None and can_view_objective(caller.access, end) for end in ends):
         raise NotFound("no such alignment link", PATH_ID)
     return found
 

@@ -106,10 +106,10 @@ class _Builder:
             self.teams[name] = team_create(
                 organization=self.org, name=name, parent=self.teams[parent] if parent else None
             )
+        hashed = make_password(self.password)  # hashing is slow on purpose: do it once for all
         for email, name, role, teams, leads in data.PEOPLE:
-            membership = member_add(
-                organization=self.org, email=email, role=role, password=self.password, name=name
-            )
+            membership = member_add(organization=self.org, email=email, role=role, name=name)
+            Person.objects.filter(pk=membership.person_id).update(password=hashed)
             self.people[email.split("@")[0]] = membership.person
             for team in teams:
                 team_member_add(
@@ -192,10 +192,14 @@ class _Builder:
         for ref, week in data.ADDED_IN_WEEK.items():
             later = at_nine(cycle.start + timedelta(weeks=week, days=1))
             Objective.objects.filter(cycle=cycle, ref=ref).update(created_at=later)
-            AlignmentLink.objects.filter(child__cycle=cycle, child__ref=ref).update(created_at=later)
+            AlignmentLink.objects.filter(child__cycle=cycle, child__ref=ref).update(
+                created_at=later
+            )
         for ref, week in data.LINKED_IN_WEEK.items():
             later = at_nine(cycle.start + timedelta(weeks=week, days=1))
-            AlignmentLink.objects.filter(child__cycle=cycle, child__ref=ref).update(created_at=later)
+            AlignmentLink.objects.filter(child__cycle=cycle, child__ref=ref).update(
+                created_at=later
+            )
 
     def _history(self, cycle: Cycle) -> None:
         specs = {kr["ref"]: kr for o in data.CURRENT for kr in o["krs"]}

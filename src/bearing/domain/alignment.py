@@ -216,7 +216,9 @@ def connectivity(
     return replace(figures, warnings=connectivity_warnings(figures, titles, thresholds, previous))
 
 
-def _unconnected(pairs: tuple[SimilarPair[N], ...], graph: AlignmentGraph[N]) -> tuple[SimilarPair[N], ...]:
+def _unconnected(
+    pairs: tuple[SimilarPair[N], ...], graph: AlignmentGraph[N]
+) -> tuple[SimilarPair[N], ...]:
     """Look-alikes that are not already linked: a child that serves its parent is meant to
     echo it, so only pairs with no chain of links between them are news (000)."""
     return tuple(

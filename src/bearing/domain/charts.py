@@ -20,8 +20,9 @@ from bearing.domain.scoring import clamp01, elapsed_share, measurements_in, raw_
 
 WIDTH = 360
 HEIGHT = 140
-# Room for the axis labels on the left and the dates at the bottom.
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 10, 24
+# The value labels sit inside the plot (long values with units would not fit beside it);
+# the dates sit below it.
+LEFT, RIGHT, TOP, BOTTOM = 8, 8, 8, 22
 STEP = Decimal("0.1")
 
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.domain.alignment import similarity_labels as labels
 
 from bearing.domain.similarity import (
     DEFAULT_THRESHOLD,
@@ -18,6 +17,7 @@ from bearing.domain.similarity import (
     stem,
     terms,
 )
+from tests.domain.alignment import similarity_labels as labels
 
 
 @pytest.mark.parametrize(

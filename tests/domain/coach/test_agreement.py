@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+
 from tests.domain.coach.coach_labelled import Entry, Scores, load, review, score
 
 TUNE_MIN = 0.97

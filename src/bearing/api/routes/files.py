@@ -11,7 +11,7 @@ from bearing.api.lookups import cycle_or_404, may_administer
 from bearing.api.present import cycle_out
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, Id
 from bearing.api.schemas.files import ImportOut, OkrFileIn
-from bearing.okrs.io import ImportFailed, export_csv, export_yaml, import_okr_file
+from bearing.okrs.io import ImportFailed, export_csv, export_yaml, file_name, import_okr_file
 
 router = Router(tags=["OKR files"])
 
@@ -43,7 +43,7 @@ def export_cycle(request: HttpRequest, id: Id, params: Query[FileQuery]) -> Http
     cycle = cycle_or_404(c, id)
     export = export_yaml if params.format == "yaml" else export_csv
     response = HttpResponse(export(cycle, c.membership), content_type=CONTENT_TYPES[params.format])
-    name = f"{c.organization.slug}-{cycle.name}.{params.format}".replace('"', "")
+    name = file_name(c.organization.slug, cycle, params.format)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

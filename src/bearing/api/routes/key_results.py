@@ -14,6 +14,7 @@ from bearing.api.present import objectives_for_output, score
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, ErrorOut, Id
 from bearing.api.schemas.okrs import KeyResultIn, KeyResultOut, KeyResultPatch
 from bearing.api.versioning import etag, version_of
+from bearing.domain.krfields import infer_kind
 from bearing.okrs.models import Objective
 from bearing.okrs.services.key_results import (
     key_result_create,
@@ -39,9 +40,11 @@ def create_key_result(request: HttpRequest, id: Id, payload: KeyResultIn) -> Sta
     objective = objective_or_404(c, id)
     may_edit(c, objective)
     owner = member_named(c, payload.owner, "owner") if payload.owner else None
+    # As in an OKR file, start and target without a kind say increase or decrease.
+    kind = payload.kind or infer_kind(payload.start, payload.target) or ""
     with transaction.atomic():
         kr = key_result_create(
-            actor=c.person, objective=objective, title=payload.title, kind=payload.kind or "",
+            actor=c.person, objective=objective, title=payload.title, kind=kind,
             start=payload.start, target=payload.target, unit=payload.unit,
             weight=payload.weight, owner=owner, done=payload.done, ref=payload.ref,
         )  # fmt: skip

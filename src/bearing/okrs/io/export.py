@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bearing.okrs.io.csv_out import write_csv
@@ -11,6 +12,12 @@ from bearing.okrs.io.yaml_out import dump_yaml
 from bearing.okrs.models import Cycle
 from bearing.okrs.scoring import as_of_for, score_objectives
 from bearing.orgs.models import Membership
+
+
+def file_name(organization_slug: str, cycle: Cycle, extension: str) -> str:
+    """A download name safe in a Content-Disposition header, whatever the cycle is called."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{organization_slug}-{cycle.name}").strip("-.")
+    return f"{stem or 'cycle'}.{extension}"
 
 
 def export_yaml(

@@ -13,6 +13,10 @@ from bearing.okrs.io.document import FlowList, FlowMap, plain
 class _Dumper(yaml.SafeDumper):
     """Exact decimals as plain numbers, multi-line text as blocks, short lists on one line."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # A value used twice (as_of = the cycle's end) is written twice, never as &anchor/*alias.
+        return True
+
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
     text = format(plain(value), "f")

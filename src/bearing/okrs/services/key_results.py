@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
 from bearing.domain.krfields import kind_problems
 from bearing.domain.model import KRKind
@@ -90,7 +90,8 @@ def key_result_create(
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr.position = 0 if last is None else last + 1
     kr.save()
-    Objective.objects.filter(pk=objective.pk).update(version=objective.version + 1)
+    # In the database, not from this (possibly stale) instance: a version must never go back.
+    Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
     changes.record(
         organization=objective.organization, actor=actor, action="create", entity="key_result",
         entity_id=kr.pk, summary=f"added {_label(kr)}", after=changes.snapshot(kr, TRACKED),

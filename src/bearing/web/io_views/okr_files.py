@@ -8,7 +8,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from bearing.domain.yamlnodes import Problem
-from bearing.okrs.io import ImportFailed, ImportResult, export_csv, export_yaml, import_okr_file
+from bearing.okrs.io import (
+    ImportFailed,
+    ImportResult,
+    export_csv,
+    export_yaml,
+    file_name,
+    import_okr_file,
+)
 from bearing.okrs.models import Cycle
 from bearing.okrs.selectors import cycles_of
 from bearing.web.access import OrgRequest, member_required, org_context
@@ -58,6 +65,6 @@ def download(request: OrgRequest, cycle_id: int, fmt: str) -> HttpResponse:
         raise Http404("no such cycle")
     export = export_yaml if fmt == "yaml" else export_csv
     response = HttpResponse(export(cycle, request.membership), content_type=CONTENT_TYPES[fmt])
-    name = f"{organization.slug}-{cycle.name}.{fmt}".replace('"', "")
+    name = file_name(organization.slug, cycle, fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

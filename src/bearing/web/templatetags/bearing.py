@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from bearing.domain.charts import number
 from bearing.okrs.models.checkins import STATUS_COLOR, Status
@@ -30,3 +33,67 @@ def value(amount: Decimal | None, unit: str = "") -> str:
 def status_color(status: str) -> str:
     """on_track → green, for a check-in's progress or capacity status."""
     return STATUS_COLOR[Status(status)].value if status in Status.values else ""
+
+
+NO_SCORE = mark_safe(
+    '<span class="score none" title="no score yet">–'
+    '<span class="visually-hidden"> (no score yet)</span></span>'
+)
+CLOSE = mark_safe("</ul></details></li>")
+
+
+def _score_html(score: Decimal | None, color: str | None) -> SafeString:
+    if score is None:
+        return NO_SCORE
+    return format_html(
+        '<span class="score {0}" title="{0}">{1}<span class="visually-hidden"> ({0})</span></span>',
+        color,
+        score,
+    )
+
+
+@register.simple_tag
+def outline(lines: list[Any], objectives_url: str) -> SafeString:
+    """The alignment outline as nested lists, each branch a <details>.
+
+    Python rather than a template loop: a 1,000-objective cycle has thousands of rows, and
+    the template engine took most of the page's time. Every value goes through format_html.
+    """
+    parts: list[SafeString] = []
+    for line in lines:
+        row, scored = line.row, line.item.scored
+        step = row.step.value
+        if step in ("close", "kr_close"):
+            parts.append(CLOSE)
+        elif step == "kr_open":
+            kr, ks = line.key_result
+            parts.append(format_html(
+                '<li class="kr-node {}"><details open><summary><span class="node-text">'
+                '<span class="eyebrow">Key result</span> {}</span> {}</summary><ul>',
+                ks.color or "none", kr.title, _score_html(ks.score, ks.color),
+            ))  # fmt: skip
+        else:
+            parts.append(_node_html(line, step, scored, objectives_url))
+    return mark_safe("".join(parts))  # noqa: S308 -- each part was built by format_html
+
+
+def _node_html(line: Any, step: str, scored: Any, objectives_url: str) -> SafeString:
+    o = line.item.objective
+    meta = o.team.name if o.team else "individual"
+    if line.link_kind == "cascaded":
+        meta += " · cascaded"
+    if o.state != "active":
+        meta += f" · {o.get_state_display().lower()}"
+    if step == "repeat":
+        meta += " (also shown above)"
+    body = format_html(
+        '<span class="node-text"><a href="{}{}/">{}</a> <span class="meta">{}</span></span> {}',
+        objectives_url, o.pk, o.title, meta, _score_html(scored.score, scored.color),
+    )  # fmt: skip
+    color = scored.color or "none"
+    if step == "open":
+        return format_html(
+            '<li class="node {}"><details open><summary>{}</summary><ul>', color, body
+        )
+    kind = "repeat" if step == "repeat" else "leaf"
+    return format_html('<li class="node {} {}">{}</li>', kind, color, body)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from bearing.domain.outline import OutlineLink, Row, build_outline
 from bearing.domain.scoring import KRScore
@@ -47,7 +48,19 @@ class Tree:
 def show_alignment(request: OrgRequest) -> HttpResponse:
     cycles, cycle = chosen_cycle(request, request.membership.organization)
     tree = _tree(request, cycle) if cycle else None
-    context = org_context(request, nav="alignment", cycles=cycles, cycle=cycle, tree=tree)
+    organization = request.membership.organization.slug
+    # The tree joins this with each id: reversing a thousand URLs took a noticeable time.
+    objectives_url = reverse("web:objective", kwargs={"org": organization, "pk": 0}).removesuffix(
+        "0/"
+    )
+    context = org_context(
+        request,
+        nav="alignment",
+        cycles=cycles,
+        cycle=cycle,
+        tree=tree,
+        objectives_url=objectives_url,
+    )
     return render(request, "bearing/alignment.html", context)
 
 

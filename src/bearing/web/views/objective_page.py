@@ -69,7 +69,7 @@ def show_objective(request: OrgRequest, pk: int) -> HttpResponse:
         parents=[(link, neighbours.get(_parent_id(link))) for link in parents],
         direct_children=[(link, neighbours.get(link.child_id)) for link in children if not link.parent_key_result_id],
         checkins=[checkin_view(c, access.person_id) for c in objective_checkins(objective)],
-        changes=objective_changes(objective),
+        changes=objective_changes(request.membership, objective),
         can_edit=can_edit_objective(access, objective),
         can_comment=can_comment(access, objective),
     )  # fmt: skip
