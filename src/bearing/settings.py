@@ -6,6 +6,8 @@ Everything an operator may change comes from the environment:
 - BEARING_DEBUG           "1" for tracebacks in the browser (never in production)
 - BEARING_ALLOWED_HOSTS   comma-separated host names (default: any host)
 - BEARING_CSRF_TRUSTED_ORIGINS  comma-separated origins when behind a TLS proxy
+- BEARING_HTTPS           "1" behind a TLS-terminating proxy: secure cookies, HSTS, and
+                          trust X-Forwarded-Proto from it
 """
 
 from __future__ import annotations
@@ -139,6 +141,12 @@ STATIC_ROOT = os.environ.get("BEARING_STATIC_ROOT") or None
 # Serve straight from the apps' static folders: no collectstatic step for a laptop install.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+HTTPS = os.environ.get("BEARING_HTTPS") == "1"
+if HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

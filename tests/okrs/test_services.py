@@ -245,7 +245,9 @@ def test_deleting_an_organization_removes_all_its_data_and_nothing_else(world: W
     assert Objective.objects.get() == theirs
 
 
-def test_adding_a_key_result_moves_the_objective_version_forward_even_from_a_stale_copy(world: World) -> None:
+def test_adding_a_key_result_moves_the_objective_version_forward_even_from_a_stale_copy(
+    world: World,
+) -> None:
     objective = factories.make_objective(world.cycle)
     stale = Objective.objects.get(pk=objective.pk)
     objective_update(actor=None, objective=objective, title="Edited meanwhile", version=1)  # now 2

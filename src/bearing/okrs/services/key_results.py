@@ -12,9 +12,9 @@ from django.db.models import F, Max
 
 from bearing.domain.krfields import kind_problems
 from bearing.domain.model import KRKind
-from bearing.okrs.errors import ConflictError
 from bearing.okrs.models import KeyResult, Objective
 from bearing.okrs.services import changes
+from bearing.okrs.services.locking import locked, reject_unknown
 from bearing.okrs.services.refs import checked_ref
 from bearing.okrs.services.values import checked_decimal, optional_decimal
 from bearing.orgs.models import Membership, Person
@@ -100,25 +100,16 @@ def key_result_create(
     return kr
 
 
-def _locked(kr: KeyResult, version: int | None) -> KeyResult:
-    fresh = (
-        KeyResult.objects.select_for_update(of=("self",))
-        .select_related("objective", "cycle")
-        .get(pk=kr.pk)
-    )
-    if version is not None and version != fresh.version:
-        raise ConflictError(fresh.version)
-    return fresh
+def _lock(key_result: KeyResult, version: int | None) -> KeyResult:
+    return locked(KeyResult.objects.select_related("objective", "cycle"), key_result.pk, version)
 
 
 @transaction.atomic
 def key_result_update(
     *, actor: Person | None, key_result: KeyResult, version: int | None = None, **fields: Any
 ) -> KeyResult:
-    unknown = set(fields) - set(EDITABLE)
-    if unknown:
-        raise ValidationError({name: ["cannot be changed here"] for name in sorted(unknown)})
-    fresh = _locked(key_result, version)
+    reject_unknown(fields, EDITABLE)
+    fresh = _lock(key_result, version)
     before = changes.snapshot(fresh, TRACKED)
     ref = fields.pop("ref", None)
     for name, value in fields.items():
@@ -143,7 +134,7 @@ def key_result_update(
 def key_result_delete(
     *, actor: Person | None, key_result: KeyResult, version: int | None = None
 ) -> None:
-    fresh = _locked(key_result, version)
+    fresh = _lock(key_result, version)
     changes.record(
         organization=fresh.objective.organization, actor=actor, action="delete", entity="key_result",
         entity_id=fresh.pk, summary=f"removed {_label(fresh)}", before=changes.snapshot(fresh, TRACKED),

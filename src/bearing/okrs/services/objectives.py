@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bearing.domain.scoring import round_score
-from bearing.okrs.errors import ConflictError
 from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
 from bearing.okrs.services import changes
+from bearing.okrs.services.locking import locked, reject_unknown
 from bearing.okrs.services.refs import checked_ref
 from bearing.orgs.models import Membership, Person, Team
 
@@ -90,16 +90,8 @@ def objective_create(
     return objective
 
 
-def _locked(objective: Objective, version: int | None) -> Objective:
-    """Re-read the row under a write lock and check the caller saw the latest version."""
-    fresh = (
-        Objective.objects.select_for_update(of=("self",))
-        .select_related("team", "owner", "cycle")
-        .get(pk=objective.pk)
-    )
-    if version is not None and version != fresh.version:
-        raise ConflictError(fresh.version)
-    return fresh
+def _lock(objective: Objective, version: int | None) -> Objective:
+    return locked(Objective.objects.select_related("team", "owner", "cycle"), objective.pk, version)
 
 
 @transaction.atomic
@@ -107,10 +99,10 @@ def objective_update(
     *, actor: Person | None, objective: Objective, version: int | None = None, **fields: Any
 ) -> Objective:
     """Change any of EDITABLE; ``version``, when given, must be the one the caller read."""
-    unknown = set(fields) - set(EDITABLE)
-    if unknown:
-        raise ValidationError({name: ["cannot be changed here"] for name in sorted(unknown)})
-    fresh = _locked(objective, version)
+    reject_unknown(fields, EDITABLE)
+    fresh = locked(
+        Objective.objects.select_related("team", "owner", "cycle"), objective.pk, version
+    )
     before = changes.snapshot(fresh, TRACKED)
     contributors = fields.pop("contributors", None)
     ref = fields.pop("ref", None)
@@ -137,7 +129,9 @@ def objective_update(
 def objective_delete(
     *, actor: Person | None, objective: Objective, version: int | None = None
 ) -> None:
-    fresh = _locked(objective, version)
+    fresh = locked(
+        Objective.objects.select_related("team", "owner", "cycle"), objective.pk, version
+    )
     before = changes.snapshot(fresh, TRACKED)
     changes.record(
         organization=fresh.organization, actor=actor, action="delete", entity="objective",
@@ -162,7 +156,7 @@ def objective_grade(
     reason: str,
 ) -> Objective:
     """Record the final score at grading; an adjustment needs a written reason (002)."""
-    fresh = _locked(objective, None)
+    fresh = _lock(objective, None)
     if graded is not None:
         if not Decimal(0) <= graded <= Decimal(1):
             raise ValidationError({"graded_score": ["a score lies between 0.0 and 1.0"]})
