@@ -1,4 +1,4 @@
-"""Take the README's screenshots of the demo organization: docs/screenshots/*.png.
+"""Take the docs' screenshots of the demo organization: docs/screenshots/*.png.
 
     .venv/bin/python scripts/screenshots.py
 
@@ -47,6 +47,16 @@ def main() -> None:
         page.get_by_role("link", name="Alignment", exact=True).click()
         page.wait_for_load_state()
         page.screenshot(path=str(OUT / "alignment.png"), full_page=True, clip=CLIP)
+        # The whole health page: figures, warnings, the weekly trend, orphans and look-alikes.
+        page.get_by_role("link", name="Alignment health", exact=True).click()
+        page.wait_for_load_state()
+        page.screenshot(path=str(OUT / "alignment-health.png"), full_page=True)
+        # The coach on a team with work to do: limiting items first, with suggestions.
+        page.get_by_role("link", name="Coach", exact=True).click()
+        page.get_by_label("Team", exact=True).select_option(label="Marketing")
+        page.get_by_role("button", name="Show").click()
+        page.wait_for_load_state()
+        page.screenshot(path=str(OUT / "coach.png"), full_page=True, clip=CLIP)
         browser.close()
     print(f"Screenshots written to {OUT.relative_to(ROOT)}/")
 

@@ -45,10 +45,12 @@ class Route:
     # For "scoped": what Mallory sends (default: ``body``) and what her answer must (not) show.
     scoped: Callable[[Seed, Any], None] | None = None
     foreign_body: Body | None = None
+    # A POST that only reads (the coach's review): viewers may call it and nothing changes.
+    reads_only: bool = False
 
     @property
     def writes(self) -> bool:
-        return self.method != "GET"
+        return self.method != "GET" and not self.reads_only
 
     @property
     def id(self) -> str:
@@ -166,6 +168,15 @@ ROUTES: list[Route] = [
     Route("GET", "/cycles/{id}/alignment", lambda s: f"/cycles/{s.world.cycle.pk}/alignment", 200,
           Bad(["path", "id"], url=lambda s: "/cycles/-1/alignment"), "404",
           missing_url=lambda s: f"/cycles/{MISSING}/alignment"),
+    Route("GET", "/cycles/{id}/connectivity", lambda s: f"/cycles/{s.world.cycle.pk}/connectivity", 200,
+          Bad(["path", "id"], url=lambda s: "/cycles/abc/connectivity"), "404",
+          missing_url=lambda s: f"/cycles/{MISSING}/connectivity"),
+    Route("POST", "/coach/review", lambda s: "/coach/review", 200,
+          Bad(["body", "key_results", 0, "kind"],
+              body=lambda s: {"title": "Grow revenue", "key_results": [{"title": "More", "kind": "sideways"}]}),
+          "as_missing", reads_only=True,
+          body=lambda s: {"objective": s.objective.pk},
+          missing_body=lambda s: {"objective": MISSING}),
     Route("GET", "/cycles/{id}/okr-file", lambda s: f"/cycles/{s.world.cycle.pk}/okr-file", 200,
           Bad(["query", "format"], url=lambda s: f"/cycles/{s.world.cycle.pk}/okr-file?format=pdf"), "404",
           missing_url=lambda s: f"/cycles/{MISSING}/okr-file"),

@@ -1,11 +1,27 @@
-"""Chart geometry for a key result: plain numbers, no database."""
+"""Chart geometry for a key result and for the weekly connectivity trend: plain numbers, no
+database."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from bearing.domain.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, kr_chart, number
+from bearing.domain.charts import (
+    BOTTOM,
+    HEIGHT,
+    LEFT,
+    RIGHT,
+    TOP,
+    TREND_BOTTOM,
+    TREND_HEIGHT,
+    TREND_LEFT,
+    TREND_TOP,
+    WIDTH,
+    kr_chart,
+    number,
+    trend_chart,
+)
+from bearing.domain.connectivity import TrendPoint
 from bearing.domain.model import Cycle, KeyResult, KRKind, Measurement
 
 CYCLE = Cycle("Q1", date(2026, 1, 1), date(2026, 4, 1))  # 90 days
@@ -89,3 +105,70 @@ def test_numbers_are_written_plainly() -> None:
     assert number(Decimal("1200.000000"), "ms") == "1200 ms"
     assert number(Decimal("2.50"), "%") == "2.5 %"
     assert number(Decimal("1E+3")) == "1000"
+
+
+# The weekly connectivity trend (Alignment health).
+
+TREND_PLOT_BOTTOM = Decimal(TREND_HEIGHT - TREND_BOTTOM)
+TREND_PLOT_TOP = Decimal(TREND_TOP)
+
+
+def week(
+    monday: date, aligned: str | None, cascaded: str | None = "20", cross: str | None = "10"
+) -> TrendPoint:
+    def pct(value: str | None) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+    return TrendPoint(week=monday, as_of=monday, objectives=10, aligned_pct=pct(aligned),
+                      cascaded_pct=pct(cascaded), cross_functional_pct=pct(cross), max_depth=2,
+                      orphans=1, similar=0, warnings=1)  # fmt: skip
+
+
+def test_trend_shares_run_from_0_at_the_bottom_to_100_at_the_top() -> None:
+    chart = trend_chart(
+        [week(date(2026, 1, 5), "0"), week(date(2026, 1, 12), "100")], CYCLE, date(2026, 1, 20)
+    )
+    assert chart is not None
+    aligned = chart.series[0]
+    assert (aligned.key, aligned.name) == ("aligned", "Aligned")
+    low, high = aligned.points
+    assert (low.y, high.y) == (TREND_PLOT_BOTTOM, TREND_PLOT_TOP)
+    assert low.x < high.x and low.label == "Aligned, week of 5 Jan: 0%"
+    assert aligned.runs == (f"{low.x},{low.y} {high.x},{high.y}",)
+    assert (aligned.first, aligned.latest) == ("0%", "100%")
+    assert [label for _, label in chart.ticks] == ["0%", "25%", "50%", "75%", "100%"]
+    assert chart.ticks[2][0] == (TREND_PLOT_BOTTOM + TREND_PLOT_TOP) / 2
+
+
+def test_a_missing_week_or_share_breaks_the_line_instead_of_inventing_a_value() -> None:
+    points = [week(date(2026, 1, 5), "50"), week(date(2026, 1, 12), "55"),
+              week(date(2026, 1, 26), "60"), week(date(2026, 2, 2), None), week(date(2026, 2, 9), "70")]  # fmt: skip
+    chart = trend_chart(points, CYCLE, date(2026, 2, 10))
+    assert chart is not None
+    aligned = chart.series[0]
+    assert len(aligned.points) == 4  # the n/a week has no point
+    assert len(aligned.runs) == 1  # 5–12 Jan; 26 Jan and 9 Feb stand alone (dots, no line)
+    assert len(chart.series[1].runs) == 2  # cascaded: 5–12 Jan, then 26 Jan–9 Feb
+
+
+def test_the_cascaded_limit_and_today_are_drawn_and_the_summary_reads_the_trend() -> None:
+    chart = trend_chart([week(date(2026, 1, 5), "50.0"), week(date(2026, 1, 12), "62.5")], CYCLE,
+                        date(2026, 1, 14), cascaded_limit=Decimal("40.0"))  # fmt: skip
+    assert chart is not None and chart.limit is not None
+    assert chart.limit[1] == "cascaded limit 40%"
+    assert TREND_PLOT_TOP < chart.limit[0] < TREND_PLOT_BOTTOM
+    assert chart.today_x is not None
+    assert chart.summary == (
+        "Weekly connectivity of Q1, 2 weeks from 5 Jan to 12 Jan: aligned 50.0% to 62.5%; "
+        "cascaded 20%; cross-functional 10%; the cascaded limit is 40%."
+    )
+    assert trend_chart([week(date(2026, 1, 5), "50")], CYCLE, date(2026, 6, 1)).today_x is None  # type: ignore[union-attr]
+
+
+def test_weeks_starting_before_the_cycle_sit_on_its_first_day_and_no_snapshot_draws_nothing() -> (
+    None
+):
+    chart = trend_chart([week(date(2025, 12, 29), "50")], CYCLE, date(2026, 1, 2))
+    assert chart is not None and chart.series[0].points[0].x == Decimal(TREND_LEFT)
+    assert "week of 29 Dec" in chart.summary
+    assert trend_chart([], CYCLE, date(2026, 1, 2)) is None

@@ -26,7 +26,8 @@ class Route:
     ids: Callable[[OKRs], dict[str, int]] = lambda o: {}
     data: Callable[[OKRs], dict[str, Any]] = lambda o: {}
     writes: bool = False
-    # Who may: "everyone" (any member), "writers" (not viewers), "editors" (of this objective).
+    # Who may: "everyone" (any member), "writers" (not viewers), "editors" (of this objective),
+    # "admins" (the organization's settings).
     who: str = "everyone"
     query: str = field(default="")
 
@@ -68,9 +69,21 @@ def objective_data(o: OKRs) -> dict[str, Any]:
             "visibility": o.objective.visibility, "version": version, "link_kind": "aligned"}  # fmt: skip
 
 
+def settings_data(o: OKRs) -> dict[str, Any]:
+    return {"yellow_from": "0.3", "green_from": "0.7", "checkin_weekday": "1",
+            "max_objectives_per_team": "2", "max_key_results_per_objective": "5",
+            "cascaded_warn_pct": "40", "aligned_drop_warn_pct": "5"}  # fmt: skip
+
+
 ORG_ROUTES = [
     Route("home", "GET"),
     Route("alignment", "GET"),
+    Route("alignment_health", "GET"),
+    Route("coach", "GET"),
+    # The coach's hint reads a form and writes nothing: any member may ask.
+    Route("coach_hint", "POST", data=lambda o: {"title": "Grow revenue 20%"}),
+    Route("settings", "GET", writes=True, who="admins"),
+    Route("settings", "POST", data=settings_data, writes=True, who="admins"),
     Route("teams", "GET"),
     Route("team", "GET", team),
     Route("objective", "GET", objective),

@@ -29,7 +29,9 @@ def test_ids_of_another_organization_are_404_in_ones_own(
     assert call(as_mallory, route, route.url(okrs, org="globex"), okrs) == 404
 
 
-@pytest.mark.parametrize("path", ["", "alignment/", "teams/"])
+@pytest.mark.parametrize(
+    "path", ["", "alignment/", "alignment/health/", "coach/?team=all", "teams/", "settings/"]
+)
 def test_own_pages_show_nothing_of_another_organization(
     okrs: OKRs, as_mallory: Client, path: str
 ) -> None:

@@ -16,7 +16,17 @@ from ninja.openapi.docs import Swagger
 from bearing import __version__
 from bearing.api import errors
 from bearing.api.auth import TokenAuth
-from bearing.api.routes import activity, alignment, files, key_results, me, objectives, orgs
+from bearing.api.routes import (
+    activity,
+    alignment,
+    coach,
+    connectivity,
+    files,
+    key_results,
+    me,
+    objectives,
+    orgs,
+)
 
 DESCRIPTION = """
 Bearing's OKRs over HTTP. Authenticate with `Authorization: Bearer <token>`
@@ -54,5 +64,5 @@ api = NinjaAPI(
     docs=OfflineSwagger(),
 )
 errors.install(api)
-for module in (me, orgs, objectives, key_results, activity, alignment, files):
+for module in (me, orgs, objectives, key_results, activity, alignment, connectivity, files, coach):
     api.add_router("", module.router)

@@ -35,6 +35,13 @@ class Caller:
 
 
 class TokenAuth(HttpBearer):
+    """``reads_only``: a route that takes a body but changes nothing (the coach's review), so
+    viewers may call it with POST too."""
+
+    def __init__(self, *, reads_only: bool = False) -> None:
+        super().__init__()
+        self.reads_only = reads_only
+
     def authenticate(self, request: HttpRequest, token: str) -> Caller | None:
         found = token_authenticate(token.strip())
         if found is None:
@@ -46,7 +53,8 @@ class TokenAuth(HttpBearer):
         )
         if membership is None:
             return None  # the person has left the organization: the token died with it
-        if not membership.can_write and request.method not in SAFE_METHODS:
+        writes = request.method not in SAFE_METHODS and not self.reads_only
+        if not membership.can_write and writes:
             # Checked before the body is read: a viewer's write is refused whatever it says.
             raise Forbidden("viewers can read but not change anything", ["header", "Authorization"])
         return Caller(token=found, access=access_for(membership))

@@ -10,6 +10,7 @@ import click
 
 from bearing import __version__
 from bearing.cli.accounts import org, token, user
+from bearing.cli.analytics import snapshot
 from bearing.cli.io import export, import_
 from bearing.cli.offline import align, lint, score
 from bearing.cli.server import demo, migrate, serve
@@ -21,5 +22,7 @@ def main() -> None:
     """Bearing: Objectives and Key Results, aligned, checked in, scored and coached."""
 
 
-for command in (score, lint, align, serve, migrate, demo, org, user, token, import_, export):
+for command in (
+    score, lint, align, serve, migrate, demo, org, user, token, import_, export, snapshot,
+):  # fmt: skip
     main.add_command(command)

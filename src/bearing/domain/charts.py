@@ -1,4 +1,7 @@
-"""Where to draw a key result's progress over time: plain numbers for a server-rendered SVG.
+"""Where to draw charts: plain numbers for server-rendered SVGs.
+
+``kr_chart``: a key result's progress over time. ``trend_chart``: a cycle's weekly
+connectivity shares (Alignment health).
 
 Directional key results (increase, decrease) are drawn as progress from start
 (bottom) to target (top) against the expected straight line from the cycle's
@@ -11,10 +14,12 @@ Coordinates are Decimals rounded to 0.1 so the SVG is byte-for-byte stable.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from bearing.domain.connectivity import TrendPoint
 from bearing.domain.model import Cycle, KeyResult, KRKind
 from bearing.domain.scoring import clamp01, elapsed_share, measurements_in, raw_progress
 
@@ -71,14 +76,22 @@ def day_label(day: date) -> str:
 @dataclass(frozen=True)
 class _Frame:
     cycle: Cycle
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
 
     def x(self, day: date) -> Decimal:
+        """Days within the cycle from left to right; days outside it sit on its edges."""
         share = elapsed_share(self.cycle, day)
-        return _r(LEFT + share * (WIDTH - LEFT - RIGHT))
+        return _r(self.left + share * (self.width - self.left - self.right))
 
     def y(self, fraction: Decimal) -> Decimal:
         """0 at the bottom of the plot, 1 at the top."""
-        return _r(HEIGHT - BOTTOM - fraction * (HEIGHT - TOP - BOTTOM))
+        plot = self.height - self.top - self.bottom
+        return _r(self.height - self.bottom - fraction * plot)
 
 
 def _r(value: Decimal) -> Decimal:
@@ -182,3 +195,137 @@ def _threshold(kr: KeyResult, cycle: Cycle, as_of: date) -> KRChart:
         forecast=None, labels=(number(_r(high), kr.unit), number(_r(low), kr.unit)),
         summary=f"Keep {side} {number(kr.target, kr.unit)}: {latest}.",
     )  # fmt: skip
+
+
+# The weekly connectivity trend (Alignment health): shares of 0–100 % over the cycle.
+
+TREND_WIDTH = 640
+TREND_HEIGHT = 220
+# Room for the "100%" labels on the left and the dates below.
+TREND_LEFT, TREND_RIGHT, TREND_TOP, TREND_BOTTOM = 40, 12, 10, 24
+TREND_TICKS = (0, 25, 50, 75, 100)
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    key: str  # aligned | cascaded | cross_functional: the CSS class and marker
+    name: str
+    points: tuple[ChartPoint, ...]
+    # One polyline per unbroken run of weeks: a week without a snapshot leaves a gap.
+    runs: tuple[str, ...]
+    first: str
+    latest: str
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    series: tuple[TrendSeries, ...]
+    ticks: tuple[tuple[Decimal, str], ...]  # (y, label) of the horizontal grid lines
+    limit: tuple[Decimal, str] | None  # the cascaded-share limit: (y, label)
+    today_x: Decimal | None
+    start_label: str
+    end_label: str
+    summary: str
+
+
+def pct_label(value: Decimal | None) -> str:
+    return "n/a" if value is None else f"{value}%"
+
+
+TREND_SERIES: tuple[tuple[str, str, Callable[[TrendPoint], Decimal | None]], ...] = (
+    ("aligned", "Aligned", lambda p: p.aligned_pct),
+    ("cascaded", "Cascaded", lambda p: p.cascaded_pct),
+    ("cross_functional", "Cross-functional", lambda p: p.cross_functional_pct),
+)
+
+
+def trend_chart(
+    points: Sequence[TrendPoint],
+    cycle: Cycle,
+    today: date,
+    cascaded_limit: Decimal | None = None,
+) -> TrendChart | None:
+    """The weekly shares as lines over the cycle, or None without any snapshot.
+
+    Each week sits at its Monday (held within the cycle). A line breaks where a week has no
+    snapshot or the share is n/a, rather than drawing a figure nobody measured.
+    """
+    if not points:
+        return None
+    frame = _Frame(cycle, TREND_WIDTH, TREND_HEIGHT, TREND_LEFT, TREND_RIGHT, TREND_TOP,
+                   TREND_BOTTOM)  # fmt: skip
+    ordered = sorted(points, key=lambda p: p.week)
+    series = tuple(
+        _trend_series(key, name, [(p.week, share(p)) for p in ordered], frame)
+        for key, name, share in TREND_SERIES
+    )
+    limit = None
+    if cascaded_limit is not None:
+        limit = (frame.y(cascaded_limit / 100), f"cascaded limit {number(cascaded_limit)}%")
+    today_x = frame.x(today) if cycle.start <= today <= cycle.end else None
+    return TrendChart(
+        width=TREND_WIDTH, height=TREND_HEIGHT, left=TREND_LEFT, right=TREND_WIDTH - TREND_RIGHT,
+        top=TREND_TOP, bottom=TREND_HEIGHT - TREND_BOTTOM, series=series,
+        ticks=tuple((frame.y(Decimal(t) / 100), f"{t}%") for t in TREND_TICKS), limit=limit,
+        today_x=today_x, start_label=day_label(cycle.start), end_label=day_label(cycle.end),
+        summary=_trend_summary(cycle, ordered, series, cascaded_limit),
+    )  # fmt: skip
+
+
+def _trend_series(
+    key: str, name: str, values: list[tuple[date, Decimal | None]], frame: _Frame
+) -> TrendSeries:
+    points: list[ChartPoint] = []
+    runs: list[list[ChartPoint]] = []
+    last_week: date | None = None
+    for week, value in values:
+        if value is None:
+            last_week = None
+            continue
+        point = ChartPoint(
+            frame.x(week), frame.y(value / 100), f"{name}, week of {day_label(week)}: {value}%"
+        )
+        if last_week is None or week - last_week > WEEK:
+            runs.append([])
+        runs[-1].append(point)
+        points.append(point)
+        last_week = week
+    shown = [v for _, v in values if v is not None]
+    return TrendSeries(
+        key=key,
+        name=name,
+        points=tuple(points),
+        runs=tuple(" ".join(f"{p.x},{p.y}" for p in run) for run in runs if len(run) > 1),
+        first=pct_label(shown[0] if shown else None),
+        latest=pct_label(shown[-1] if shown else None),
+    )
+
+
+def _trend_summary(
+    cycle: Cycle,
+    points: Sequence[TrendPoint],
+    series: Sequence[TrendSeries],
+    cascaded_limit: Decimal | None,
+) -> str:
+    weeks = len(points)
+    span = (
+        f"week of {day_label(points[0].week)}"
+        if weeks == 1
+        else f"{weeks} weeks from {day_label(points[0].week)} to {day_label(points[-1].week)}"
+    )
+    shares = "; ".join(
+        f"{s.name.lower()} {s.latest}" if weeks == 1 or s.first == s.latest
+        else f"{s.name.lower()} {s.first} to {s.latest}"
+        for s in series
+    )  # fmt: skip
+    limit = (
+        f"; the cascaded limit is {number(cascaded_limit)}%" if cascaded_limit is not None else ""
+    )
+    return f"Weekly connectivity of {cycle.name}, {span}: {shares}{limit}."

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bearing.domain.alignment import connectivity
@@ -21,6 +21,7 @@ from bearing.okrs.models import (
     AlignmentLink,
     ConnectivitySnapshot,
     Cycle,
+    CycleState,
     KeyResult,
     Objective,
     ObjectiveState,
@@ -84,40 +85,82 @@ def cycle_nodes(cycle: Cycle, at: datetime | None = None) -> list[ObjectiveNode[
 
 def cycle_connectivity(cycle: Cycle, at: datetime | None = None) -> Connectivity[int]:
     """The cycle's figures and warnings, compared with the last snapshot of an earlier week."""
+    return connectivity(
+        cycle_nodes(cycle, at), thresholds_for(cycle.organization), previous_snapshot(cycle, at)
+    )
+
+
+def previous_snapshot(cycle: Cycle, at: datetime | None = None) -> Connectivity[Any] | None:
+    """The last snapshot of a week before the one ``at`` falls in: what the week-on-week
+    warnings compare with (one query)."""
     week = _monday((at or timezone.now()).date())
     previous = (
         ConnectivitySnapshot.objects.filter(cycle=cycle, week__lt=week).order_by("-week").first()
     )
-    return connectivity(
-        cycle_nodes(cycle, at),
-        thresholds_for(cycle.organization),
-        previous=None if previous is None else _as_connectivity(previous),
-    )
+    return None if previous is None else _as_connectivity(previous)
 
 
 @transaction.atomic
 def snapshot_take(cycle: Cycle, at: datetime | None = None) -> ConnectivitySnapshot:
     """Record (or refresh) the figures of the week ``at`` falls in."""
     at = at or timezone.now()
-    figures = cycle_connectivity(cycle, at)
     snapshot, _ = ConnectivitySnapshot.objects.update_or_create(
         cycle=cycle,
         week=_monday(at.date()),
-        defaults={
-            "organization_id": cycle.organization_id,
-            "taken_at": at,
-            "objectives": figures.objectives,
-            "company_objectives": figures.company_objectives,
-            "aligned_pct": figures.aligned_pct,
-            "cascaded_pct": figures.cascaded_pct,
-            "cross_functional_pct": figures.cross_functional_pct,
-            "max_depth": figures.max_depth,
-            "orphans": len(figures.orphans),
-            "similar_pairs": len(figures.similar),
-            "warnings": len(figures.warnings),
-        },
+        defaults=_snapshot_fields(cycle, at, cycle_connectivity(cycle, at)),
     )
     return snapshot
+
+
+def _snapshot_fields(cycle: Cycle, at: datetime, figures: Connectivity[Any]) -> dict[str, Any]:
+    return {
+        "organization_id": cycle.organization_id,
+        "taken_at": at,
+        "objectives": figures.objectives,
+        "company_objectives": figures.company_objectives,
+        "aligned_pct": figures.aligned_pct,
+        "cascaded_pct": figures.cascaded_pct,
+        "cross_functional_pct": figures.cross_functional_pct,
+        "max_depth": figures.max_depth,
+        "orphans": len(figures.orphans),
+        "similar_pairs": len(figures.similar),
+        "warnings": len(figures.warnings),
+    }
+
+
+def snapshot_record(cycle: Cycle, figures: Connectivity[Any], at: datetime | None = None) -> bool:
+    """Store figures already computed as the snapshot of the week ``at`` falls in; True when
+    a row was written.
+
+    For pages that show the figures anyway (Alignment health): writes nothing when the
+    week's snapshot was already taken today with the same figures, so repeated views cost
+    one read. Two viewers at the same moment race on the unique (cycle, week): the loser's
+    insert is dropped, since the winner stored the same figures.
+    """
+    at = at or timezone.now()
+    fields = _snapshot_fields(cycle, at, figures)
+    week = _monday(at.date())
+    stored = ConnectivitySnapshot.objects.filter(cycle=cycle, week=week).first()
+    if stored is not None and _same_day(stored.taken_at, at) and _same_figures(stored, fields):
+        return False
+    try:
+        with transaction.atomic():
+            if stored is None:
+                ConnectivitySnapshot.objects.create(cycle=cycle, week=week, **fields)
+            else:
+                ConnectivitySnapshot.objects.filter(pk=stored.pk).update(**fields)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _same_day(a: datetime, b: datetime) -> bool:
+    return timezone.localdate(a) == timezone.localdate(b)
+
+
+def _same_figures(stored: ConnectivitySnapshot, fields: dict[str, Any]) -> bool:
+    ignored = {"taken_at", "organization_id"}
+    return all(getattr(stored, k) == v for k, v in fields.items() if k not in ignored)
 
 
 def trend_of(cycle: Cycle) -> list[TrendPoint]:
@@ -139,17 +182,29 @@ def trend_of(cycle: Cycle) -> list[TrendPoint]:
     ]
 
 
-def snapshot_all_active(today: date | None = None) -> int:
-    """Take this week's snapshot of every active cycle (for a weekly scheduler); returns how many."""
+def takes_snapshots(cycle: Cycle, today: date) -> bool:
+    """Whether the cycle's connectivity is still being recorded: active, started, and not
+    over by more than a week (so the week it ended in gets its last snapshot)."""
+    return (
+        cycle.state == CycleState.ACTIVE
+        and cycle.start <= today
+        and cycle.end >= today - timedelta(days=7)
+    )
+
+
+def snapshot_all_active(
+    today: date | None = None, organization: Organization | None = None
+) -> list[ConnectivitySnapshot]:
+    """Take this week's snapshot of every active cycle (for a weekly scheduler), or of one
+    organization's; returns the snapshots taken, by organization and cycle start."""
     today = today or timezone.localdate()
     cycles = Cycle.objects.filter(
-        state="active", start__lte=today, end__gte=today - timedelta(days=7)
+        state=CycleState.ACTIVE, start__lte=today, end__gte=today - timedelta(days=7)
     )
-    count = 0
-    for cycle in cycles.select_related("organization"):
-        snapshot_take(cycle)
-        count += 1
-    return count
+    if organization is not None:
+        cycles = cycles.filter(organization=organization)
+    ordered = cycles.select_related("organization").order_by("organization__slug", "start", "pk")
+    return [snapshot_take(cycle) for cycle in ordered]
 
 
 def _monday(day: date) -> date:

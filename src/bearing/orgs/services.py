@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
@@ -110,3 +112,111 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+# The organization's settings (PRODUCT.md "Domain"): what each may be, and in which words.
+SETTINGS_FIELDS = (
+    "yellow_from",
+    "green_from",
+    "checkin_weekday",
+    "max_objectives_per_team",
+    "max_key_results_per_objective",
+    "cascaded_warn_pct",
+    "aligned_drop_warn_pct",
+)
+MAX_SOFT_LIMIT = 50
+
+
+DECIMAL_SETTINGS = ("yellow_from", "green_from", "cascaded_warn_pct", "aligned_drop_warn_pct")
+
+
+def _type_problems(values: dict[str, Any]) -> dict[str, list[str]]:
+    """Decimals must be Decimals (or ints) and the rest ints, before the ranges are checked."""
+    problems: dict[str, list[str]] = {}
+    for name in SETTINGS_FIELDS:
+        value = values[name]
+        numeric = isinstance(value, Decimal) and value.is_finite()
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if name in DECIMAL_SETTINGS and whole:
+            values[name] = Decimal(value)
+        elif not (numeric if name in DECIMAL_SETTINGS else whole):
+            problems[name] = [
+                "give a number" if name in DECIMAL_SETTINGS else "give a whole number"
+            ]
+    return problems
+
+
+def _settings_problems(values: dict[str, Any]) -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+
+    def problem(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
+    yellow, green = values["yellow_from"], values["green_from"]
+    for field, band in (("yellow_from", yellow), ("green_from", green)):
+        if not Decimal(0) < band <= Decimal(1):
+            problem(field, "give a score above 0 and at most 1, e.g. 0.4")
+        elif band != band.quantize(Decimal("0.01")):
+            problem(field, "use at most two decimals, e.g. 0.35")
+    if "yellow_from" not in problems and "green_from" not in problems and yellow >= green:
+        problem("green_from", f"must be above where yellow starts ({yellow})")
+    if values["checkin_weekday"] not in range(7):
+        problem("checkin_weekday", "choose a day from Monday (0) to Sunday (6)")
+    for field in ("max_objectives_per_team", "max_key_results_per_objective"):
+        if not 1 <= values[field] <= MAX_SOFT_LIMIT:
+            problem(field, f"give a whole number from 1 to {MAX_SOFT_LIMIT}")
+    for field in ("cascaded_warn_pct", "aligned_drop_warn_pct"):
+        pct = values[field]
+        if not Decimal(0) <= pct <= Decimal(100):
+            problem(field, "give a percentage from 0 to 100")
+        elif pct != pct.quantize(Decimal("0.1")):
+            problem(field, "use at most one decimal, e.g. 12.5")
+    return problems
+
+
+@transaction.atomic
+def organization_update_settings(
+    *, actor: Person | None, organization: Organization, **changes: Any
+) -> Organization:
+    """Change some of the organization's settings (the keyword arguments, named as the
+    fields); every problem is a ValidationError keyed by field, and nothing is saved then.
+    The change is recorded in the change history (entity ``organization``)."""
+    from bearing.okrs.services.changes import diff, record, snapshot
+
+    unknown = set(changes) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValidationError({name: ["not a setting"] for name in sorted(unknown)})
+    values = {name: getattr(organization, name) for name in SETTINGS_FIELDS} | changes
+    problems = _type_problems(values) or _settings_problems(values)
+    if problems:
+        raise ValidationError(problems)
+    before = snapshot(organization, SETTINGS_FIELDS)
+    for name in changes:
+        setattr(organization, name, values[name])
+    after = snapshot(organization, SETTINGS_FIELDS)
+    old, new = diff(before, after)
+    if not new:
+        return organization
+    organization.save(update_fields=list(new))
+    record(
+        organization=organization,
+        actor=actor,
+        action="update",
+        entity="organization",
+        entity_id=organization.pk,
+        summary="Changed the settings: " + ", ".join(SETTING_LABELS[name] for name in new),
+        before=old,
+        after=new,
+    )
+    return organization
+
+
+SETTING_LABELS = {
+    "yellow_from": "yellow from",
+    "green_from": "green from",
+    "checkin_weekday": "check-in day",
+    "max_objectives_per_team": "objectives per team",
+    "max_key_results_per_objective": "key results per objective",
+    "cascaded_warn_pct": "cascaded-share warning",
+    "aligned_drop_warn_pct": "aligned-drop warning",
+}

@@ -63,6 +63,20 @@ def writer_required(
     return member_required(inner)
 
 
+def admin_required(
+    view: Callable[Concatenate[OrgRequest, P], R],
+) -> Callable[Concatenate[HttpRequest, str, P], HttpResponse]:
+    """``member_required`` for the organization's own settings: everyone but admins gets 403."""
+
+    def inner(request: OrgRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if not request.membership.is_admin:
+            raise PermissionDenied("only admins can change the organization's settings")
+        return view(request, *args, **kwargs)
+
+    update_wrapper(inner, view)
+    return member_required(inner)
+
+
 def access_of(request: OrgRequest) -> Access:
     """The caller's teams and led teams, loaded once per request."""
     cached: Access | None = getattr(request, "_bearing_access", None)

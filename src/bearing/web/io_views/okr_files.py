@@ -51,7 +51,7 @@ def okr_files(request: OrgRequest) -> HttpResponse:
                     return redirect("io:okr_files", org=membership.organization.slug)
                 checked = result
     context = org_context(
-        request, form=form, problems=problems, checked=checked,
+        request, nav="okr_files", form=form, problems=problems, checked=checked,
         cycles=cycles_of(membership.organization), chosen=request.GET.get("cycle", ""),
     )  # fmt: skip
     return render(request, "bearing/io/okr_files.html", context)

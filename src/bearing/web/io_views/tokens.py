@@ -33,7 +33,9 @@ def tokens(request: OrgRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
         )
         form = TokenForm()
-    context = org_context(request, form=form, tokens=_visible_tokens(request), raw=raw)
+    context = org_context(
+        request, nav="tokens", form=form, tokens=_visible_tokens(request), raw=raw
+    )
     response = render(request, "bearing/io/tokens.html", context)
     if raw is not None:
         response["Cache-Control"] = "no-store"  # the secret must not linger in any cache

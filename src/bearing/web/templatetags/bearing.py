@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from bearing.domain.charts import number
+from bearing.domain.coach import Finding, Level, Review
 from bearing.okrs.models.checkins import STATUS_COLOR, Status
 
 register = template.Library()
@@ -97,3 +98,29 @@ def _node_html(line: Any, step: str, scored: Any, objectives_url: str) -> SafeSt
         )
     kind = "repeat" if step == "repeat" else "leaf"
     return format_html('<li class="node {} {}">{}</li>', kind, color, body)
+
+
+# The coach's findings, split for reading: what to do first, then what is already good.
+
+
+@register.filter
+def advice(review: Review) -> list[Finding]:
+    """Findings that ask for a change: what limits the item, and the next step or what a
+    draft lacks (they come with a suggestion)."""
+    return [f for f in review.findings if f.level is Level.LIMITING or f.suggestion]
+
+
+@register.filter
+def strengths(review: Review) -> list[Finding]:
+    """The traits the item already shows (helpful and awesome findings with no suggestion)."""
+    return [f for f in review.findings if f.level is not Level.LIMITING and not f.suggestion]
+
+
+RATING_MARKS = {"limiting": "✗", "helpful": "●", "awesome": "★"}
+
+
+@register.inclusion_tag("bearing/includes/rating.html")
+def rating(level: Level | str) -> dict[str, str]:
+    """A rating badge: a mark, the word, and a colour (the word carries the meaning)."""
+    value = Level(level).value
+    return {"level": value, "mark": RATING_MARKS[value], "label": value.capitalize()}

@@ -23,6 +23,7 @@ from bearing.okrs.services.key_results import (
 )
 from bearing.web.access import OrgRequest, access_of, allowed, found, org_context, writer_required
 from bearing.web.forms.key_results import InitiativeForm, KeyResultEditForm, KeyResultForm
+from bearing.web.views.coach import KEY_RESULT, form_hints
 
 
 @writer_required
@@ -39,7 +40,8 @@ def add_key_result(request: OrgRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Key result added.")
             return redirect("web:objective", org=request.membership.organization.slug, pk=pk)
-    context = org_context(request, nav="home", form=form, objective=objective)
+    hints = form_hints(request, form, KEY_RESULT)
+    context = org_context(request, nav="home", form=form, objective=objective, **hints)
     return render(request, "bearing/key_result_form.html", context)
 
 
@@ -69,7 +71,10 @@ def edit_key_result(request: OrgRequest, pk: int) -> HttpResponse:
             return redirect(
                 "web:objective", org=request.membership.organization.slug, pk=objective.pk
             )
-    context = org_context(request, nav="home", form=form, objective=objective, key_result=kr)
+    hints = form_hints(request, form, KEY_RESULT, current=initial, saved=kr)
+    context = org_context(
+        request, nav="home", form=form, objective=objective, key_result=kr, **hints
+    )
     return render(request, "bearing/key_result_form.html", context)
 
 

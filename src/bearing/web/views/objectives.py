@@ -31,6 +31,7 @@ from bearing.web.forms.objectives import (
     ObjectiveEditForm,
     ObjectiveForm,
 )
+from bearing.web.views.coach import OBJECTIVE, form_hints
 
 # The services name the parent and the link kind; the forms' fields are called differently.
 LINK_FIELDS = {"parent": "aligned_to", "kind": "link_kind"}
@@ -82,7 +83,8 @@ def create_objective(request: OrgRequest) -> HttpResponse:
         else:
             messages.success(request, "Objective created. Now add its key results.")
             return redirect("web:objective", org=organization.slug, pk=objective.pk)
-    context = org_context(request, nav="home", form=form, cycle=cycle)
+    hints = form_hints(request, form, OBJECTIVE)
+    context = org_context(request, nav="home", form=form, cycle=cycle, **hints)
     return render(request, "bearing/objective_form.html", context)
 
 
@@ -138,8 +140,10 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Objective saved.")
             return redirect("web:objective", org=organization.slug, pk=objective.pk)
+    current = {"title": objective.title, "team": str(objective.team_id or "")}
+    hints = form_hints(request, form, OBJECTIVE, current=current)
     context = org_context(
-        request, nav="home", form=form, objective=objective, cycle=objective.cycle
+        request, nav="home", form=form, objective=objective, cycle=objective.cycle, **hints
     )
     return render(request, "bearing/objective_form.html", context)
 

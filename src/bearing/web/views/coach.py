@@ -1,0 +1,138 @@
+"""The coach in the pages: the Coach page per team and cycle, and the hints shown while an
+objective's or key result's title is typed (htmx; the forms work without them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from bearing.domain.coach import Review
+from bearing.okrs.coaching import cycle_coaching, key_result_hint, objective_hint
+from bearing.okrs.models import KeyResult
+from bearing.okrs.selectors import visible_objectives
+from bearing.okrs.selectors_web import key_result_for_change
+from bearing.orgs.models import Team
+from bearing.orgs.selectors import teams_of
+from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
+from bearing.web.cycles import chosen_cycle
+
+ALL_TEAMS = "all"
+OBJECTIVE, KEY_RESULT = "objective", "key_result"
+
+
+@member_required
+def show_coach(request: OrgRequest) -> HttpResponse:
+    """Every objective and key result of a team (or all teams) in a cycle with the coach's
+    rating and findings, worst first, and the portfolio checks over the same set."""
+    organization = request.membership.organization
+    cycles, cycle = chosen_cycle(request, organization)
+    teams = list(teams_of(organization))
+    team = _chosen_team(request, teams)
+    coaching = None
+    if cycle is not None:
+        objectives = visible_objectives(request.membership).filter(cycle=cycle)
+        if team is not None:
+            objectives = objectives.filter(team=team)
+        coaching = cycle_coaching(cycle, objectives, organization)
+    context = org_context(
+        request, nav="coach", cycles=cycles, cycle=cycle, teams=teams, team=team,
+        coaching=coaching, all_teams=ALL_TEAMS,
+    )  # fmt: skip
+    return render(request, "bearing/coach.html", context)
+
+
+def _chosen_team(request: OrgRequest, teams: list[Team]) -> Team | None:
+    """The team asked for (?team=), else the member's own (a team below the company first),
+    else None: all teams."""
+    asked = request.GET.get("team", "")
+    if asked == ALL_TEAMS:
+        return None
+    by_id = {str(t.pk): t for t in teams}
+    if asked in by_id:
+        return by_id[asked]
+    own = [t for t in teams if t.pk in access_of(request).team_ids]
+    own.sort(key=lambda t: t.parent_id is None)
+    return own[0] if own else None
+
+
+@require_POST
+@member_required
+def coach_hint(request: OrgRequest) -> HttpResponse:
+    """The coach's reading of the title being typed, as a fragment for the form's live region.
+
+    Reads the form's fields (POST, so a title never lands in a log's URL) and writes
+    nothing. ``?for=key_result`` reviews a key result; ``&key_result=<id>`` adds the
+    measurements of the one being edited, when the member may see it."""
+    item = KEY_RESULT if request.GET.get("for") == KEY_RESULT else OBJECTIVE
+    saved = None
+    if item == KEY_RESULT and request.GET.get("key_result", "").isdigit():
+        saved = found(key_result_for_change(request.membership, int(request.GET["key_result"])))
+    review = hint_review(request, item, request.POST, saved)
+    return render(request, "bearing/includes/coach_hint.html", {"hint": review, "item": item})
+
+
+def hint_review(
+    request: OrgRequest, item: str, data: Any, saved: KeyResult | None = None
+) -> Review | None:
+    """The review of a form's title (None while it is empty): for the hint endpoint, and for
+    the form pages themselves so the coach is there without JavaScript too."""
+
+    def text(name: str) -> str:
+        return str(data.get(name) or "")
+
+    title = text("title").strip()[:200]
+    if not title:
+        return None
+    if item == KEY_RESULT:
+        return key_result_hint(
+            title=title, kind=text("kind"), start=text("start"), target=text("target"),
+            unit=text("unit"), saved=saved,
+        )  # fmt: skip
+    team = text("team")
+    team_id = int(team) if team.isdigit() and len(team) < 19 else None
+    return objective_hint(request.membership.organization_id, title, team_id)
+
+
+def enable_hints(form: forms.Form, request: OrgRequest, item: str, query: str = "") -> str:
+    """Make the form's title (and the fields the review reads) ask for a hint as they change.
+
+    Returns the hint URL. The title asks 400 ms after typing stops; selects and numbers
+    when they change. Requests from one form replace each other rather than queue."""
+    url = reverse("web:coach_hint", kwargs={"org": request.membership.organization.slug})
+    url += f"?for={item}{query}"
+    common = {
+        "hx-post": url,
+        "hx-target": "#coach-hint",
+        "hx-swap": "innerHTML",
+        "hx-include": "closest form",
+        "hx-sync": "closest form:replace",
+    }
+    form.fields["title"].widget.attrs.update(
+        {**common, "hx-trigger": "input changed delay:400ms", "aria-controls": "coach-hint"}
+    )
+    others = ("kind", "start", "target", "unit") if item == KEY_RESULT else ("team",)
+    for name in others:
+        if name in form.fields:
+            form.fields[name].widget.attrs.update({**common, "hx-trigger": "change"})
+    return url
+
+
+def form_hints(
+    request: OrgRequest,
+    form: forms.Form,
+    item: str,
+    *,
+    current: dict[str, Any] | None = None,
+    saved: KeyResult | None = None,
+) -> dict[str, Any]:
+    """What a form page adds to its context for the coach: the hint URL on its fields, and the
+    hint for what the form holds now (posted, else ``current``: the saved item's fields)."""
+    query = f"&key_result={saved.pk}" if saved is not None else ""
+    url = enable_hints(form, request, item, query)
+    data = request.POST if request.method == "POST" else (current or {})
+    return {"hint_url": url, "hint": hint_review(request, item, data, saved), "hint_item": item}
