@@ -2,9 +2,11 @@
 
 Run: .venv/bin/python bench/coach_agreement.py
 
-Prints, for the tuning split, the held-out split (and its blind second batch):
-rating agreement, the confusion matrix, per-rule precision and recall for the
-limiting rules, the items it disagrees on, and the time per item.
+Prints, for the tuning split, the held-out split (and its blind second batch)
+and blind batch 1 (an independent coach's labels, blind_batch.yaml): rating
+agreement, the confusion matrix, per-rule precision and recall for the limiting
+rules, the items it disagrees on, and the time per item. Blind 1 is shown next
+to its first measurement, taken before any change was made for it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from tests.domain.coach.coach_labelled import (  # noqa: E402
+    BLIND_1,
     RATINGS,
     Entry,
     Scores,
@@ -27,6 +30,13 @@ from tests.domain.coach.coach_labelled import (  # noqa: E402
 
 # Batch 2 was written after the rules existed and scored once before any change.
 BATCH2_FIRST_RUN = "0.900 (54/60)"
+# Blind batch 1 (blind_batch.yaml, 90 items by an independent OKR coach) measured once,
+# before any change for it. Per rule then: objective-quantitative P 0.67, objective-what-
+# or-how R 0.57, objective-out-of-bounds R 0.33, kr-compound P 0.60, kr-unmeasurable
+# P/R 0.50/0.50, kr-output P/R 0.80/0.89. The fixes that followed were general (see
+# docs/coach.md), but they were made looking at its misses: its later figure is a
+# tuning figure, not an estimate. Blind batch 2 is sealed and measured by the lead.
+BLIND1_FIRST_RUN = "0.833 (75/90)"
 TIMING_ROUNDS = 20
 
 
@@ -82,6 +92,9 @@ def main() -> None:
     print_scores("held out, batch 1 (labelled before the rules)", score(batch1))
     print_scores("held out, batch 2 (blind)", score(blind))
     print(f"   batch 2 on its first, blind run: {BATCH2_FIRST_RUN}")
+    blind1 = load(BLIND_1)
+    print_scores("blind 1 (independent coach; after the fixes it prompted)", score(blind1))
+    print(f"   blind 1 on its first, blind run (before any fix): {BLIND1_FIRST_RUN}")
     print(
         f"\ntime per item: {first_pass * 1000:.3f} ms on the first pass, "
         f"{time_per_item(entries) * 1000:.3f} ms warm"

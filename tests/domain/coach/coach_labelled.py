@@ -19,6 +19,8 @@ from bearing.domain.coach import Level, Review, review_key_result, review_object
 from bearing.domain.model import KeyResult, KRKind, Measurement, Objective
 
 LABELLED = Path(__file__).with_name("labelled_okrs.yaml")
+# Written blind by an independent OKR coach from the rubric and seed 001 only.
+BLIND_1 = Path(__file__).with_name("blind_batch.yaml")
 RATINGS = tuple(level.value for level in Level)
 HISTORY_POINTS = 6
 HISTORY_FROM = date(2026, 1, 5)
@@ -28,7 +30,7 @@ HISTORY_FROM = date(2026, 1, 5)
 class Entry:
     id: str
     item: str  # objective | key_result
-    split: str  # tune | holdout
+    split: str  # tune | holdout | blind
     title: str
     rating: str
     limiting: frozenset[str]

@@ -5,6 +5,11 @@ Thresholds sit just under what the coach measured when they were set (tuning
 recall over the whole set), so a change that costs more than a label or two
 fails here. Run with -s to see the per-rule table; bench/coach_agreement.py
 prints the full report with confusion matrices and timing.
+
+Blind batch 1 (blind_batch.yaml) was labelled by an independent OKR coach and
+scored 0.833 on its first run, before any change. Its floor here is set after
+the general fixes it prompted (0.989 then), just under it, so it guards against
+regressions; it is no longer an unbiased estimate. Blind batch 2 stays sealed.
 """
 
 from __future__ import annotations
@@ -15,12 +20,15 @@ from typing import Any
 
 import pytest
 
-from tests.domain.coach.coach_labelled import Entry, Scores, load, review, score
+from tests.domain.coach.coach_labelled import BLIND_1, Entry, Scores, load, review, score
 
 TUNE_MIN = 0.97
 HOLDOUT_MIN = 0.95
 RULE_MIN = 0.85  # precision and recall of each limiting rule, over all labelled items
 MS_PER_ITEM_MAX = 5.0  # measured ~0.1 ms; generous for slow CI machines
+BLIND1_FIRST_RUN = 0.833  # 75/90, measured once before any change for it
+BLIND1_MIN = 0.96  # 0.989 (89/90) after the general fixes; at most two more misses
+BLIND1_RULE_PRECISION_MIN = 0.85
 
 ENTRIES = load()
 
@@ -83,3 +91,17 @@ def test_milliseconds_per_item() -> None:
         review(entry)
     per_item_ms = (time.perf_counter() - started) * 1000 / len(ENTRIES)
     assert per_item_ms < MS_PER_ITEM_MAX
+
+
+def test_blind_batch_1_agreement(record_property: Callable[[str, Any], None]) -> None:
+    blind = load(BLIND_1)
+    assert len(blind) == 90 and {e.split for e in blind} == {"blind"}
+    s = score(blind)
+    record_property("blind1_agreement", round(s.agreement, 3))
+    print(f"\nblind 1: {s.agreed}/{s.total} = {s.agreement:.3f} (first run {BLIND1_FIRST_RUN})")
+    print(rule_table(s))
+    misses = "\n".join(f"{e.id}: label {e.rating}, coach {r.rating.value}" for e, r in s.misses)
+    assert s.agreement >= BLIND1_MIN, misses
+    for rule in s.rules():
+        precision = s.precision(rule)
+        assert precision is None or precision >= BLIND1_RULE_PRECISION_MIN, (rule, precision)

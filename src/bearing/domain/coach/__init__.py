@@ -11,11 +11,16 @@ rule                           level     when
 =============================  ========  ==================================================
 objective-compound             limiting  a list of goals (two verb phrases, two amounts,
                                          or a list of three or more short items)
-objective-what-or-how          limiting  names a deliverable ("Integrate the API…") or a
-                                         method ("…by modernizing", "through", "via")
-objective-quantitative         limiting  states an amount (20%, $2M, five, double, in half)
-objective-out-of-bounds        limiting  beyond the team: the economy, national figures, or
-                                         a team objective about company-wide results
+objective-what-or-how          limiting  names a deliverable ("Integrate the API…", "…with
+                                         a new app") or a method ("…by modernizing",
+                                         "through", "via", "Use X to…")
+objective-quantitative         limiting  states a target amount (20%, $2M, five, double,
+                                         by a third); not names ("Year 2"), time frames
+                                         ("within 30 days") or scope sizes ("all three")
+objective-out-of-bounds        limiting  beyond the team: the economy, national figures, a
+                                         population's condition ("child hunger"), or a
+                                         team objective about company-wide results or a
+                                         rank in the market ("most profitable in the City")
 objective-too-long             limiting  more than 20 words
 objective-focused              helpful   one outcome
 objective-concise              helpful   at most 12 words
@@ -25,12 +30,14 @@ objective-memorable            awesome   at most 7 words
 objective-starts-with-verb     awesome   first word is a verb
 objective-plain-words          awesome   no acronyms, product names or buzzwords
 objective-inspirational        awesome   names who benefits or an aspiration; not upkeep
-kr-output                      limiting  a task or deliverable (backlog item)
+kr-output                      limiting  a task or deliverable (backlog item), or a count
+                                         of outputs ("features shipped per sprint")
 kr-binary                      limiting  a milestone kind, or a done-or-not text
 kr-qualitative                 limiting  no number in the title or the fields
 kr-unmeasurable                limiting  nothing that can be counted or measured
-kr-compound                    limiting  two or more measures in one
-kr-hard-to-attribute           limiting  share price, market share, national figures…
+kr-compound                    limiting  two or more measures (or deliverables) in one
+kr-hard-to-attribute           limiting  share price, market share, national figures, a
+                                         region's population figures…
 kr-draft                       helpful   only a title so far: says which fields it lacks
 kr-quantitative                helpful   a number or a numeric kind
 kr-atomic                      helpful   one measure

@@ -13,8 +13,11 @@ from collections.abc import Sequence
 
 from bearing.domain.coach import kr_traits as tr
 from bearing.domain.coach import lexicon as lx
+from bearing.domain.coach import scope
 from bearing.domain.coach import signals as sig
+from bearing.domain.coach.amounts import quantities
 from bearing.domain.coach.findings import Finding, Level, Review, conclude
+from bearing.domain.coach.goals import goal_parts, shared_verb_parts
 from bearing.domain.coach.suggest import outcome_question
 from bearing.domain.coach.text import (
     Token,
@@ -23,6 +26,7 @@ from bearing.domain.coach.text import (
     object_of,
     tokenize,
     verb_length,
+    without_lead_adverb,
 )
 from bearing.domain.model import KeyResult, KRKind
 
@@ -38,7 +42,7 @@ def _numeric_kind(kr: KeyResult) -> bool:
 def binary_state(tokens: Tokens) -> bool:
     """Words that can only be true or false: certified, approved, passed, won the award."""
     return (
-        not sig.quantities(tokens)
+        not quantities(tokens)
         and any(t.low in lx.BINARY_NOUNS for t in tokens)
         and not sig.has_metric(tokens)
     )
@@ -47,7 +51,7 @@ def binary_state(tokens: Tokens) -> bool:
 def task(tokens: Tokens) -> bool:
     """Is this a backlog item — something to do or deliver, rather than a result?"""
     verb = sig.leading_verb(tokens)
-    counted = bool(sig.quantities(tokens)) or sig.has_metric(tokens)
+    counted = bool(quantities(tokens)) or sig.has_metric(tokens)
     if verb is None:
         # "Broadcast integration enabled", "New onboarding flow live": a delivered state.
         delivered = any(
@@ -55,16 +59,15 @@ def task(tokens: Tokens) -> bool:
             for t in tokens[1:]
         )
         artefact_only = any(sig.is_artefact(t.low) for t in tokens) and not counted
-        delivered_state = delivered and not sig.quantities(tokens)
+        delivered_state = delivered and not quantities(tokens)
         return delivered_state or artefact_only or sig.counted_outputs(tokens)
     n = verb_length(verb)
     obj = object_of(tokens, n)
     if verb in lx.DELIVERY_VERBS or sig.ensured_delivery(tokens) or sig.counted_outputs(tokens):
         return True
     if verb in lx.MAKER_VERBS:
-        artefact = any(sig.is_artefact(t.low) for t in obj)
-        return artefact or not sig.has_metric(tokens[: n + len(obj)])
-    if verb in lx.CHANGE_VERBS or verb in lx.LINKING_VERBS or binary_state(tokens):
+        return sig.names_artefact(obj) or not sig.has_metric(tokens[: n + len(obj)])
+    if verb in lx.LINKING_VERBS or sig.changes_a_number(tokens) or binary_state(tokens):
         return False
     # Any other action with nothing to count is a task: "Prompt for Auto Pay at purchase".
     return not counted
@@ -75,11 +78,17 @@ def _limiting(kr: KeyResult, tokens: Tokens) -> list[Finding]:
     out: list[Finding] = []
     is_task = task(tokens)
     if is_task:
+        # "Increase features shipped per sprint": a number, but a count of work done.
+        what = (
+            "counts outputs (work done or things made)"
+            if sig.changes_a_number(tokens)
+            else "is a task (an output)"
+        )
         out.append(
             Finding(
                 "kr-output",
                 L,
-                f"“{title}” is a task (an output), not a result. {outcome_question(tokens, title)} "
+                f"“{title}” {what}, not a result. {outcome_question(tokens, title)} "
                 "Make that the key result and keep the task as an initiative under it.",
                 "Rewrite it as a change in a number, e.g. “Increase <outcome> from <today> to "
                 f"<target>”, and keep “{title}” as an initiative under the key result.",
@@ -97,7 +106,7 @@ def _limiting(kr: KeyResult, tokens: Tokens) -> list[Finding]:
             )
         )
     if not out and not _numeric_kind(kr):
-        if not sig.quantities(tokens):
+        if not quantities(tokens):
             out.append(
                 Finding(
                     "kr-qualitative",
@@ -116,7 +125,7 @@ def _limiting(kr: KeyResult, tokens: Tokens) -> list[Finding]:
                     "how you will measure it.",
                 )
             )
-    parts = sig.goal_parts(tokens)
+    parts = goal_parts(tokens) or shared_verb_parts(tokens)
     if parts:
         out.append(
             Finding(
@@ -129,7 +138,7 @@ def _limiting(kr: KeyResult, tokens: Tokens) -> list[Finding]:
                 "objective is met.",
             )
         )
-    outside = sig.outside_forces(tokens) or sig.market_measures(tokens)
+    outside = scope.outside_forces(tokens) or scope.market_measures(tokens)
     if outside:
         out.append(
             Finding(
@@ -147,7 +156,7 @@ def _limiting(kr: KeyResult, tokens: Tokens) -> list[Finding]:
 def _helpful(kr: KeyResult, tokens: Tokens, limiting: list[Finding]) -> list[Finding]:
     rules = {f.rule for f in limiting}
     out = []
-    amounts = sig.quantities(tokens)
+    amounts = quantities(tokens)
     if _numeric_kind(kr) or amounts:
         shown = f"target {tr.fmt(kr.target)}" if kr.target is not None else ", ".join(amounts)
         out.append(Finding("kr-quantitative", H, f"Quantitative: {shown}."))
@@ -160,7 +169,7 @@ def _helpful(kr: KeyResult, tokens: Tokens, limiting: list[Finding]) -> list[Fin
 
 def review_key_result(kr: KeyResult) -> Review:
     """Rate a key result limiting / helpful / awesome, with the findings that say why."""
-    tokens = tokenize(kr.title)
+    tokens = without_lead_adverb(tokenize(kr.title))
     limiting = _limiting(kr, tokens)
     findings = limiting + _helpful(kr, tokens, limiting)
     if kr.is_draft:

@@ -15,6 +15,7 @@ from statistics import median
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach import signals as sig
+from bearing.domain.coach.amounts import fraction_at, quantities
 from bearing.domain.coach.text import Token, lemma_in
 from bearing.domain.model import KeyResult
 
@@ -100,14 +101,12 @@ def relative_change(kr: KeyResult, tokens: Tokens) -> Decimal | None:
 def _stated_change(tokens: Tokens) -> tuple[Decimal, str] | None:
     """A change written as words: "double", "in half", "10x", "by 50%", "80% reduction"."""
     for i, t in enumerate(tokens):
-        if (
-            t.is_word
-            and t.low in lx.MULTIPLIER_WORDS
-            and sig.quantities(tokens[max(0, i - 1) : i + 1])
-        ):
+        if t.is_word and t.low in lx.MULTIPLIER_WORDS and quantities(tokens[max(0, i - 1) : i + 1]):
             return Decimal(1), t.text
         if t.kind == "mult" and (n := number(t)) is not None and n >= 2:
             return n - 1, t.text
+        if (part := fraction_at(tokens, i)) is not None:
+            return part, f"{tokens[i - 1].text} {t.text}"
         if t.kind == "number" and "%" in t.text and (n := number(t)) is not None:
             prev = tokens[i - 1].low if i else ""
             nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""

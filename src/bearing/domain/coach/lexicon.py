@@ -82,8 +82,14 @@ GENERAL_VERBS = _words("""
     understand know see hear love enjoy care mean matter stop end fight tackle address solve
     meet do go take use tailor personalize personalise customize customise clarify align
     unblock unlock label tag check verify validate approve decide choose select match route
-    assign dispatch cook repair
+    assign dispatch cook repair spark ignite kindle foster nurture champion equip inform
+    thrill wow amaze excite surprise
 """)
+
+# Verbs of method: "Use X to grow Y", "Leverage X to…" put the how before the why.
+METHOD_VERBS = _words("use leverage utilize utilise apply employ harness adopt deploy exploit")
+PURPOSE_CONNECTORS = _words("to for so")
+
 
 ALL_VERBS = (
     CHANGE_VERBS
@@ -93,10 +99,12 @@ ALL_VERBS = (
     | LINKING_VERBS
     | BINARY_VERBS
     | GENERAL_VERBS
+    | METHOD_VERBS
 )
 
 # Irregular past participles of delivery and maker verbs ("built", "written").
-IRREGULAR_PARTICIPLES = _words("built written done run set begun made put bought held shipped")
+IRREGULAR_PARTICIPLES = _words("built written done run set begun made put bought held shipped sent")
+
 
 # States that say a deliverable exists ("live in production", "in place").
 DELIVERED_STATES = _words("live available ready operational done finished delivered")
@@ -115,6 +123,8 @@ ARTEFACTS = _words("""
     contract software hardware infrastructure migration redesign upgrade rollout launch
     repository repo service microservice component widget button banner page
     meeting retrospective retro standup stand-up huddle offsite town-hall
+    bar cafe café lounge gym spa restaurant venue showroom menu scheme
+
 """)
 
 # Places a team opens or enters: counting them counts outputs ("Expand to 3 new cities").
@@ -137,8 +147,11 @@ MEASURES = _words("""
     funding uptake coverage kpi sla mttr dau mau wau ltv cac aov resolution response growth
     quota lead-time on-time click-through ctr sign-up signup no-show stockout readmission
     injury accident infection complaint cancellation referral enrollment enrolment
-    unemployment inflation gdp
+    unemployment inflation gdp loss abandonment activation
 """)
+
+# Measures that only count: "the number of features shipped" is still a count of outputs.
+COUNT_WORDS = _words("number count amount volume total")
 
 # Comparatives that imply a measure even without a noun ("Deliver faster").
 MEASURE_COMPARATIVES = _words("faster quicker sooner cheaper shorter fewer less lower higher")
@@ -173,6 +186,10 @@ NUMBER_WORDS = _words("""
 MULTIPLIER_WORDS = _words(
     "double triple quadruple halve half twice thrice twofold threefold fourfold tenfold"
 )
+# Fractions that state an amount after "by" ("by a quarter", "by two thirds"); alone,
+# "quarter" is mostly a period and "third" an ordinal.
+FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 # Words before a number that make it a name, not a quantity ("line 3", "SOC 2").
 IDENTIFIER_HEADS = _words("""
@@ -210,6 +227,8 @@ ASPIRATIONS = _words("""
     never always confident confidently thrive flourish empower inspire win go-to favorite
     favourite beloved clean fair free accessible affordable calm effortlessly wow
     unforgettable seamless magical brilliant remarkable exceptional world's heroes
+    worth worthwhile meaningful valued glad enjoyable welcome belong hopeful curious
+    passion wonder curiosity pride
 """)
 
 # Buzzwords and vague management words: not plain language.
@@ -251,6 +270,8 @@ HEALTH_MEASURES = _words("""
 
 # Small grammatical classes the signals need.
 DETERMINERS = _words("a an the our new their its all every each some any no")
+# Words that open a noun phrase; after a title's first word they mark it as a verb.
+OBJECT_OPENERS = _words("a an the our their your its my every each")
 BE_FORMS = _words("is are be been being was were get gets got")
 # Nouns and comparatives that turn "N%" into a stated change ("80% reduction", "50% faster").
 CHANGE_NOUNS = _words("""
@@ -263,3 +284,54 @@ KEEP_VERBS = _words("keep maintain sustain stay remain hold ensure preserve prot
 NOUN_SUFFIXES = (
     "ity", "ty", "ness", "ment", "tion", "sion", "ance", "ence", "ure", "ship", "ism", "ale", "age",
 )  # fmt: skip
+
+# Time frames: a number of these after "within", "in their first"… is a window, not a
+# target ("within 30 days", "in the first ninety days"); "to ten days" stays a target.
+TIME_UNITS = _words("""
+    second seconds minute minutes hour hours day days week weeks month months quarter
+    quarters year years
+""")
+FRAME_OPENERS = _words("within in during over for after inside")
+FRAME_FILLERS = _words("the a their our your its his her my first next last initial opening")
+# "all three lines", "both sites": a number that sizes the scope, not a target.
+SCOPE_QUANTIFIERS = _words("all both")
+# Words that open an aside between commas (", regardless of where they live,").
+ASIDE_OPENERS = _words("""
+    regardless whether including especially which whichever who whoever whose where
+    wherever when whenever whatever however although though because even
+""")
+
+# Conditions of a whole population: no team moves them alone ("child hunger", "obesity").
+SOCIETAL_CONDITIONS = _words("""
+    hunger poverty homelessness obesity crime illiteracy deprivation malnutrition
+    loneliness smoking pollution
+""")
+# Populations a title can speak for: "the region's obesity rate", "hunger in the city".
+POPULATION_SCOPES = _words("""
+    region country nation state city town borough county province district continent
+    world population society community neighbourhood neighborhood area
+""")
+# Scopes that make a superlative a rank in the market ("the most profitable in the City").
+MARKET_SCOPES = POPULATION_SCOPES | _words("market industry sector field")
+SUPERLATIVES = _words("""
+    most best top leading largest biggest greatest highest safest fastest cheapest strongest
+""")
+
+
+# Things a team works through; counting those it closed or shipped counts outputs.
+WORK_ITEMS = _words("""
+    ticket task story bug issue feature release commit deploy deployment pr merge-request
+""")
+
+# Verbs whose participle after such a plural says it was produced ("features shipped").
+OUTPUT_VERBS = _words("""
+    ship launch release publish deliver build create write produce close fix deploy run
+    hold host send post merge make implement develop design add built written held sent
+    made
+""")
+# Work items are also produced by finishing them ("stories completed", "tickets resolved");
+# artefacts are not ("courses completed" are what learners achieve).
+WORK_DONE_VERBS = OUTPUT_VERBS | _words("complete finish resolve")
+
+# Verbs that, with "down" or "up" ("bring losses down"), move a number like a change verb.
+CHANGE_PARTICLES = _words("down up")

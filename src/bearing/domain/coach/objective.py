@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bearing.domain.coach import lexicon as lx
+from bearing.domain.coach import scope
 from bearing.domain.coach import signals as sig
+from bearing.domain.coach.amounts import targets
 from bearing.domain.coach.findings import Finding, Level, Review, conclude
+from bearing.domain.coach.goals import goal_parts
 from bearing.domain.coach.text import (
     Token,
     is_plural,
@@ -35,7 +38,7 @@ L, H, A = Level.LIMITING, Level.HELPFUL, Level.AWESOME
 
 
 def _compound(tokens: Tokens) -> Finding | None:
-    parts = sig.goal_parts(tokens)
+    parts = goal_parts(tokens)
     if not parts:
         return None
     listed = "; ".join(f"“{p}”" for p in parts)
@@ -51,6 +54,16 @@ def _compound(tokens: Tokens) -> Finding | None:
 
 def _what_or_how(tokens: Tokens) -> Finding | None:
     what, how = sig.deliverable(tokens), sig.how_phrase(tokens)
+    first = sig.method_first(tokens)
+    if what is None and how is None and first is not None:
+        method, outcome = first
+        return Finding(
+            "objective-what-or-how",
+            L,
+            f"“{method}” says how you will do it before saying why.",
+            f"Make the outcome the objective (“{outcome[:1].upper()}{outcome[1:]}”) and plan "
+            f"“{method}” as an initiative, so the team stays free to find a better way.",
+        )
     if what is None and how is None:
         return None
     if what is not None:
@@ -78,7 +91,7 @@ def _index_of(tokens: Tokens, phrase: str) -> int:
 
 
 def _quantitative(tokens: Tokens) -> Finding | None:
-    amounts = sig.quantities(tokens)
+    amounts = targets(tokens)
     if not amounts:
         return None
     said = ", ".join(f"“{a}”" for a in amounts)
@@ -92,17 +105,21 @@ def _quantitative(tokens: Tokens) -> Finding | None:
 
 
 def _out_of_bounds(tokens: Tokens, team: str | None, company_team: str | None) -> Finding | None:
-    force = sig.outside_forces(tokens)
+    force = scope.outside_forces(tokens)
     below_company = company_team is not None and team != company_team
-    scope = (sig.company_words(tokens) or sig.market_measures(tokens)) if below_company else None
-    if force is None and scope is None:
+    company = (
+        scope.company_words(tokens) or scope.market_measures(tokens) or scope.market_rank(tokens)
+        if below_company
+        else None
+    )
+    if force is None and company is None:
         return None
     who = team or "one person"
     if force is not None:
         message = f"“{force}” is beyond what {who} can move: the result depends on forces outside the team."
     else:
         message = (
-            f"“{scope}” speaks of the whole company's results, but {who} is one team: "
+            f"“{company}” speaks of the whole company's results, but {who} is one team: "
             "that is more than it can move alone."
         )
     return Finding(

@@ -11,16 +11,17 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from bearing.domain.coach import lexicon as lx
+from bearing.domain.coach.amounts import fraction_at
 from bearing.domain.coach.text import (
     Token,
     clauses,
     is_acronym,
     is_plural,
     lemma_in,
+    noun_in,
     object_of,
     verb_at,
     verb_length,
-    word_count,
 )
 
 Tokens = Sequence[Token]
@@ -31,6 +32,19 @@ def is_artefact(word: str) -> bool:
     return not word.endswith(("ed", "ing")) and lemma_in(word, lx.ARTEFACTS)
 
 
+def names_artefact(obj: Tokens) -> bool:
+    """Is the object of a verb an artefact? Its head counts ("a new mobile banking app"),
+    not a modifier of a measure ("p95 API latency" is a latency, not an API)."""
+    words = [t for t in obj if t.is_word]
+    if not words:
+        return False
+    if is_artefact(words[-1].low):
+        return True
+    return any(is_artefact(t.low) for t in words) and not any(
+        noun_in(t.low, lx.MEASURES) for t in words
+    )
+
+
 def text_of(tokens: Tokens) -> str:
     out = ""
     for t in tokens:
@@ -39,37 +53,15 @@ def text_of(tokens: Tokens) -> str:
     return out
 
 
-def _is_year(tokens: Tokens, i: int) -> bool:
-    """ "in 2026", "the 2027 season" — but "2000 meals" counts meals."""
-    t = tokens[i]
-    if not t.text.isdigit() or not 1900 <= int(t.text) <= 2099:
-        return False
-    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
-    return not (is_plural(nxt) or nxt in lx.UNITS)
-
-
-def _is_identifier(tokens: Tokens, i: int) -> bool:
-    """ "line 3", "SOC 2", "ISO 9001": a number that names rather than counts."""
-    if i == 0 or "%" in tokens[i].text:
-        return False
-    prev = tokens[i - 1]
-    return is_acronym(prev) or prev.low in lx.IDENTIFIER_HEADS
-
-
-def quantities(tokens: Tokens) -> list[str]:
-    """The amounts a title states: numbers, money, multipliers, number words."""
-    found = []
-    for i, t in enumerate(tokens):
-        named = t.kind == "number" and (_is_year(tokens, i) or _is_identifier(tokens, i))
-        if (t.is_numeric and not named) or (t.is_word and t.low in lx.NUMBER_WORDS):
-            found.append(t.text)
-        elif t.is_word and t.low in lx.MULTIPLIER_WORDS:
-            # "half" alone is often a period ("the first half"); "in half" is an amount.
-            # "Double down on…" is an idiom for focus, not a doubling.
-            nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
-            if (t.low != "half" or (i and tokens[i - 1].low in {"in", "by"})) and nxt != "down":
-                found.append(t.text)
-    return found
+def _span_at(tokens: Tokens, i: int) -> bool:
+    """ "from 18% to 12%" with "to" at i."""
+    return (
+        tokens[i].low == "to"
+        and 2 <= i < len(tokens) - 1
+        and tokens[i - 2].low == "from"
+        and tokens[i - 1].is_numeric
+        and tokens[i + 1].is_numeric
+    )
 
 
 def has_metric(tokens: Tokens) -> bool:
@@ -78,7 +70,7 @@ def has_metric(tokens: Tokens) -> bool:
     # Only a verb of change makes its plural object the thing measured ("reduce
     # cancellations"); after other verbs it is what is acted on ("email reminders").
     obj_end = 0
-    if lead is not None and lead in lx.CHANGE_VERBS:
+    if lead is not None and changes_a_number(tokens):
         obj_end = verb_length(lead) + len(object_of(tokens, verb_length(lead)))
     for i, t in enumerate(tokens):
         # Money is a measured value; a bare "%" is not: "50% more innovative" measures nothing.
@@ -86,12 +78,15 @@ def has_metric(tokens: Tokens) -> bool:
             return True
         if not t.is_word:
             continue
-        if lemma_in(t.low, lx.MEASURES) or t.low in lx.MEASURE_COMPARATIVES:
+        if noun_in(t.low, lx.MEASURES) or t.low in lx.MEASURE_COMPARATIVES:
             return True
         after_number = any(
             x.is_numeric or x.low in lx.NUMBER_WORDS for x in tokens[max(0, i - 3) : i]
         )
         if t.low in lx.UNITS and i and tokens[i - 1].is_numeric:
+            return True
+        # "from 18% to 12%": a span from a measured start to a target measures something.
+        if _span_at(tokens, i):
             return True
         # A plural counts when a verb or a number makes it the thing counted:
         # "reduce cancellations", "50 new mentors" (not "Patients are happier").
@@ -104,42 +99,37 @@ def leading_verb(tokens: Tokens) -> str | None:
     return verb_at(tokens, 0, lx.ALL_VERBS)
 
 
-def _verb_led(clause: Tokens) -> bool:
-    """A clause that is its own goal: a verb with an object ("reduce churn")."""
-    verb = leading_verb(clause)
-    if verb is None:
-        return False
-    rest = clause[verb_length(verb) :]
-    # "speed of releases", "cost of care": a noun that happens to be spelled like a verb.
-    return bool(rest) and rest[0].low != "of"
+def changes_a_number(tokens: Tokens) -> bool:
+    """Led by a verb of change ("reduce"), or by a plain verb with "down"/"up" in its
+    clause ("bring losses down", "drive sign-ups up"), which moves a number the same way."""
+    lead = leading_verb(tokens)
+    if lead is None or lead in lx.CHANGE_VERBS:
+        return lead is not None
+    if lead in lx.DELIVERY_VERBS | lx.MAKER_VERBS:
+        return False  # "Set up…", "Roll out…" deliver; their particles move nothing
+    first = clauses(tokens)[0]
+    return any(t.low in lx.CHANGE_PARTICLES for t in first[verb_length(lead) :])
 
 
-def _thing(item: Tokens) -> bool:
-    """A list item that names a thing, not a quality: "facilities", "safety", "teacher retention"."""
-    if word_count(item) > 1:
-        return True
-    w = item[0].low
-    return is_plural(w) or lemma_in(w, lx.MEASURES) or w.endswith(lx.NOUN_SUFFIXES)
-
-
-def goal_parts(tokens: Tokens) -> list[str]:
-    """The separate goals in a title, when it holds two or more; else []."""
-    parts = clauses(tokens)
-    if len(parts) < 2:
-        return []
-    verb_led = [p for p in parts if _verb_led(p)]
-    # An amount with a noun of its own ("no-shows by 10%"), not a trailing participle
-    # of the same measure ("patients seen and treated by 20%").
-    numbered = [
-        p for p in parts if quantities(p) and any(t.is_word and not t.low.endswith("ed") for t in p)
-    ]
-    # A list of short things ("outcomes, retention, engagement and facilities") is a
-    # list of goals; long items joined by commas are usually one sentence, and a list of
-    # qualities ("clean, safe and green") describes one outcome.
-    listed = len(parts) >= 3 and all(word_count(p) <= 4 and _thing(p) for p in parts[1:])
-    if len(verb_led) >= 2 or len(numbered) >= 2 or listed:
-        return [text_of(p) for p in parts]
-    return []
+def method_first(tokens: Tokens) -> tuple[str, str] | None:
+    """ "Use AI summaries to grow engagement": a method verb with a concrete object, then
+    "to" and the outcome. Returns (method, outcome)."""
+    lead = leading_verb(tokens)
+    if lead is None or lead not in lx.METHOD_VERBS:
+        return None
+    n = verb_length(lead)
+    obj = [t for t in object_of(tokens, n) if t.is_word and t.low not in lx.DETERMINERS]
+    # "Leverage synergies to…" names no means at all; it is jargon, not a method.
+    if not obj or all(lemma_in(t.low, lx.JARGON) for t in obj):
+        return None
+    # "Use less water" is an outcome (a change in consumption), not a means.
+    if any(t.low in lx.MEASURE_COMPARATIVES | {"more"} for t in obj):
+        return None
+    for j in range(n + len(object_of(tokens, n)), len(tokens) - 1):
+        if tokens[j].low in lx.PURPOSE_CONNECTORS:
+            start = j + 2 if tokens[j].low == "so" and tokens[j + 1].low == "that" else j + 1
+            return text_of(tokens[:j]), text_of(tokens[start:])
+    return None
 
 
 def how_phrase(tokens: Tokens) -> str | None:
@@ -155,7 +145,7 @@ def how_phrase(tokens: Tokens) -> str | None:
                 t.low == "with"
                 and nxt is not None
                 and nxt.low in lx.DETERMINERS
-                and any(is_artefact(x.low) for x in tokens[i + 1 : i + 5])
+                and names_artefact(object_of(tokens, i + 1))
             )
         )
         if method:
@@ -182,19 +172,37 @@ def ensured_delivery(tokens: Tokens) -> bool:
     return False
 
 
+def _produced(tokens: Tokens, i: int) -> bool:
+    """ "features shipped", "tickets closed", "articles published": work items or
+    artefacts followed by the participle of a verb that produces them."""
+    t, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None
+    if not is_plural(t.low) or nxt is None or not nxt.is_word:
+        return False
+    if not (nxt.low.endswith("ed") or nxt.low in lx.IRREGULAR_PARTICIPLES):
+        return False
+    if noun_in(t.low, lx.WORK_ITEMS):
+        return lemma_in(nxt.low, lx.WORK_DONE_VERBS)
+    return is_artefact(t.low) and lemma_in(nxt.low, lx.OUTPUT_VERBS)
+
+
 def counted_outputs(tokens: Tokens) -> bool:
-    """Counting things made or places opened ("3 new dashboards", "5 new cities"), not results.
+    """Counting things made or places opened ("3 new dashboards", "5 new cities",
+    "features shipped per sprint"), not results.
 
     After a verb of acquiring ("onboard 40 new schools", "sign 3 hospitals") the
-    places are customers won, which is a result.
+    places are customers won, which is a result. A rate or share of them ("the share
+    of tickets closed on first contact") measures a result too; a plain count does not.
     """
     if leading_verb(tokens) in lx.ACQUIRE_VERBS:
         return False
-    if any(t.is_word and lemma_in(t.low, lx.MEASURES) for t in tokens):
+    if any(t.is_word and lemma_in(t.low, lx.MEASURES - lx.COUNT_WORDS) for t in tokens):
         return False
+    # "Tickets resolved without escalation from 70% to 85%" is a share, not a count.
+    share = any("%" in t.text for t in tokens)
     for i, t in enumerate(tokens):
         counted = any(x.is_numeric or x.low in lx.NUMBER_WORDS for x in tokens[max(0, i - 3) : i])
-        if counted and is_plural(t.low) and (is_artefact(t.low) or lemma_in(t.low, lx.PLACES)):
+        made = is_artefact(t.low) or lemma_in(t.low, lx.PLACES)
+        if (counted and is_plural(t.low) and made) or (not share and _produced(tokens, i)):
             return True
     return False
 
@@ -208,51 +216,13 @@ def deliverable(tokens: Tokens) -> str | None:
         if verb is None:
             continue
         obj = object_of(clause, verb_length(verb))
-        artefact = any(is_artefact(t.low) for t in obj)
+        artefact = names_artefact(obj)
         if (
             verb in lx.DELIVERY_VERBS
             or (verb in lx.MAKER_VERBS and artefact)
             or (verb in lx.BINARY_VERBS and any(t.low in lx.BINARY_NOUNS for t in clause))
         ):
             return text_of(clause)
-    return None
-
-
-def outside_forces(tokens: Tokens) -> str | None:
-    """A scope no team moves alone: the economy, national figures, fuel prices."""
-    lows = [t.low for t in tokens]
-    for i, w in enumerate(lows):
-        nxt = lows[i + 1] if i + 1 < len(lows) else ""
-        if w in lx.UNCONTROLLABLE:
-            return w
-        if w in lx.COMMODITIES and nxt in {"price", "prices"}:
-            return f"{w} {nxt}"
-    return None
-
-
-def market_measures(tokens: Tokens) -> str | None:
-    """Results the whole company and its market make: share price, market share."""
-    lows = [t.low for t in tokens]
-    for i, w in enumerate(lows):
-        nxt = lows[i + 1] if i + 1 < len(lows) else ""
-        if w in {"stock", "share"} and nxt in {"price", "prices"}:
-            return f"{w} {nxt}"
-        if w == "market" and nxt == "share":
-            return "market share"
-        if w == "share" and nxt == "of" and "market" in lows[i + 2 : i + 7]:
-            return "share of the market"
-    return None
-
-
-def company_words(tokens: Tokens) -> str | None:
-    """Words that speak for the whole company ("company-wide", "the whole health system")."""
-    lows = [t.low for t in tokens]
-    for i, w in enumerate(lows):
-        if w in lx.COMPANY_SCOPE:
-            return tokens[i].text
-        if w in {"whole", "entire"} and any(x in lx.ORG_NOUNS for x in lows[i + 1 : i + 4]):
-            end = next(j for j in range(i + 1, i + 4) if lows[j] in lx.ORG_NOUNS)
-            return text_of(tokens[i : end + 1])
     return None
 
 
@@ -268,7 +238,10 @@ def jargon(tokens: Tokens) -> list[str]:
 def cadence(tokens: Tokens) -> str | None:
     """'frequent' or 'slow' when the words say how often it is measured."""
     lows = [t.low for t in tokens]
-    pairs = list(pairwise(lows))
+    # "by a quarter" is an amount, not "a quarter" (a period).
+    pairs = [
+        (a, b) for i, (a, b) in enumerate(pairwise(lows)) if fraction_at(tokens, i + 1) is None
+    ]
     if set(lows) & lx.FREQUENT_CADENCE or any(
         a in lx.PER and b in lx.FREQUENT_PERIODS for a, b in pairs
     ):

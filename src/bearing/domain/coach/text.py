@@ -89,6 +89,20 @@ def lemma_in(word: str, lexicon: frozenset[str]) -> bool:
     return not lemmas(word).isdisjoint(lexicon)
 
 
+def noun_in(word: str, lexicon: frozenset[str]) -> bool:
+    """Is the word, or its singular, in ``lexicon``? Verb forms do not count:
+    "valued" is not the measure "value", nor "targeted" the noun "target"."""
+    w = word.lower().removesuffix("'s")
+    forms = {w}
+    if w.endswith("ies") and len(w) > 4:
+        forms.add(w[:-3] + "y")
+    if w.endswith("es") and len(w) > 3:
+        forms.add(w[:-2])
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        forms.add(w[:-1])
+    return not forms.isdisjoint(lexicon)
+
+
 def is_plural(word: str) -> bool:
     """A plain English plural noun ("bookings", "no-shows", "parcels"), by its ending."""
     w = word.lower()
@@ -140,15 +154,58 @@ def starts_with_verb(tokens: Sequence[Token]) -> bool:
     if verb_at(tokens, 0, lx.ALL_VERBS):
         return True
     # -ize/-ise/-ify verbs are regular enough to recognise without a list.
-    return first.endswith(("ize", "ise", "ify")) and len(first) > 5
+    if first.endswith(("ize", "ise", "ify")) and len(first) > 5:
+        return True
+    # The imperative shape: a plain word straight followed by its object ("Spark a love
+    # of…", "Ignite the…"). Nouns, adjectives and subjects are not followed by an article.
+    return (
+        len(tokens) > 1
+        and tokens[0].is_word
+        and first.isalpha()
+        and not is_plural(first)
+        and first not in lx.DETERMINERS | lx.PREPOSITIONS
+        and not first.endswith(("ly", *lx.NOUN_SUFFIXES))
+        and tokens[1].low in lx.OBJECT_OPENERS
+    )
+
+
+def without_lead_adverb(tokens: Sequence[Token]) -> Sequence[Token]:
+    """ "Significantly grow repeat bookings" reads as "grow repeat bookings": an -ly
+    adverb before the verb does not change what the title asks for."""
+    if (
+        len(tokens) > 1
+        and tokens[0].is_word
+        and tokens[0].low.endswith("ly")
+        and len(tokens[0].low) > 4
+        and verb_at(tokens, 0, lx.ALL_VERBS) is None
+        and verb_at(tokens, 1, lx.ALL_VERBS) is not None
+    ):
+        return tokens[1:]
+    return tokens
+
+
+def _aside_end(tokens: Sequence[Token], i: int) -> int | None:
+    """After ", regardless of where they live," the sentence goes on: where the aside that
+    a comma at i opens ends (its closing comma), or None when it is no aside."""
+    if tokens[i].low != "," or i + 1 >= len(tokens) or tokens[i + 1].low not in lx.ASIDE_OPENERS:
+        return None
+    return next((j for j in range(i + 2, len(tokens)) if tokens[j].low == ","), None)
 
 
 def clauses(tokens: Sequence[Token]) -> list[tuple[Token, ...]]:
-    """Split at commas, semicolons, "and", "&", "while", "plus", "as well as"."""
+    """Split at commas, semicolons, "and", "&", "while", "plus", "as well as".
+
+    An aside between two commas (", regardless of their background,") is left out:
+    it qualifies the clause around it and is no goal of its own.
+    """
     parts: list[list[Token]] = [[]]
     i = 0
     while i < len(tokens):
         t = tokens[i]
+        aside = _aside_end(tokens, i)
+        if aside is not None:
+            i = aside + 1
+            continue
         if t.low == "as" and [x.low for x in tokens[i + 1 : i + 3]] == ["well", "as"]:
             parts.append([])
             i += 3
