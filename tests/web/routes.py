@@ -12,7 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from bearing.okrs.models import Objective
+from bearing.okrs.models import Cycle, CycleState, Objective
 from tests.web.conftest import OKRs
 
 OK = (200, 302)
@@ -30,6 +30,8 @@ class Route:
     # "admins" (the organization's settings).
     who: str = "everyone"
     query: str = field(default="")
+    # Brings the fixture's OKRs into the state the route needs (a cycle in grading, say).
+    prepare: Callable[[OKRs], None] = lambda o: None
 
     def url(self, okrs: OKRs, org: str = "acme") -> str:
         return reverse(f"web:{self.name}", kwargs={"org": org, **self.ids(okrs)}) + self.query
@@ -52,6 +54,35 @@ def checkin(o: OKRs) -> dict[str, int]:
 
 def team(o: OKRs) -> dict[str, int]:
     return {"pk": o.objective.team_id}  # type: ignore[dict-item]
+
+
+def cycle(o: OKRs) -> dict[str, int]:
+    return {"pk": o.cycle.pk}
+
+
+def team_cycle(o: OKRs) -> dict[str, int]:
+    return {"pk": o.objective.team_id, "cycle": o.cycle.pk}  # type: ignore[dict-item]
+
+
+def grading(o: OKRs) -> None:
+    Cycle.objects.filter(pk=o.cycle.pk).update(state=CycleState.GRADING)
+
+
+def cycle_data(o: OKRs) -> dict[str, Any]:
+    return {"name": "2027-Q1", "start": "2027-01-01", "end": "2027-03-31"}
+
+
+def grade_data(o: OKRs) -> dict[str, Any]:
+    p = f"o{o.objective.pk}-"
+    return {
+        f"{p}score": "0.9",
+        f"{p}reason": "Refunds shipped early.",
+        f"{p}learning": "Ship small.",
+    }
+
+
+def retrospective_data(o: OKRs) -> dict[str, Any]:
+    return {"went_well": "Pairing", "went_badly": "Estimates", "try_next": "Smaller bets"}
 
 
 def kr_data(o: OKRs) -> dict[str, Any]:
@@ -77,6 +108,12 @@ def settings_data(o: OKRs) -> dict[str, Any]:
 
 ORG_ROUTES = [
     Route("home", "GET"),
+    Route("cycles", "GET"),
+    Route("cycle_create", "GET", writes=True, who="admins"),
+    Route("cycle_create", "POST", data=cycle_data, writes=True, who="admins"),
+    Route("cycle_state", "GET", cycle, writes=True, who="admins", query="?state=grading"),
+    Route("cycle_state", "POST", cycle, lambda o: {"state": "grading"}, writes=True, who="admins"),
+    Route("cycle_grade", "GET", cycle, prepare=grading),
     Route("alignment", "GET"),
     Route("alignment_health", "GET"),
     Route("coach", "GET"),
@@ -85,7 +122,17 @@ ORG_ROUTES = [
     Route("settings", "GET", writes=True, who="admins"),
     Route("settings", "POST", data=settings_data, writes=True, who="admins"),
     Route("teams", "GET"),
-    Route("team", "GET", team),
+    Route("team", "GET", team, prepare=grading),
+    # Payments' lead (Bob) and admins write its retrospective: the "editors" of the team.
+    Route(
+        "retrospective_save",
+        "POST",
+        team_cycle,
+        retrospective_data,
+        writes=True,
+        who="editors",
+        prepare=grading,
+    ),
     Route("objective", "GET", objective),
     Route("objective_create", "GET", writes=True, who="writers"),
     Route("objective_create", "POST", data=objective_data, writes=True, who="writers"),
@@ -107,6 +154,24 @@ ORG_ROUTES = [
         lambda o: {"aligned_to": f"k{o.company_kr.pk}", "link_kind": "aligned"},
         writes=True,
         who="editors",
+    ),
+    Route(
+        "objective_grade",
+        "POST",
+        objective,
+        grade_data,
+        writes=True,
+        who="editors",
+        prepare=grading,
+    ),
+    Route(
+        "learning_create",
+        "POST",
+        objective,
+        lambda o: {"text": "Ship small."},
+        writes=True,
+        who="editors",
+        prepare=grading,
     ),
     Route("check_in", "GET", objective, writes=True, who="editors"),
     Route("check_in", "POST", objective, checkin_data, writes=True, who="editors"),
@@ -143,4 +208,4 @@ PUBLIC_ROUTES = {"start", "sign_in", "sign_out"}
 OBJECTIVE_SCOPED = [
     r for r in ORG_ROUTES if r.ids in (objective, key_result, checkin) or r.name == "link_remove"
 ]
-WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids is team]
+WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in (team, cycle, team_cycle)]

@@ -28,6 +28,7 @@ def expected(route: Route, role: str) -> tuple[int, ...]:
 
 
 def call(client: Client, route: Route, okrs: OKRs) -> int:
+    route.prepare(okrs)
     url = route.url(okrs)
     response = client.get(url) if route.method == "GET" else client.post(url, route.data(okrs))
     return response.status_code

@@ -10,6 +10,7 @@ from tests.web.routes import ORG_ROUTES, WITH_IDS, Route
 
 
 def call(client: Client, route: Route, url: str, okrs: OKRs) -> int:
+    route.prepare(okrs)
     response = client.get(url) if route.method == "GET" else client.post(url, route.data(okrs))
     return response.status_code
 
@@ -30,7 +31,8 @@ def test_ids_of_another_organization_are_404_in_ones_own(
 
 
 @pytest.mark.parametrize(
-    "path", ["", "alignment/", "alignment/health/", "coach/?team=all", "teams/", "settings/"]
+    "path",
+    ["", "cycles/", "alignment/", "alignment/health/", "coach/?team=all", "teams/", "settings/"],
 )
 def test_own_pages_show_nothing_of_another_organization(
     okrs: OKRs, as_mallory: Client, path: str

@@ -21,6 +21,7 @@ from bearing.okrs.models import (
     Cycle,
     Initiative,
     KeyResult,
+    Learning,
     Measurement,
     Objective,
     ObjectiveState,
@@ -81,10 +82,15 @@ def objective_for_page(membership: Membership, pk: int) -> Objective | None:
     """One visible objective with all the objective page shows about it and its key results."""
     initiatives = Initiative.objects.select_related("owner").order_by("target_date", "id")
     krs = scoring_key_results().prefetch_related(Prefetch("initiatives", queryset=initiatives))
+    learnings = Learning.objects.select_related("author").order_by("created_at", "id")
     return (
         visible_objectives(membership)
         .select_related("team", "owner", "cycle")
-        .prefetch_related("contributors", Prefetch("key_results", queryset=krs))
+        .prefetch_related(
+            "contributors",
+            Prefetch("key_results", queryset=krs),
+            Prefetch("learnings", queryset=learnings),
+        )
         .filter(pk=pk)
         .first()
     )

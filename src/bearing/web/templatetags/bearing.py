@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from bearing.domain.charts import number
 from bearing.domain.coach import Finding, Level, Review
+from bearing.domain.scoring import ColorBands
 from bearing.okrs.models.checkins import STATUS_COLOR, Status
 
 register = template.Library()
@@ -28,6 +29,13 @@ def percent(share: Decimal | None) -> str:
 def value(amount: Decimal | None, unit: str = "") -> str:
     """A measured value as people write it: 1200 ms, 2.5 %, no trailing zeros."""
     return "–" if amount is None else number(amount, unit)
+
+
+@register.filter
+def color_in(score: Decimal | None, bands: ColorBands) -> str:
+    """A stored score's colour in the organization's bands (the domain decides it)."""
+    color = bands.color(score)
+    return color.value if color else "none"
 
 
 @register.filter

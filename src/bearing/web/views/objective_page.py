@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from bearing.domain.charts import KRChart, kr_chart
 from bearing.domain.scoring import KRScore
+from bearing.okrs.grading import is_reflecting
 from bearing.okrs.models import AlignmentLink, CheckIn, KeyResult, Objective
 from bearing.okrs.models.checkins import ReactionKind
 from bearing.okrs.permissions import can_comment, can_edit_objective
@@ -24,6 +25,7 @@ from bearing.okrs.selectors_web import (
 )
 from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
 from bearing.web.forms.checkins import CommentForm
+from bearing.web.forms.grading import LearningForm
 
 
 @dataclass
@@ -52,6 +54,13 @@ class CheckInView:
 
 @member_required
 def show_objective(request: OrgRequest, pk: int) -> HttpResponse:
+    return objective_page(request, pk)
+
+
+def objective_page(
+    request: OrgRequest, pk: int, learning_form: LearningForm | None = None
+) -> HttpResponse:
+    """The page, also after a learning was refused (``learning_form`` keeps what was typed)."""
     access = access_of(request)
     objective = found(objective_for_page(request.membership, pk))
     organization = request.membership.organization
@@ -72,6 +81,9 @@ def show_objective(request: OrgRequest, pk: int) -> HttpResponse:
         changes=objective_changes(request.membership, objective),
         can_edit=can_edit_objective(access, objective),
         can_comment=can_comment(access, objective),
+        reflecting=is_reflecting(objective.cycle),
+        graded_color=organization.bands.color(objective.graded_score),
+        learning_form=learning_form or LearningForm(),
     )  # fmt: skip
     return render(request, "bearing/objective.html", context)
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from bearing.domain.weekly import week_start
-from bearing.okrs.models import CheckIn, Cycle, CycleState, ObjectiveState
+from bearing.okrs.grading import is_reflecting
+from bearing.okrs.models import CheckIn, Cycle, CycleState, ObjectiveState, Retrospective
+from bearing.okrs.permissions import can_write_retrospective
 from bearing.okrs.scoring import ScoredObjective, as_of_for, score_objectives
 from bearing.okrs.selectors_web import last_checkins, team_members, team_objectives, week_began_at
 from bearing.orgs.models import Team
 from bearing.orgs.selectors import teams_of
-from bearing.web.access import OrgRequest, found, member_required, org_context
+from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
 from bearing.web.cycles import chosen_cycle
+from bearing.web.forms.grading import RetrospectiveForm
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,20 @@ def list_teams(request: OrgRequest) -> HttpResponse:
 
 @member_required
 def show_team(request: OrgRequest, pk: int) -> HttpResponse:
+    return team_page(request, pk)
+
+
+def team_page(
+    request: OrgRequest,
+    pk: int,
+    chosen: Cycle | None = None,
+    retrospective_form: RetrospectiveForm | None = None,
+) -> HttpResponse:
+    """The page for ``?cycle=`` (or ``chosen``), also after a retrospective was refused."""
     organization = request.membership.organization
     team = found(teams_of(organization).select_related("parent").filter(pk=pk).first())
     cycles, cycle = chosen_cycle(request, organization)
+    cycle = chosen or cycle
     rows = _rows(request, team, cycle) if cycle else []
     missing = [r for r in rows if not r.checked_in_this_week and not r.contributing]
     context = org_context(
@@ -54,8 +69,27 @@ def show_team(request: OrgRequest, pk: int) -> HttpResponse:
         missing=missing, members=team_members(team),
         subteams=[t for t in teams_of(organization) if t.parent_id == team.pk],
         cycle_is_running=_running(cycle),
+        **_retrospective(request, team, cycle, retrospective_form),
     )  # fmt: skip
     return render(request, "bearing/team.html", context)
+
+
+def _retrospective(
+    request: OrgRequest, team: Team, cycle: Cycle | None, form: RetrospectiveForm | None
+) -> dict[str, Any]:
+    """The team's retrospective of a cycle in grading or closed, and a form for who may write."""
+    if cycle is None or not is_reflecting(cycle):
+        return {"reflecting": False}
+    retro = Retrospective.objects.filter(team=team, cycle=cycle).select_related("author").first()
+    editable = can_write_retrospective(access_of(request), team.pk)
+    if editable and form is None:
+        fields = ("went_well", "went_badly", "try_next")
+        form = RetrospectiveForm(initial={f: getattr(retro, f) for f in fields} if retro else None)
+    return {
+        "reflecting": True,
+        "retrospective": retro,
+        "retrospective_form": form if editable else None,
+    }
 
 
 def _running(cycle: Cycle | None) -> bool:
