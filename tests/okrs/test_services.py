@@ -253,3 +253,26 @@ def test_adding_a_key_result_moves_the_objective_version_forward_even_from_a_sta
     objective_update(actor=None, objective=objective, title="Edited meanwhile", version=1)  # now 2
     factories.make_key_result(stale)  # the stale copy still says version 1
     assert Objective.objects.get(pk=objective.pk).version == 3
+
+
+@pytest.mark.parametrize(
+    ("cycle_state", "objective_state", "reason"),
+    [
+        ("closed", "active", "2026-Q1 is closed"),
+        ("active", "abandoned", "this objective is abandoned; reopen it"),
+    ],
+)
+def test_no_check_ins_on_a_closed_cycle_or_an_objective_no_longer_active(
+    world: World, cycle_state: str, objective_state: str, reason: str
+) -> None:
+    objective = factories.make_objective(world.cycle)
+    kr = factories.make_key_result(objective)
+    objective_update(actor=None, objective=objective, state=objective_state)
+    world.cycle.state = cycle_state
+    world.cycle.save()
+    fresh = Objective.objects.select_related("cycle").get(pk=objective.pk)
+    with pytest.raises(ValidationError) as caught:
+        checkin_create(actor=None, objective=fresh, values={kr: "60"}, progress_status=None,
+                       capacity_status=Status.ON_TRACK, at=datetime(2026, 2, 1, tzinfo=UTC))  # fmt: skip
+    assert reason in messages(caught)["objective"][0]
+    assert not CheckIn.objects.exists() and not Measurement.objects.exists()

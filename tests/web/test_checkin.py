@@ -106,3 +106,16 @@ def test_empty_values_leave_key_results_unchanged(okrs: OKRs, as_bob: Client) ->
 def test_confidence_is_a_percentage(okrs: OKRs, as_bob: Client) -> None:
     html = as_bob.post(url(okrs), data(okrs, confidence="140")).content.decode()
     assert 'id="id_confidence_error"' in html
+
+
+def test_a_closed_cycle_takes_no_check_ins_and_says_so(okrs: OKRs, as_bob: Client) -> None:
+    cycle = okrs.objective.cycle
+    cycle.state = "closed"
+    cycle.save()
+    before = CheckIn.objects.count()
+    objective_page = f"/o/acme/objectives/{okrs.objective.pk}/"
+    assert ">Check in</a>" not in page(as_bob, objective_page)
+    response = as_bob.post(url(okrs), data(okrs), follow=True)
+    assert response.redirect_chain[-1][0] == objective_page
+    assert f"No check-in: {cycle.name} is closed" in response.content.decode()
+    assert CheckIn.objects.count() == before

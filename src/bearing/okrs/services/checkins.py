@@ -11,7 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from bearing.domain.model import KRKind
-from bearing.okrs.models import CheckIn, Comment, KeyResult, Objective, Reaction
+from bearing.okrs.models import (
+    CheckIn,
+    Comment,
+    CycleState,
+    KeyResult,
+    Objective,
+    ObjectiveState,
+    Reaction,
+)
 from bearing.okrs.models.checkins import COLOR_STATUS, ReactionKind, Status
 from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
 from bearing.okrs.services import changes
@@ -29,6 +37,15 @@ def suggested_status(objective: Objective, today: datetime | None = None) -> str
     as_of = as_of_for(obj.cycle, (today or timezone.now()).date())
     scored = score_objectives([obj], obj.cycle, as_of, obj.organization.bands)[0].scored
     return COLOR_STATUS[scored.status] if scored.status else ""
+
+
+def checkin_closed_reason(objective: Objective) -> str | None:
+    """Why the objective takes no more check-ins, or None while it does."""
+    if objective.cycle.state == CycleState.CLOSED:
+        return f"{objective.cycle.name} is closed; its check-ins are history now"
+    if objective.state != ObjectiveState.ACTIVE:
+        return f"this objective is {objective.get_state_display().lower()}; reopen it to check in"
+    return None
 
 
 @transaction.atomic
@@ -51,6 +68,8 @@ def checkin_create(
     a status other than the suggestion needs a reason.
     """
     when = at or timezone.now()
+    if reason := checkin_closed_reason(objective):
+        raise ValidationError({"objective": [reason]})
     errors: dict[str, list[str]] = {}
     if capacity_status not in Status.values:
         errors["capacity_status"] = ["choose green, yellow or red"]

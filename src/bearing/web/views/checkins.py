@@ -15,6 +15,7 @@ from bearing.okrs.permissions import can_check_in, can_comment
 from bearing.okrs.scoring import as_of_for, score_objectives
 from bearing.okrs.selectors_web import checkin_for_change, checkin_with_talk, objective_for_page
 from bearing.okrs.services.checkins import (
+    checkin_closed_reason,
     checkin_create,
     comment_add,
     reaction_toggle,
@@ -29,6 +30,9 @@ from bearing.web.views.objective_page import checkin_view
 def check_in(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_page(request.membership, pk))
     allowed(can_check_in(access_of(request), objective))
+    if reason := checkin_closed_reason(objective):
+        messages.error(request, f"No check-in: {reason}.")
+        return redirect("web:objective", org=request.membership.organization.slug, pk=objective.pk)
     suggestion = suggested_status(objective) or Status.ON_TRACK
     last = CheckIn.objects.filter(objective=objective).first()
     initial = {
