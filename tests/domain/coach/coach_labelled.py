@@ -21,6 +21,9 @@ from bearing.domain.model import KeyResult, KRKind, Measurement, Objective
 LABELLED = Path(__file__).with_name("labelled_okrs.yaml")
 # Written blind by an independent OKR coach from the rubric and seed 001 only.
 BLIND_1 = Path(__file__).with_name("blind_batch.yaml")
+# The same coach's second batch, scored sealed once after the fixes blind 1 prompted.
+BLIND_2 = Path(__file__).with_name("blind_batch_2.yaml")
+BLIND_3 = Path(__file__).with_name("blind_batch_3.yaml")
 RATINGS = tuple(level.value for level in Level)
 HISTORY_POINTS = 6
 HISTORY_FROM = date(2026, 1, 5)

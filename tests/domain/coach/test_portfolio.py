@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -34,12 +35,12 @@ def good_kr(ref: str, owner: str | None = "ana@acme.example") -> KeyResult:
     )
 
 
-def objective(ref: str, team: str, krs: int = 2, linked: bool = True, **kw: object) -> Objective:
+def objective(ref: str, team: str, krs: int = 2, linked: bool = True, **kw: Any) -> Objective:
     key_results = tuple(good_kr(f"{ref}-kr{i}") for i in range(krs))
     links = (Link("acme"),) if linked and team != "Acme" else ()
     return Objective(
         title=f"Objective {ref}", team=team, ref=ref, key_results=key_results, links=links, **kw
-    )  # type: ignore[arg-type]
+    )
 
 
 def okrs(*objectives: Objective) -> OKRSet:

@@ -114,10 +114,18 @@ def time_frame(tokens: Tokens, i: int) -> bool:
     return k >= 0 and tokens[k].low in lx.FRAME_OPENERS
 
 
+def is_rank(token: Token) -> bool:
+    """ "#1", "#40": a place in a ranking."""
+    return token.kind == "number" and token.text.startswith("#")
+
+
 def targets(tokens: Tokens) -> list[str]:
-    """The amounts that set a target: not time frames, not the size of a scope ("all three")."""
+    """The amounts that set a target: not time frames, not the size of a scope ("all three"),
+    not a rank ("#1", like the words "number one")."""
     return [
         _said(tokens, i)
         for i in amount_positions(tokens)
-        if not time_frame(tokens, i) and not (i and tokens[i - 1].low in lx.SCOPE_QUANTIFIERS)
+        if not time_frame(tokens, i)
+        and not (i and tokens[i - 1].low in lx.SCOPE_QUANTIFIERS)
+        and not is_rank(tokens[i])
     ]

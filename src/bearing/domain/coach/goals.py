@@ -80,6 +80,16 @@ def _measure(words: Tokens) -> str | None:
     return next((t.low for t in words if t.is_word and noun_in(t.low, lx.MEASURES)), None)
 
 
+def _head(phrase: Tokens) -> str | None:
+    """The head of a noun phrase, when it is a thing that can be counted or measured:
+    a measure ("merchandise revenue") or a plural ("season-ticket holders")."""
+    words = [t for t in phrase if t.is_word]
+    if not words:
+        return None
+    head = words[-1].low
+    return head if noun_in(head, lx.MEASURES) or is_plural(head) else None
+
+
 def _named(words: Tokens) -> bool:
     """A named thing to deliver: a proper name ("Klarna", "Apple Pay") or an artefact."""
     names = [t for t in words if t.is_word and t.low not in lx.DETERMINERS]
@@ -101,6 +111,13 @@ def shared_verb_parts(tokens: Tokens) -> list[str]:
     if verb in lx.CHANGE_VERBS:
         one, other = _measure(rest), _measure(second[:1])
         two = one is not None and other is not None and one != other
+        # "Reduce lost-time injuries and near misses by 40%": with nothing between the
+        # verb's object and "and", the two noun phrases are two things counted. After a
+        # preposition or "of" ("sales of shoes and bags") they share one measure.
+        bare = len(object_of(first, n)) == len(rest) and all(t.low != "of" for t in rest)
+        if not two and bare:
+            one, other = _head(rest), _head(object_of(second, 0))
+            two = one is not None and other is not None and one != other
     elif verb in lx.DELIVERY_VERBS | lx.MAKER_VERBS:
         # Both must be direct objects of the verb: "Add X and Y", not "Add X for A and B".
         direct = len(object_of(first, n)) == len(rest)

@@ -40,12 +40,13 @@ def _numeric_kind(kr: KeyResult) -> bool:
 
 
 def binary_state(tokens: Tokens) -> bool:
-    """Words that can only be true or false: certified, approved, passed, won the award."""
+    """Words that can only be true or false: certified, approved, passed, won the award,
+    reached #1 in a chart (with no start to measure from)."""
     return (
         not quantities(tokens)
         and any(t.low in lx.BINARY_NOUNS for t in tokens)
         and not sig.has_metric(tokens)
-    )
+    ) or scope.rank_target(tokens)
 
 
 def task(tokens: Tokens) -> bool:
@@ -58,7 +59,10 @@ def task(tokens: Tokens) -> bool:
             (is_participle(t.low) and lemma_in(t.low, _MADE)) or t.low in lx.DELIVERED_STATES
             for t in tokens[1:]
         )
-        artefact_only = any(sig.is_artefact(t.low) for t in tokens) and not counted
+        # The artefact must be what the title is about, not a place it mentions: "Better
+        # dealer feedback on the new claims process" is about feedback (vague, not a task).
+        head = object_of(tokens, 0)
+        artefact_only = any(sig.is_artefact(t.low) for t in head) and not counted
         delivered_state = delivered and not quantities(tokens)
         return delivered_state or artefact_only or sig.counted_outputs(tokens)
     n = verb_length(verb)
@@ -66,7 +70,11 @@ def task(tokens: Tokens) -> bool:
     if verb in lx.DELIVERY_VERBS or sig.ensured_delivery(tokens) or sig.counted_outputs(tokens):
         return True
     if verb in lx.MAKER_VERBS:
-        return sig.names_artefact(obj) or not sig.has_metric(tokens[: n + len(obj)])
+        return (
+            sig.names_artefact(obj)
+            or sig.new_things(verb, obj)
+            or not sig.has_metric(tokens[: n + len(obj)])
+        )
     if verb in lx.LINKING_VERBS or sig.changes_a_number(tokens) or binary_state(tokens):
         return False
     # Any other action with nothing to count is a task: "Prompt for Auto Pay at purchase".
@@ -138,7 +146,9 @@ def _limiting(kr: KeyResult, tokens: Tokens) -> list[Finding]:
                 "objective is met.",
             )
         )
-    outside = scope.outside_forces(tokens) or scope.market_measures(tokens)
+    outside = (
+        scope.outside_forces(tokens) or scope.market_measures(tokens) or scope.hostile_acts(tokens)
+    )
     if outside:
         out.append(
             Finding(

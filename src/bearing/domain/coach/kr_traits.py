@@ -82,20 +82,24 @@ def _percent(kr: KeyResult, tokens: Tokens) -> bool:
 
 
 def relative_change(kr: KeyResult, tokens: Tokens) -> Decimal | None:
-    """|target - start| / |start|; for percentages climbing towards 100, the gap closed.
+    """|target - start| / |start|; a percentage moves against the smaller of its value and
+    its gap to 100.
 
     Going from 88 % to 97 % on time is small as a ratio but removes three quarters
-    of the late deliveries, which is what the team has to achieve.
+    of the late deliveries, which is what the team has to achieve. Likewise cutting
+    abandonment from 70 % to 45 % nearly doubles the share who complete (30 % to 55 %).
     """
     s = span(kr, tokens)
     if s is None:
         return None
     start, target = s
-    if _percent(kr, tokens) and Decimal(50) <= start < target <= Decimal(100):
-        return (target - start) / (Decimal(100) - start)
-    if start == 0:
-        return Decimal(1) if target else None
-    return abs(target - start) / abs(start)
+    base = abs(start)
+    hundred = Decimal(100)
+    if _percent(kr, tokens) and Decimal(0) <= min(start, target) and max(start, target) <= hundred:
+        base = min(start, hundred - start)
+    if base == 0:
+        return Decimal(1) if target != start else None
+    return abs(target - start) / base
 
 
 def _stated_change(tokens: Tokens) -> tuple[Decimal, str] | None:

@@ -37,17 +37,21 @@ DELIVERY_VERBS = _words("""
     digitise renovate refurbish hire recruit publish write redesign replace upgrade
     refactor rebuild replatform purchase procure buy configure enable host conduct organize
     organise train document draft pilot prototype code finish complete finalize finalise
-    schedule attend send translate localize localise decommission retire sunset deprecate
+    schedule attend submit lodge translate localize localise decommission retire sunset deprecate
     refresh revamp overhaul rewrite roll_out set_up go_live stand_up spin_up build_out
     kick_off hand_over sign_off
 """)
 
 # Verbs that name a deliverable only when their object is an artefact or nothing
-# measurable ("Build a new app" vs "Build trust"; "Ship the billing page" vs "Ship faster").
+# measurable ("Build a new app" vs "Build trust"; "Ship the billing page" vs "Ship faster";
+# "Send the newsletter" vs "Send every worker home safe").
 MAKER_VERBS = _words("""
     build create design deliver ship establish define offer provide add open run develop
-    automate produce prepare start begin set make_available put hold
+    automate produce prepare start begin set make_available put hold send
 """)
+# Maker verbs that bring new things into being: "Ship four new maps", "Build 200 new
+# homes" count what was made, whatever the things are called.
+CREATION_VERBS = _words("build create design develop ship produce deliver")
 
 # Verbs of upkeep: fine for health metrics (KPIs), rarely inspiring in an objective.
 UPKEEP_VERBS = _words("""
@@ -163,6 +167,10 @@ UNITS = _words("""
     kwh usd eur gbp k m bn
 """)
 
+# Units written glued to a number ("2GB", "5MWh", "3yrs"), besides ``UNITS``. Not "g" or
+# "d": "5G" and "3D" name a network and a format far more often than grams or days.
+GLUED_UNITS = UNITS | _words("wk wks mo yr yrs kb mb gb tb kw mw gw mwh gwh ml km2 m2")
+
 # Metrics that move with every event, so a team can watch them weekly (leading).
 FLOW_MEASURES = _words("""
     time wait latency speed conversion click click-through ctr sign-up signup booking order
@@ -231,6 +239,13 @@ ASPIRATIONS = _words("""
     passion wonder curiosity pride
 """)
 
+# Pains an objective can promise to take away ("less painful", "without the hassle").
+PAINS = _words("""
+    pain painful stress stressful hassle frustration frustrating tedious daunting confusing
+    anxiety anxious worry worrying annoying disruptive scary awkward
+""")
+RELIEVERS = _words("less no never without fewer nothing not")
+
 # Buzzwords and vague management words: not plain language.
 JARGON = _words("""
     leverage synergy synergies holistic operationalize operationalise optimize optimise
@@ -248,7 +263,30 @@ UNCONTROLLABLE = _words("""
     economy economic gdp inflation unemployment national nationwide countrywide worldwide
     global-economy industry-wide weather election elections legislation regulators
 """)
-COMMODITIES = _words("fuel diesel petrol gasoline oil gas electricity wheat steel commodity")
+# Goods and assets whose price a market sets ("fuel prices", "the price of wheat",
+# "house prices in the district").
+COMMODITIES = _words("""
+    fuel diesel petrol gasoline oil crude gas electricity energy wheat corn maize grain
+    rice soy soybean sugar coffee cocoa milk cattle timber lumber steel copper aluminium
+    aluminum gold silver metal commodity house housing home property land
+""")
+# Words that make an outside force the context, not the target: "resilient to the
+# weather", "despite inflation", "protect members against fuel prices".
+COPING_WORDS = _words("""
+    resilient resilience despite against withstand regardless prepared ready adapt cope
+    shield insulate whatever
+""")
+# Hostile acts that outsiders choose to attempt: a count of them moves with the attackers.
+HOSTILE_ACTS = _words("attack cyberattack cyber-attack intrusion break-in burglary ddos")
+# What a defender achieves against them: counting those measures the team's own work.
+DEFENCE_OUTCOMES = _words("""
+    successful succeed block detect stop contain prevent repel mitigate breach land reach
+    penetrate thwart foil catch undetected unblocked unnoticed protect defend guard shield
+    resist withstand safe
+""")
+# Charts and rankings: a place in one depends on everyone else in it.
+RANKINGS = _words("chart ranking leaderboard bestseller best-seller top-seller league-table")
+RANK_WORDS = _words("rank place position spot")
 
 # Scopes above a team: only the company's own objectives should speak of them.
 COMPANY_SCOPE = _words("""
@@ -273,6 +311,8 @@ DETERMINERS = _words("a an the our new their its all every each some any no")
 # Words that open a noun phrase; after a title's first word they mark it as a verb.
 OBJECT_OPENERS = _words("a an the our their your its my every each")
 BE_FORMS = _words("is are be been being was were get gets got")
+# Words of ability: "can complete", "able to finish" say what someone can do.
+ABILITY = _words("can could able free")
 # Nouns and comparatives that turn "N%" into a stated change ("80% reduction", "50% faster").
 CHANGE_NOUNS = _words("""
     reduction increase decrease growth cut improvement drop rise lift gain more less fewer

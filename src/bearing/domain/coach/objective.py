@@ -21,8 +21,11 @@ from bearing.domain.coach.text import (
     Token,
     is_plural,
     lemma_in,
+    noun_in,
+    object_of,
     starts_with_verb,
     tokenize,
+    verb_length,
     word_count,
 )
 from bearing.domain.model import Objective
@@ -108,7 +111,9 @@ def _out_of_bounds(tokens: Tokens, team: str | None, company_team: str | None) -
     force = scope.outside_forces(tokens)
     below_company = company_team is not None and team != company_team
     company = (
-        scope.company_words(tokens) or scope.market_measures(tokens) or scope.market_rank(tokens)
+        scope.company_words(tokens)
+        or scope.market_measures(tokens)
+        or scope.market_rank(tokens, (team, company_team))
         if below_company
         else None
     )
@@ -167,13 +172,43 @@ def _people(tokens: Tokens, i: int) -> bool:
     )
 
 
+def _relief(tokens: Tokens, i: int) -> bool:
+    """A pain taken away: "less painful", "no more hassle", "without the stress"."""
+    t = tokens[i]
+    if not t.is_word or not lemma_in(t.low, lx.PAINS):
+        return False
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    return nxt == "out" or any(x.low in lx.RELIEVERS for x in tokens[max(0, i - 2) : i])
+
+
+def improvement_phrase(tokens: Tokens) -> bool:
+    """ "Reduce avoidable readmissions for…", "Improve delivery reliability for…": a verb of
+    change over a measure. It names a number to move; naming who benefits does not make
+    it inspiring, only a word of how it will feel does."""
+    lead = sig.leading_verb(tokens)
+    if lead is None or lead not in lx.CHANGE_VERBS:
+        return False
+    words = [t for t in object_of(tokens, verb_length(lead)) if t.is_word]
+    if not words:
+        return False
+    head = words[-1].low
+    if lemma_in(head, lx.PEOPLE):
+        return False
+    # A measure, a count ("readmissions") or a property ("reliability", "safety"); not an
+    # experience ("the discharge experience for patients" still speaks of how it feels).
+    return noun_in(head, lx.MEASURES) or is_plural(head) or head.endswith(("ity", "ty"))
+
+
 def inspiring(tokens: Tokens) -> bool:
     """Speaks of the people served or of what it will feel like, not of upkeep."""
     lead = sig.leading_verb(tokens)
     if lead in lx.UPKEEP_VERBS:
         return False
+    people = not improvement_phrase(tokens)
     return any(
-        _people(tokens, i) or (t.is_word and lemma_in(t.low, lx.ASPIRATIONS))
+        (people and _people(tokens, i))
+        or (t.is_word and lemma_in(t.low, lx.ASPIRATIONS))
+        or _relief(tokens, i)
         for i, t in enumerate(tokens)
     )
 
@@ -223,7 +258,13 @@ def _awesome_traits(tokens: Tokens) -> tuple[list[Finding], list[str]]:
             Finding(
                 "objective-inspirational", A, "Inspiring: it says who benefits or how it will feel."
             ),
-            "say who benefits or what will feel different (e.g. “…effortless for customers”)",
+            (
+                "say what will feel different for them, not only which number moves "
+                "(e.g. “Make every delivery arrive when promised”)"
+                if improvement_phrase(tokens)
+                else "say who benefits or what will feel different (e.g. “…effortless for "
+                "customers”)"
+            ),
         ),
     ]
     return [f for ok, f, _ in checks if ok], [tip for ok, _, tip in checks if not ok]

@@ -8,11 +8,12 @@ share, a rank against the market) and words that speak for the whole company.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bearing.domain.coach import lexicon as lx
+from bearing.domain.coach.amounts import is_rank
 from bearing.domain.coach.signals import text_of
-from bearing.domain.coach.text import Token, lemmas, noun_in
+from bearing.domain.coach.text import CLAUSE_BREAKS, Token, lemmas, noun_in
 
 Tokens = Sequence[Token]
 _OWN = frozenset({"our", "my"})  # "obesity among our members", "crime on our trains"
@@ -55,46 +56,145 @@ def _societal_condition(tokens: Tokens) -> str | None:
     return None
 
 
+def _coping(lows: Sequence[str], i: int) -> bool:
+    """ "resilient to the weather", "despite inflation": the force is the context the
+    team copes with, not what it sets out to move."""
+    return any(w in lx.COPING_WORDS for w in lows[max(0, i - 5) : i])
+
+
+_PRICES = frozenset({"price", "prices"})
+
+
+def _market_price(lows: Sequence[str], i: int) -> str | None:
+    """A price a market sets: "fuel prices", "house prices", "the price of wheat"."""
+    w, nxt = lows[i], lows[i + 1] if i + 1 < len(lows) else ""
+    if w in lx.COMMODITIES and nxt in _PRICES:
+        return f"{w} {nxt}"
+    if w in _PRICES and nxt == "of":
+        j = i + 2
+        while j < len(lows) and lows[j] in lx.DETERMINERS:
+            j += 1
+        # The good must be the head: "the price of wheat", not "the price of a home loan".
+        head = j + 1 >= len(lows) or lows[j + 1] in lx.PREPOSITIONS | CLAUSE_BREAKS
+        if j < len(lows) and lemmas(lows[j]) & lx.COMMODITIES and head:
+            return f"{w} of {lows[j]}"
+    return None
+
+
 def outside_forces(tokens: Tokens) -> str | None:
     """A scope no team moves alone: the economy, national figures, a region's population,
-    fuel prices."""
+    market prices of goods and assets."""
     lows = [t.low for t in tokens]
     for i, w in enumerate(lows):
-        nxt = lows[i + 1] if i + 1 < len(lows) else ""
+        if _coping(lows, i):
+            continue
         if w in lx.UNCONTROLLABLE:
             return w
-        if w in lx.COMMODITIES and nxt in {"price", "prices"}:
-            return f"{w} {nxt}"
+        if (price := _market_price(lows, i)) is not None:
+            return price
     return _population_figure(tokens) or _societal_condition(tokens)
 
 
+def hostile_acts(tokens: Tokens) -> str | None:
+    """A count of attacks or break-ins: how many are attempted is the attackers' choice.
+    What the defence achieves ("successful attacks", "attacks blocked", "time to detect
+    an intrusion") is the team's own result. Read in key results only: an objective to
+    protect people from attacks is the team's to pursue."""
+    hostile = next((t for t in tokens if t.is_word and noun_in(t.low, lx.HOSTILE_ACTS)), None)
+    if hostile is None:
+        return None
+    defended = any(
+        t.is_word
+        and (
+            lemmas(t.low) & lx.DEFENCE_OUTCOMES
+            or (noun_in(t.low, lx.MEASURES) and t.low not in lx.COUNT_WORDS)
+        )
+        for t in tokens
+    )
+    return None if defended else hostile.text
+
+
 def market_measures(tokens: Tokens) -> str | None:
-    """Results the whole company and its market make: share price, market share."""
+    """Results the whole company and its market make: share price, market share, a market
+    price, a place in a chart or ranking."""
     lows = [t.low for t in tokens]
     for i, w in enumerate(lows):
         nxt = lows[i + 1] if i + 1 < len(lows) else ""
-        if w in {"stock", "share"} and nxt in {"price", "prices"}:
+        if w in {"stock", "share", "market"} and nxt in _PRICES:
             return f"{w} {nxt}"
         if w == "market" and nxt == "share":
             return "market share"
         if w == "share" and nxt == "of" and "market" in lows[i + 2 : i + 7]:
             return "share of the market"
-    return None
+    return chart_rank(tokens)
+
+
+def _rank_marker(tokens: Tokens, i: int) -> bool:
+    """ "#1", "number one", "top 10", "top-sellers", "first place", "rank"."""
+    t = tokens[i]
+    # "Place the chart on the wiki": a leading rank word is a verb ("Top the chart" ranks).
+    ranked = t.low in lx.RANK_WORDS and i > 0
+    return is_rank(t) or (t.is_word and (_superlative(tokens, i) or ranked))
+
+
+def chart_rank(tokens: Tokens) -> str | None:
+    """A place in a chart or ranking ("#1 on the top-sellers chart", "the top 10 of the
+    rankings"): where one lands depends on everyone else in it."""
+    charts = [j for j, t in enumerate(tokens) if t.is_word and noun_in(t.low, lx.RANKINGS)]
+    marks = [i for i in range(len(tokens)) if _rank_marker(tokens, i)]
+    if not charts or not marks:
+        return None
+    return text_of(tokens[min(marks) : charts[-1] + 1])
+
+
+def rank_target(tokens: Tokens) -> bool:
+    """Reaching a place in a ranking with no start to measure from ("Hit #1 on the chart"):
+    it is reached or it is not."""
+    return chart_rank(tokens) is not None and all(t.low != "from" for t in tokens)
 
 
 def _superlative(tokens: Tokens, i: int) -> bool:
     w = tokens[i].low
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     head = w.split("-")[0]  # "best-rated", "most-visited"
-    return head in lx.SUPERLATIVES or (w == "number" and nxt == "one") or head.endswith("iest")
+    return (
+        head in lx.SUPERLATIVES
+        or (w == "number" and nxt == "one")
+        or head.endswith("iest")
+        or is_rank(tokens[i])
+    )
 
 
-def market_rank(tokens: Tokens) -> str | None:
+def _own_words(names: Iterable[str | None]) -> frozenset[str]:
+    return frozenset(w.lower() for n in names if n for w in n.split())
+
+
+def _ranked_place(tokens: Tokens, i: int, own: frozenset[str]) -> bool:
+    """ "Europe's most…", "the country's leading…": a place owning the ranking. A name of
+    the team's own ("Acme's best product") is the company, not a market."""
+    if i == 0 or not _possessive(tokens[i - 1]):
+        return False
+    place = tokens[i - 1]
+    if lemmas(place.low) & lx.MARKET_SCOPES:
+        return True
+    return place.text[0].isupper() and place.low not in own
+
+
+def market_rank(tokens: Tokens, names: Iterable[str | None] = ()) -> str | None:
     """A rank against the whole market: "the most profitable in the City", "the largest
-    insurer in the country". Only the company as a whole competes for it."""
+    insurer in the country", "Europe's leading airline". Only the company as a whole
+    competes for it. ``names`` are the team's and the company's own names."""
+    own = _own_words(names)
     for i, t in enumerate(tokens):
-        if not t.is_word or not _superlative(tokens, i):
+        if not (t.is_word or is_rank(t)) or not _superlative(tokens, i):
             continue
+        if _ranked_place(tokens, i, own):
+            end = next(
+                (k for k in range(i + 1, len(tokens)) if tokens[k].low in lx.PREPOSITIONS),
+                len(tokens),
+            )
+            start = i - 2 if i > 1 and tokens[i - 2].low == "the" else i - 1
+            return text_of(tokens[start:end])
         for j in range(i + 1, min(len(tokens), i + 6)):
             if tokens[j].low not in {"in", "across", "of"}:
                 continue

@@ -45,6 +45,20 @@ def names_artefact(obj: Tokens) -> bool:
     )
 
 
+def new_things(verb: str, obj: Tokens) -> bool:
+    """ "Ship four new maps", "Build 200 new homes": a verb of creation over a count of new
+    things makes them, whatever they are called. People are won, not made ("Add 40 new
+    members"), and a measure is a result ("Create 10% more new sign-ups")."""
+    if verb not in lx.CREATION_VERBS:
+        return False
+    words = [t for t in obj if t.is_word]
+    counted = any(t.is_numeric or t.low in lx.NUMBER_WORDS for t in obj)
+    if not counted or not words or all(t.low != "new" for t in words):
+        return False
+    head = words[-1].low
+    return is_plural(head) and not lemma_in(head, lx.PEOPLE) and not noun_in(head, lx.MEASURES)
+
+
 def text_of(tokens: Tokens) -> str:
     out = ""
     for t in tokens:
@@ -166,6 +180,10 @@ def ensured_delivery(tokens: Tokens) -> bool:
         # "staff complete training", "every nurse completes", "controls are documented" —
         # but not "a trained counsellor" or "all releases".
         prev = inner[i - 1].low if i else ""
+        # "…residents are able to complete it online": what the people served can do is
+        # an outcome for them, not a task for the team.
+        if prev in lx.ABILITY or (prev == "to" and i > 1 and inner[i - 2].low in lx.ABILITY):
+            continue
         third_person = t.low.endswith("s") and prev not in lx.DETERMINERS
         if t.low in lx.DELIVERY_VERBS or third_person or prev in lx.BE_FORMS:
             return True
@@ -219,7 +237,7 @@ def deliverable(tokens: Tokens) -> str | None:
         artefact = names_artefact(obj)
         if (
             verb in lx.DELIVERY_VERBS
-            or (verb in lx.MAKER_VERBS and artefact)
+            or (verb in lx.MAKER_VERBS and (artefact or new_things(verb, obj)))
             or (verb in lx.BINARY_VERBS and any(t.low in lx.BINARY_NOUNS for t in clause))
         ):
             return text_of(clause)

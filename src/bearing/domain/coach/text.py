@@ -20,7 +20,8 @@ _TOKEN = re.compile(
     (?P<money>[$€£]\s?\d[\d,]*(?:\.\d+)?\s?(?:[kmb]n?)?(?![a-z]))   # $2M, €10k, £1.5bn
   | (?P<mult>\d+(?:\.\d+)?x(?![a-z]))                               # 10x
   | (?P<compound>\d+(?:[-/][a-z0-9]+)+)                             # 30-day, 24/7
-  | (?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?%)?)       # 1,200  99.9 %  20%
+  | (?P<code>\d+[a-z][a-z0-9]*(?![a-z0-9]))                         # 5G, 4K, 1st, 12k, 24h
+  | (?P<number>\#?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?%)?)    # 1,200  99.9 %  20%  #1
   | (?P<word>[a-z][a-z0-9']*(?:-[a-z0-9']+)*)                       # sign-ups, p95, bank's
   | (?P<punct>[,;:&/()+<>=≥≤])
     """,
@@ -45,13 +46,37 @@ class Token:
         return self.kind in ("number", "money", "mult")
 
 
+def _code(raw: str, rest: str) -> tuple[Token, ...]:
+    """A number glued to letters. With a unit or scale ("12k", "24h", "5km") it is an
+    amount and its unit, as if spaced; otherwise it names something ("5G", "3D",
+    "1st", and "4K" before a phrase with no plural, as in "4K streaming")."""
+    digits = re.match(r"\d+", raw)
+    assert digits is not None  # the pattern starts with digits
+    number, letters = digits.group(), raw[digits.end() :]
+    phrase = []
+    for word in rest.split():
+        if not word.isalpha() or word.lower() in lx.PREPOSITIONS:
+            break
+        phrase.append(word)
+    # "4K video", "4K streaming": a format; "5K paying members" counts the members.
+    resolution = (
+        len(number) == 1 and letters == "K" and bool(phrase) and not any(map(is_plural, phrase))
+    )
+    if letters.lower() in lx.GLUED_UNITS and not resolution:
+        return Token(number, number, "number"), Token(letters, letters.lower(), "word")
+    return (Token(raw, raw.lower(), "word"),)
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     text = text.translate(_NORMALIZE)
-    out = []
+    out: list[Token] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
         raw = m.group()
-        out.append(Token(raw, raw.lower().removesuffix("'s"), kind))
+        if kind == "code":
+            out += _code(raw, text[m.end() :].strip())
+        else:
+            out.append(Token(raw, raw.lower().removesuffix("'s"), kind))
     return tuple(out)
 
 
