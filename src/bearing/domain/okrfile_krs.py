@@ -1,0 +1,158 @@
+"""Reading one key result of an OKR file: its kind (given or inferred), numbers and history.
+
+Part of the OKR file parser (okrfile.py), apart because key results carry most
+of the file's rules: which fields fit which kind, and measurements in date order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from yaml.nodes import Node
+
+from bearing.domain.krfields import KINDS, infer_kind, kind_problems
+from bearing.domain.model import KeyResult, KRKind, Measurement
+from bearing.domain.yamlnodes import NodeReader
+
+KR_FIELDS = (
+    "ref", "title", "kind", "start", "target", "current", "done",
+    "unit", "weight", "owner", "history",
+)  # fmt: skip
+MEASUREMENT_FIELDS = ("date", "value", "note")
+
+OwnRef = Callable[[Node | None, str, str | None], str | None]
+
+
+class KeyResultReader:
+    def __init__(self, reader: NodeReader, own_ref: OwnRef) -> None:
+        self.r = reader
+        self.own_ref = own_ref  # the parser's: refs are unique across the whole file
+
+    def read(self, node: Node, path: str) -> tuple[KeyResult | None, str | None]:
+        """The key result (None when it has problems) and its ref (even then, when known)."""
+        m = self.r.mapping(node, path, KR_FIELDS, required=("title",))
+        if m is None:
+            return None, None
+        title = self.r.text(m["title"], f"{path}.title") if "title" in m else None
+        ref = self.own_ref(m.get("ref"), f"{path}.ref", title)
+        num = {
+            k: self.r.decimal(m[k], f"{path}.{k}")
+            for k in ("start", "target", "current", "weight")
+            if k in m
+        }
+        done = self.r.boolean(m["done"], f"{path}.done") if "done" in m else None
+        kind, kind_ok = self._kind(m, path, num)
+        history = self._history(m.get("history"), f"{path}.history")
+        weight = num.get("weight", Decimal(1))
+        if weight is not None and weight <= 0:
+            self.r.fail(m["weight"], f"{path}.weight", "must be a number above 0")
+        unit = (
+            (self.r.text(m["unit"], f"{path}.unit", allow_empty=True) or "") if "unit" in m else ""
+        )
+        owner = self.r.email(m["owner"], f"{path}.owner") if "owner" in m else None
+        if title is None or ref is None or weight is None or not kind_ok:
+            return None, ref
+        kr = KeyResult(
+            ref=ref, title=title, kind=kind, start=num.get("start"), target=num.get("target"),
+            current=num.get("current"), done=bool(done), weight=weight, unit=unit, owner=owner,
+            history=history,
+        )  # fmt: skip
+        return kr, ref
+
+    def _kind(
+        self, m: dict[str, Node], path: str, num: dict[str, Decimal | None]
+    ) -> tuple[KRKind | None, bool]:
+        """The kind, given or inferred (None for a draft), and whether the fields fit it."""
+        start, target = num.get("start"), num.get("target")
+        measured = "current" in m or "history" in m
+        if "kind" in m:
+            raw = self.r.text(m["kind"], f"{path}.kind")
+            if raw not in {k.value for k in KRKind}:
+                if raw is not None:
+                    self.r.fail(
+                        m["kind"], f"{path}.kind", f"{raw!r} is not a kind; use one of {KINDS}"
+                    )
+                return None, False
+            kind = KRKind(raw)
+        elif "start" in m and "target" in m:
+            if start is None or target is None:
+                return None, False
+            inferred = infer_kind(start, target)
+            if inferred is None:
+                self.r.fail(
+                    m["target"],
+                    f"{path}.target",
+                    kind_problems(KRKind.INCREASE, start, target)[0][1],
+                )
+                return None, False
+            kind = inferred
+        elif "done" in m:
+            kind = KRKind.MILESTONE
+        elif "start" in m or "target" in m or measured:
+            missing = "target" if "target" not in m else "start"
+            self.r.fail(m.get("target") or m.get("start") or m.get("current") or m.get("history"), f"{path}.{missing}",
+                        f"required: give start and target, or a kind ({KINDS})")  # fmt: skip
+            return None, False
+        else:
+            return None, True  # a draft: only a title so far
+        return kind, self._kind_fits(kind, m, path, start, target)
+
+    def _kind_fits(
+        self,
+        kind: KRKind,
+        m: dict[str, Node],
+        path: str,
+        start: Decimal | None,
+        target: Decimal | None,
+    ) -> bool:
+        ok = True
+        if kind is KRKind.MILESTONE:
+            for k in ("start", "target", "current", "history"):
+                if k in m:
+                    self.r.fail(
+                        m[k], f"{path}.{k}", "a milestone has no numbers; use done: true or false"
+                    )
+                    ok = False
+            return ok
+        if "done" in m:
+            self.r.fail(
+                m["done"], f"{path}.done", f"only milestones are done or not; this is {kind.value}"
+            )
+            ok = False
+        if ("start" in m and start is None) or ("target" in m and target is None):
+            return False  # the number itself was reported already
+        for name, message in kind_problems(kind, start, target):
+            self.r.fail(m.get(name) or m.get("kind"), f"{path}.{name}", message)
+            ok = False
+        return ok
+
+    def _history(self, node: Node | None, path: str) -> tuple[Measurement, ...]:
+        if node is None:
+            return ()
+        out: list[Measurement] = []
+        last: date | None = None
+        for i, item in enumerate(self.r.sequence(node, path)):
+            where = f"{path}[{i}]"
+            m = self.r.mapping(item, where, MEASUREMENT_FIELDS, required=("date", "value"))
+            if m is None or "date" not in m or "value" not in m:
+                continue
+            on = self.r.day(m["date"], f"{where}.date")
+            value = self.r.decimal(m["value"], f"{where}.value")
+            note = (
+                (self.r.text(m["note"], f"{where}.note", allow_empty=True) or "")
+                if "note" in m
+                else ""
+            )
+            if on is None or value is None:
+                continue
+            if last is not None and on < last:
+                self.r.fail(
+                    m["date"],
+                    f"{where}.date",
+                    f"history must be in date order; {on} comes before {last}",
+                )
+            last = on
+            out.append(Measurement(on=on, value=value, note=note))
+        return tuple(out)
