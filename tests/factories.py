@@ -76,3 +76,30 @@ def make_key_result(
     fields.setdefault("start", Decimal(120))
     fields.setdefault("target", Decimal(24))
     return key_result_create(actor=None, objective=objective, title=title, **fields)
+
+
+def bulk_objectives(
+    cycle: Cycle, count: int, *, team: Team, under: Objective | None = None, prefix: str = "Goal"
+) -> list[Objective]:
+    """Many objectives at once, each with a key result and (``under``) aligned to a parent:
+    test data for pages that must stay bounded while an organization grows. Written in bulk,
+    then their stored figures computed as the services would."""
+    from bearing.okrs.derived import refresh_cycle
+    from bearing.okrs.models import AlignmentLink, KeyResult, Objective
+
+    org_id = cycle.organization_id
+    objectives = Objective.objects.bulk_create(
+        [Objective(organization_id=org_id, cycle=cycle, ref=f"{prefix.lower()}-{i}-{cycle.pk}",
+                   title=f"{prefix} {i}", team=team) for i in range(count)]
+    )  # fmt: skip
+    KeyResult.objects.bulk_create(
+        [KeyResult(organization_id=org_id, objective=o, cycle=cycle, ref=f"{o.ref}-kr",
+                   title=f"Grow {o.title} from 0 to 10", kind="increase", start=Decimal(0),
+                   target=Decimal(10)) for o in objectives]
+    )  # fmt: skip
+    if under is not None:
+        AlignmentLink.objects.bulk_create(
+            [AlignmentLink(organization_id=org_id, child=o, parent_objective=under) for o in objectives]
+        )  # fmt: skip
+    refresh_cycle(cycle)
+    return objectives

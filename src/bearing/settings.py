@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves Swagger UI for /api/v1/docs from its own static files (no CDN)
+    "django_tasks",
+    "django_tasks_db",
     "bearing.orgs",
     "bearing.okrs",
     "bearing.web",
@@ -102,6 +104,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bearing.api.middleware.ApiJsonErrorsMiddleware",
 ]
+
+# Background jobs (Django's Tasks API through the django-tasks backport): queued in the
+# database and run by `bearing worker` (which `bearing serve` starts beside itself on SQLite).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ROOT_URLCONF = "bearing.urls"
 WSGI_APPLICATION = "bearing.wsgi.application"

@@ -21,7 +21,7 @@ def test_the_tree_runs_from_the_company_down_with_scores(seed: Seed) -> None:
     )
     tree = call("GET", f"/cycles/{seed.world.cycle.pk}/alignment", token=seed.tokens["vic"]).json()
     roots = tree["roots"]
-    assert [r["objective"]["id"] for r in roots] == [seed.objective.pk, orphan.pk]
+    assert [r["objective"]["id"] for r in roots] == [seed.objective.pk]  # company objectives
     company = roots[0]
     assert (company["objective"]["score"], company["objective"]["color"]) == (0.5, "yellow")
     children = {c["objective"]["id"]: c for c in company["children"]}
@@ -35,6 +35,23 @@ def test_the_tree_runs_from_the_company_down_with_scores(seed: Seed) -> None:
         0.5,
     )
     assert [o["id"] for o in tree["orphans"]] == [orphan.pk]
+    assert (tree["orphans_count"], tree["orphans_next"], tree["truncated"]) == (1, None, False)
+    assert company["children_count"] == 2 and company["expand"].endswith(f"?root={seed.objective.pk}")
+
+
+def test_a_subtree_and_a_bounded_answer(seed: Seed) -> None:
+    """?root= starts from any objective; ?depth= and ?limit= bound the answer, and what is
+    left out says how many objectives it holds and where to fetch them."""
+    url = f"/cycles/{seed.world.cycle.pk}/alignment"
+    sub = call("GET", f"{url}?root={seed.child.pk}", token=seed.tokens["vic"]).json()
+    assert [r["objective"]["id"] for r in sub["roots"]] == [seed.child.pk]
+    shallow = call("GET", f"{url}?depth=0", token=seed.tokens["vic"]).json()
+    (company,) = shallow["roots"]
+    assert company["children"] is None and company["children_count"] == 1
+    assert shallow["truncated"] is True
+    missing = call("GET", f"{url}?root=999999", token=seed.tokens["vic"])
+    assert missing.status == 422
+    assert_error_shape(missing, ["query", "root"])
 
 
 def test_private_objectives_stay_out_of_the_tree(seed: Seed) -> None:
@@ -44,9 +61,8 @@ def test_private_objectives_stay_out_of_the_tree(seed: Seed) -> None:
 
     def ids(who: str) -> list[int]:
         url = f"/cycles/{seed.world.cycle.pk}/alignment"
-        return [
-            r["objective"]["id"] for r in call("GET", url, token=seed.tokens[who]).json()["roots"]
-        ]
+        tree = call("GET", url, token=seed.tokens[who]).json()
+        return [r["objective"]["id"] for r in tree["roots"]] + [o["id"] for o in tree["orphans"]]
 
     assert secret.pk in ids("alice") and secret.pk not in ids("vic")
 

@@ -68,8 +68,18 @@ def test_members_check_in_on_their_teams_objectives(seed: Seed) -> None:
     answer = call(
         "POST",
         f"/objectives/{seed.child.pk}/check-ins",
-        {"capacity_status": "on_track"},
+        {"capacity_status": "on_track", "progress_status": "on_track"},
         token=seed.tokens["bob"],
     )
     assert answer.status == 201
     assert CheckIn.objects.filter(objective=seed.child).count() == 1
+
+
+def test_without_a_forecast_the_owner_says_the_status(seed: Seed) -> None:
+    """Nothing measured yet: no status is suggested, so one must be given (docs/scoring.md)."""
+    url = f"/objectives/{seed.child.pk}/check-ins"
+    answer = call("POST", url, {"capacity_status": "on_track"}, token=seed.tokens["bob"])
+    assert answer.status == 422
+    assert_error_shape(answer, ["body", "progress_status"])
+    assert "no forecast yet" in answer.json()["detail"][0]["msg"]
+    assert not CheckIn.objects.filter(objective=seed.child).exists()

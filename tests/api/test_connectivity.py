@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from bearing.okrs.analysis import analyse_cycle
 from bearing.okrs.analytics import snapshot_take
 from bearing.okrs.models import AlignmentLink, ConnectivitySnapshot, Objective
 from bearing.okrs.services.alignment import link_create
@@ -35,6 +36,7 @@ def build(seed: Seed) -> dict[str, Objective]:
         world.cycle, "Make checkout one tap", team=world.payments, contributors=[sales]
     )
     link_create(actor=None, child=cascaded, parent_key_result=seed.key_result, kind="cascaded")
+    analyse_cycle(world.cycle)  # what the worker does after these changes
     return {"sales": spain_sales, "marketing": spain_marketing, "cascaded": cascaded}
 
 
@@ -54,10 +56,12 @@ def test_the_figures_of_bearing_align_with_ids_and_titles(seed: Seed) -> None:
     # contributor; company → (via its key result) checkout: depth 2.
     assert figures == {"objectives": 5, "company_objectives": 1, "aligned_pct": 50.0,
                        "cascaded_pct": 25.0, "cross_functional_pct": 20.0, "max_depth": 2}  # fmt: skip
-    assert body["orphans"] == [
-        {"id": o["sales"].pk, "title": "Open the small-business market in Spain", "team": "Sales"},
+    assert body["orphans"] == [  # by team, then title
         {"id": o["marketing"].pk, "title": "Win more small-business customers in Spain", "team": "Marketing"},
+        {"id": o["sales"].pk, "title": "Open the small-business market in Spain", "team": "Sales"},
     ]  # fmt: skip
+    assert (body["orphans_count"], body["orphans_next"], body["similar_count"]) == (2, None, 1)
+    assert body["analysed_at"] is not None and body["analysis_current"] is True
     (pair,) = body["similar"]
     assert pair["ids"] == [o["sales"].pk, o["marketing"].pk]
     assert pair["teams"] == ["Sales", "Marketing"] and pair["titles"][1].startswith("Win more")
@@ -130,3 +134,26 @@ def test_an_empty_cycle_has_no_shares(seed: Seed) -> None:
         None,
     )
     assert body["trend"] == [] and body["warnings"] == []
+
+
+def test_orphans_and_look_alikes_come_a_page_at_a_time(seed: Seed) -> None:
+    o = build(seed)
+    url = f"/cycles/{seed.world.cycle.pk}"
+    first = call("GET", f"{url}/orphans?limit=1", token=seed.tokens["vic"]).json()
+    assert (first["count"], [x["id"] for x in first["items"]]) == (2, [o["marketing"].pk])
+    rest = call("GET", first["next"].split("/api/v1")[1], token=seed.tokens["vic"]).json()
+    assert [x["id"] for x in rest["items"]] == [o["sales"].pk] and rest["next"] is None
+    team = Objective.objects.get(pk=o["sales"].pk).team_id
+    sales = call("GET", f"{url}/orphans?team={team}", token=seed.tokens["vic"]).json()
+    assert [x["id"] for x in sales["items"]] == [o["sales"].pk]
+    pairs = call("GET", f"{url}/look-alikes", token=seed.tokens["vic"]).json()
+    assert pairs["count"] == 1 and pairs["items"][0]["ids"] == [o["sales"].pk, o["marketing"].pk]
+
+
+def test_a_new_link_takes_a_pair_out_of_the_look_alikes_at_once(seed: Seed) -> None:
+    """Two look-alike objectives linked now are not news: no waiting for the analysis."""
+    o = build(seed)
+    link_create(actor=None, child=o["marketing"], parent_objective=o["sales"])
+    body = connectivity(seed)
+    assert body["similar"] == [] and body["similar_count"] == 0
+    assert body["analysis_current"] is False  # the job that recomputes it is queued

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from bearing.cli import main
 from bearing.okrs.models import Cycle, KeyResult, Objective
-from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
+from bearing.okrs.scoring import as_of_for, score_objectives, with_key_results
 from bearing.orgs.models import Organization
 from tests.io.conftest import SAMPLE, new_org
 
@@ -91,7 +91,7 @@ def test_export_writes_yaml_that_bearing_score_reads(sample: Path, tmp_path: Pat
     assert scored.exit_code == 0, scored.output
     report = json.loads(scored.stdout)
     cycle = Cycle.objects.get()
-    rows = with_scoring_data(Objective.objects.filter(cycle=cycle).select_related("team"))
+    rows = with_key_results(Objective.objects.filter(cycle=cycle).select_related("team"))
     as_of = as_of_for(cycle)
     db = {s.objective.ref: s.scored.score for s in score_objectives(rows, cycle, as_of)}
     from_file = {o["ref"]: o["score"] for o in report["objectives"]}
@@ -119,7 +119,8 @@ def test_export_of_an_unknown_cycle_says_which_exist(sample: Path) -> None:
 def test_bearing_demo_round_trips_through_export_and_import(tmp_path: Path) -> None:
     """The literal recipe: `bearing demo`, export each cycle, import into a new organization,
     export again, compare."""
-    assert run("demo", "--password", "demo-password").exit_code == 0
+    demo = run("demo", "--password", "demo-password")
+    assert demo.exit_code == 0, demo.stderr
     assert run("org", "add", "copy", "--name", "Lumen Pay").exit_code == 0
     names = list(Cycle.objects.filter(organization__slug="demo").values_list("name", flat=True))
     assert len(names) == 2

@@ -11,7 +11,7 @@ from bearing.domain.okrfile import parse_okr_file
 from bearing.domain.report import score_report
 from bearing.okrs.io import export_yaml, import_okr_file
 from bearing.okrs.models import Cycle, KeyResult, Measurement, Objective
-from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
+from bearing.okrs.scoring import as_of_for, score_objectives, with_key_results
 from bearing.orgs.models import Organization
 from tests.io.conftest import SAMPLE, TODAY, new_org
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def db_scores(cycle: Cycle) -> dict[str, tuple[Any, ...]]:
     """ref → (score, colour, forecast, status) of every objective and key result, from the rows."""
-    rows = with_scoring_data(Objective.objects.filter(cycle=cycle).select_related("team"))
+    rows = with_key_results(Objective.objects.filter(cycle=cycle).select_related("team"))
     out: dict[str, tuple[Any, ...]] = {}
     for item in score_objectives(rows, cycle, as_of_for(cycle, TODAY), cycle.organization.bands):
         s = item.scored

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from bearing.domain.model import LinkKind
 from bearing.okrs.analytics import cycle_connectivity, snapshot_take, trend_of
-from bearing.okrs.coaching import coach_report
-from bearing.okrs.models import Objective
+from bearing.okrs.analysis import analyse_cycle
+from bearing.okrs.models import CycleAnalysis, Objective, PortfolioNote
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.objectives import objective_update
 from tests import factories
@@ -81,18 +81,40 @@ def test_snapshots_at_a_past_moment_see_only_what_existed_then(world: World) -> 
     assert cycle_connectivity(world.cycle, at=datetime(2000, 1, 1, tzinfo=UTC)).objectives == 0
 
 
-def test_coach_report_over_the_database(world: World) -> None:
+def test_the_analysis_stores_portfolio_notes_and_what_the_coach_says(world: World) -> None:
     o = build(world)
-    factories.make_key_result(
+    careers = factories.make_key_result(
         o["orphan"], "Launch the careers page", kind="milestone", start=None, target=None
     )
     with CaptureQueriesContext(connection) as queries:
-        report = coach_report(world.cycle, Objective.objects.filter(organization=world.org))
-    assert len(queries) <= 8
-    ratings = {item["ref"]: item["rating"] for item in report["items"]}
-    assert ratings["launch-the-careers-page"] == "limiting"
-    assert {"orphan", "missing-owner", "too-few-key-results"} <= {
-        p["rule"] for p in report["portfolio"]
-    }
-    orphan = next(p for p in report["portfolio"] if p["rule"] == "orphan")
-    assert orphan["refs"] == [o["orphan"].ref]
+        analysis = analyse_cycle(world.cycle)
+    assert analysis.is_current and analysis.max_depth == 3
+    careers.refresh_from_db()
+    assert careers.coach_rating == "limiting"  # reviewed when it was written
+    notes = {n.rule: n for n in PortfolioNote.objects.filter(cycle=world.cycle)}
+    assert {"orphan", "missing-owner", "too-few-key-results"} <= set(notes)
+    assert notes["orphan"].mentions == [[o["orphan"].pk, None, o["orphan"].title]]
+    assert notes["orphan"].team_id is None  # about the whole cycle
+    missing = notes["missing-owner"]
+    assert missing.team_id is not None and missing.mention_count == len(missing.mentions)
+    for i in range(10):
+        factories.make_key_result(factories.make_objective(world.cycle, f"Grow {i}", team=world.payments))
+    with CaptureQueriesContext(connection) as more:
+        analyse_cycle(world.cycle)
+    assert max(len(queries), len(more)) <= 22  # whatever the cycle's size
+
+
+def test_the_analysis_is_queued_once_however_many_changes_follow(world: World) -> None:
+    """The services stamp the change and queue one job; while it waits, more changes only
+    move the stamp (so the stored results say they are behind)."""
+    build(world)
+    row = CycleAnalysis.objects.get(cycle=world.cycle)
+    assert row.queued and not row.is_current
+    analyse_cycle(world.cycle)
+    row.refresh_from_db()
+    assert row.is_current and not row.queued
+    objective_update(
+        actor=None, objective=Objective.objects.filter(cycle=world.cycle).first(), title="Renamed"
+    )
+    row.refresh_from_db()
+    assert row.queued and not row.is_current

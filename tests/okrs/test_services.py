@@ -276,3 +276,19 @@ def test_no_check_ins_on_a_closed_cycle_or_an_objective_no_longer_active(
                        capacity_status=Status.ON_TRACK, at=datetime(2026, 2, 1, tzinfo=UTC))  # fmt: skip
     assert reason in messages(caught)["objective"][0]
     assert not CheckIn.objects.exists() and not Measurement.objects.exists()
+
+
+def test_an_objective_holds_at_most_the_organizations_cap_of_key_results(world: World) -> None:
+    """Issue 10: thousands of key results on one objective made its page 23 MB; the cap is a
+    setting (default 10) with a clear error, and nothing is written past it."""
+    objective = factories.make_objective(world.cycle, "Make payments effortless")
+    world.org.key_result_cap = 6
+    world.org.save()
+    for i in range(6):
+        factories.make_key_result(objective, f"Grow thing {i}", kind="increase",
+                                  start=Decimal(0), target=Decimal(10))  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        factories.make_key_result(objective, "One too many", kind="increase",
+                                  start=Decimal(0), target=Decimal(10))  # fmt: skip
+    assert "at most 6 key results" in refused.value.message_dict["title"][0]
+    assert objective.key_results.count() == 6

@@ -102,7 +102,7 @@ def objective_data(o: OKRs) -> dict[str, Any]:
 
 def settings_data(o: OKRs) -> dict[str, Any]:
     return {"yellow_from": "0.3", "green_from": "0.7", "checkin_weekday": "1",
-            "max_objectives_per_team": "2", "max_key_results_per_objective": "5",
+            "max_objectives_per_team": "2", "max_key_results_per_objective": "5", "key_result_cap": "10",
             "cascaded_warn_pct": "40", "aligned_drop_warn_pct": "5"}  # fmt: skip
 
 
@@ -115,8 +115,12 @@ ORG_ROUTES = [
     Route("cycle_state", "POST", cycle, lambda o: {"state": "grading"}, writes=True, who="admins"),
     Route("cycle_grade", "GET", cycle, prepare=grading),
     Route("alignment", "GET"),
+    Route("alignment_below", "GET", lambda o: {"pk": o.company_objective.pk}),
     Route("alignment_health", "GET"),
     Route("coach", "GET"),
+    Route("search_teams", "GET", query="?q=pay"),
+    Route("search_people", "GET", query="?q=bob"),
+    Route("search_objectives", "GET", query="?q=refund"),
     # The coach's hint reads a form and writes nothing: any member may ask.
     Route("coach_hint", "POST", data=lambda o: {"title": "Grow revenue 20%"}),
     Route("settings", "GET", writes=True, who="admins"),
@@ -178,6 +182,7 @@ ORG_ROUTES = [
     Route("key_result_create", "GET", objective, writes=True, who="editors"),
     Route("key_result_create", "POST", objective, kr_data, writes=True, who="editors"),
     Route("link_remove", "POST", lambda o: {"pk": o.link.pk}, writes=True, who="editors"),
+    Route("key_result_values", "GET", key_result),
     Route("key_result_edit", "GET", key_result, writes=True, who="editors"),
     Route("key_result_edit", "POST", key_result, kr_data, writes=True, who="editors"),
     Route("key_result_delete", "POST", key_result, writes=True, who="editors"),

@@ -1,5 +1,5 @@
 """The Alignment health page: the figures explained, the warnings, the weekly trend, orphans
-and look-alike pairs; opening it records this week's snapshot of a running cycle."""
+and look-alike pairs a page at a time. Reading it writes nothing."""
 
 from __future__ import annotations
 
@@ -12,10 +12,18 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bearing.okrs.analysis import analyse_cycle
 from bearing.okrs.analytics import snapshot_take
-from bearing.okrs.models import AlignmentLink, ConnectivitySnapshot, Objective
+from bearing.okrs.models import (
+    AlignmentLink,
+    ChangeRecord,
+    ConnectivitySnapshot,
+    CycleAnalysis,
+    Objective,
+)
 from tests import factories
 from tests.conftest import World
+from tests.reads import reads
 from tests.web.conftest import OKRs, page
 from tests.web.test_alignment_page import add_branch
 
@@ -39,6 +47,7 @@ def look_alikes(world: World, okrs: OKRs) -> tuple[Objective, Objective]:
     )
     factories.make_key_result(b, "Grow small-business sign-ups in Spain from 10 to 50",
                               kind="increase", start=Decimal(10), target=Decimal(50))  # fmt: skip
+    analyse_cycle(okrs.cycle)  # what the worker does after these changes
     return a, b
 
 
@@ -98,26 +107,34 @@ def test_the_cascaded_share_above_the_organizations_limit_is_marked(
     assert "cascaded-above-threshold" not in page(as_bob, URL)
 
 
-def test_opening_it_records_this_weeks_snapshot_once(
-    world: World, okrs: OKRs, as_vic: Client
-) -> None:
-    html = page(as_vic, URL)  # a viewer's visit records it too: it is derived, not typed
-    snapshot = ConnectivitySnapshot.objects.get()
-    assert snapshot.cycle == okrs.cycle and snapshot.aligned_pct == Decimal(100)
-    assert "This week's snapshot was just updated" in html
-    taken = snapshot.taken_at
-    assert "just updated" not in page(as_vic, URL)  # same day, same figures: nothing written
-    assert ConnectivitySnapshot.objects.get().taken_at == taken
-    factories.make_objective(okrs.cycle, "Tidy the office", team=okrs.growth)
+def test_opening_it_writes_nothing(world: World, okrs: OKRs, as_vic: Client) -> None:
+    """No snapshot, no analysis: weekly snapshots come from `bearing snapshot`, look-alikes
+    from the background job (issue 8: no GET writes)."""
+    look_alikes(world, okrs)
+    changes = ChangeRecord.objects.count()
+    analysis = CycleAnalysis.objects.get(cycle=okrs.cycle).computed_at
     page(as_vic, URL)
-    assert ConnectivitySnapshot.objects.get().aligned_pct == Decimal(50)  # refreshed
+    assert not ConnectivitySnapshot.objects.exists()
+    assert CycleAnalysis.objects.get(cycle=okrs.cycle).computed_at == analysis
+    assert ChangeRecord.objects.count() == changes
 
 
-def test_a_cycle_that_is_not_running_is_not_recorded(
+def test_it_says_when_the_look_alikes_were_computed(
     world: World, okrs: OKRs, as_bob: Client
 ) -> None:
-    html = page(as_bob, f"{URL}?cycle={world.cycle.pk}")  # 2026-Q1, long over
-    assert not ConnectivitySnapshot.objects.exists()
+    first = page(as_bob, URL)
+    assert "being computed for the first time" in first
+    analyse_cycle(okrs.cycle)
+    assert "Computed <time" in page(as_bob, URL)
+    factories.make_objective(okrs.cycle, "Tidy the office", team=okrs.growth)
+    behind = page(as_bob, URL)
+    assert "newer changes are being taken in" in behind
+    # The shares and orphans are counted live: the new orphan is there at once.
+    assert "Tidy the office" in section(behind, "orphans-heading")
+
+
+def test_a_cycle_without_snapshots_says_so(world: World, okrs: OKRs, as_bob: Client) -> None:
+    html = page(as_bob, f"{URL}?cycle={world.cycle.pk}")
     assert "No weekly snapshots yet" in html
 
 
@@ -132,10 +149,10 @@ def test_the_trend_is_an_svg_line_with_a_text_alternative_and_a_table(
     html = page(as_bob, URL)
     trend = section(html, "trend-heading")
     assert '<svg viewBox="0 0 640 220" role="img" aria-labelledby="trend-title"' in trend
-    assert '<title id="trend-title">Weekly connectivity of Now, 4 weeks from' in trend
+    assert '<title id="trend-title">Weekly connectivity of Now, 3 weeks from' in trend
     assert trend.count('<polyline class="trend-line"') == 3  # aligned, cascaded, cross-functional
     assert "cascaded limit 40%" in trend
-    assert trend.count('<tr><th scope="row">') == 4
+    assert trend.count('<tr><th scope="row">') == 3  # reading the page recorded none
 
 
 def test_private_objectives_count_but_are_not_named(
@@ -162,35 +179,39 @@ def test_an_organization_without_cycles(as_mallory: Client) -> None:
     assert "There is no cycle yet." in page(as_mallory, "/o/globex/alignment/health/")
 
 
+def test_orphans_come_a_page_at_a_time_and_by_team(
+    world: World, okrs: OKRs, as_bob: Client
+) -> None:
+    factories.bulk_objectives(okrs.cycle, 60, team=okrs.growth)
+    html = page(as_bob, URL)
+    orphans = section(html, "orphans-heading")
+    assert "(60)" in orphans and orphans.count("<li>") == 50
+    assert "1–50 of 60 orphans" in orphans and "?orphans=2" in orphans
+    second = section(page(as_bob, f"{URL}?orphans=2"), "orphans-heading")
+    assert second.count("<li>") == 10
+    payments = section(page(as_bob, f"{URL}?team={world.payments.pk}"), "orphans-heading")
+    assert "None in Payments" in payments
+
+
 @pytest.mark.parametrize("size", [1, 15])
 def test_query_count_does_not_grow(world: World, okrs: OKRs, as_bob: Client, size: int) -> None:
     for i in range(size):
         add_branch(world, okrs, i)
-    with CaptureQueriesContext(connection) as first:
-        page(as_bob, URL)  # records this week's snapshot
-    with CaptureQueriesContext(connection) as again:
-        page(as_bob, URL)  # nothing to record
-    # session, person, membership, cycles, current cycle, previous snapshot, objectives, key
-    # results, links, contributors, visible ids, trend; the first view also reads this
-    # week's row and inserts it (in a savepoint).
-    assert len(again) <= 13, "\n".join(q["sql"] for q in again)
-    assert len(first) <= 16, "\n".join(q["sql"] for q in first)
+    analyse_cycle(okrs.cycle)
+    with CaptureQueriesContext(connection) as queries:
+        page(as_bob, URL)
+    # session, person, membership, cycles, current cycle, teams (filter), analysis, counts,
+    # orphans (count, page), pairs (count, page), previous snapshot, trend
+    assert len(queries) <= 14, "\n".join(q["sql"] for q in queries)
 
 
-def test_two_visits_racing_to_record_the_week_do_not_fail(
-    okrs: OKRs, as_bob: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    page(as_bob, URL)  # the first visit records the week
-
-    class Racing:
-        """The second visit read no row yet, then finds one there when it inserts."""
-
-        class objects:  # stands in for the model's manager
-            filter = staticmethod(lambda **_: ConnectivitySnapshot.objects.none())
-            create = staticmethod(ConnectivitySnapshot.objects.create)
-
-    monkeypatch.setattr("bearing.okrs.analytics.ConnectivitySnapshot", Racing)
-    factories.make_objective(okrs.cycle, "Tidy the office", team=okrs.growth)
-    html = page(as_bob, URL)  # the insert meets the unique (cycle, week) and is dropped
-    assert "just updated" not in html and "50.0%" in html
-    assert ConnectivitySnapshot.objects.count() == 1
+def test_rows_read_stay_put_as_the_cycle_grows(world: World, okrs: OKRs, as_bob: Client) -> None:
+    factories.bulk_objectives(okrs.cycle, 60, team=okrs.growth)
+    analyse_cycle(okrs.cycle)
+    with reads() as small:
+        page(as_bob, URL)
+    factories.bulk_objectives(okrs.cycle, 600, team=okrs.growth, prefix="More")
+    analyse_cycle(okrs.cycle)
+    with reads() as large:
+        page(as_bob, URL)
+    assert large.queries == small.queries and large.rows == small.rows, (small, large)

@@ -119,3 +119,24 @@ def test_a_closed_cycle_takes_no_check_ins_and_says_so(okrs: OKRs, as_bob: Clien
     assert response.redirect_chain[-1][0] == objective_page
     assert f"No check-in: {cycle.name} is closed" in response.content.decode()
     assert CheckIn.objects.count() == before
+
+
+def test_without_a_forecast_nothing_is_suggested(world: World, okrs: OKRs, as_bob: Client) -> None:
+    """Before any value is measured there is no forecast, so no status is pre-selected; left
+    empty, the status follows the forecast of the values entered with the check-in."""
+    from tests import factories
+
+    fresh = factories.make_objective(okrs.cycle, "Make refunds boring", team=world.payments)
+    kr = factories.make_key_result(fresh, "Cut refund time from 10 days to 2", unit="days",
+                                   start=Decimal(10), target=Decimal(2))  # fmt: skip
+    address = f"/o/acme/objectives/{fresh.pk}/check-in/"
+    html = page(as_bob, address)
+    assert "No forecast yet" in html and "The forecast suggests" not in html
+    assert not re.search(r'name="progress_status"[^>]*checked', html)
+    nothing = as_bob.post(address, {"capacity_status": "on_track", "suggested": ""})
+    assert nothing.status_code == 200 and "choose one" in nothing.content.decode()
+    assert not CheckIn.objects.filter(objective=fresh).exists()
+    done = as_bob.post(address, {f"kr-{kr.pk}": "6", "capacity_status": "on_track", "suggested": ""})
+    assert done.status_code == 302
+    checkin = CheckIn.objects.get(objective=fresh)
+    assert checkin.suggested_status and checkin.progress_status == checkin.suggested_status

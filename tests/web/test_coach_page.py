@@ -10,8 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bearing.okrs.models import Objective
+from bearing.okrs.analysis import analyse_cycle
 from tests import factories
 from tests.conftest import World
+from tests.reads import reads
 from tests.web.conftest import OKRs, page
 from tests.web.test_alignment_page import add_branch
 
@@ -81,6 +83,7 @@ def test_portfolio_findings_name_and_link_what_they_are_about(
     world: World, okrs: OKRs, as_bob: Client
 ) -> None:
     second = factories.make_objective(okrs.cycle, "Make refunds instant", team=world.payments)
+    analyse_cycle(okrs.cycle)  # the background job after that change
     portfolio = section(page(as_bob, URL), "portfolio-heading")
     assert "Payments has 2 objectives this cycle; the limit is 1 per team." in portfolio
     assert f'href="/o/acme/objectives/{second.pk}/">Make refunds instant</a>' in portfolio
@@ -88,7 +91,31 @@ def test_portfolio_findings_name_and_link_what_they_are_about(
     assert "orphan" in portfolio  # the new one aligns to nothing
     world.org.max_objectives_per_team = 2
     world.org.save()
+    analyse_cycle(okrs.cycle)
     assert "too-many-objectives" not in section(page(as_bob, URL), "portfolio-heading")
+
+
+def test_findings_filter_by_rule_and_rating(world: World, okrs: OKRs, as_bob: Client) -> None:
+    weak = factories.make_objective(
+        okrs.cycle, "Grow revenue by 20% in Q3", team=world.payments
+    )  # quantitative: limiting
+    all_teams = f"{URL}?team=all"
+    quantitative = page(as_bob, f"{all_teams}&rule=objective-quantitative")
+    assert weak.title in quantitative and "Make payments effortless" not in quantitative
+    limiting = page(as_bob, f"{all_teams}&rating=limiting")
+    assert weak.title in limiting
+    awesome = page(as_bob, f"{all_teams}&rating=awesome")
+    assert weak.title not in awesome
+    assert "Nothing matches these filters" in page(as_bob, f"{all_teams}&rule=kr-compound")
+
+
+def test_objectives_come_twenty_to_a_page(world: World, okrs: OKRs, as_bob: Client) -> None:
+    factories.bulk_objectives(okrs.cycle, 30, team=world.payments)
+    first = page(as_bob, f"{URL}?team={world.payments.pk}")
+    assert first.count('class="card coach-objective') == 20
+    assert "1–20 of 31 objectives" in first
+    second = page(as_bob, f"{URL}?team={world.payments.pk}&page=2")
+    assert second.count('class="card coach-objective') == 11
 
 
 def test_private_objectives_only_for_those_who_may_see_them(
@@ -124,7 +151,20 @@ def test_query_count_does_not_grow(world: World, okrs: OKRs, as_bob: Client, siz
         )
     with CaptureQueriesContext(connection) as queries:
         html = page(as_bob, f"{URL}?team=all")
-    assert html.count('class="card coach-objective') == 2 + 3 * size
-    # session, person, membership, cycles, teams, objectives, key results, contributors,
-    # measurements, links, the organization's teams (12 at both sizes)
-    assert len(queries) <= 12, "\n".join(q["sql"] for q in queries)
+    assert html.count('class="card coach-objective') == min(2 + 3 * size, 20)
+    # session, person, membership, cycles, teams, own teams, counts (objectives, key
+    # results), the page (count, objectives, key results), notes (count, first), visible
+    # mentions, analysis
+    assert len(queries) <= 16, "\n".join(q["sql"] for q in queries)
+
+
+def test_rows_read_stay_put_as_the_cycle_grows(world: World, okrs: OKRs, as_bob: Client) -> None:
+    factories.bulk_objectives(okrs.cycle, 30, team=world.payments)
+    analyse_cycle(okrs.cycle)
+    with reads() as small:
+        page(as_bob, f"{URL}?team=all")
+    factories.bulk_objectives(okrs.cycle, 300, team=world.payments, prefix="More")
+    analyse_cycle(okrs.cycle)
+    with reads() as large:
+        page(as_bob, f"{URL}?team=all")
+    assert large.queries == small.queries and large.rows <= small.rows + 2, (small, large)

@@ -21,7 +21,7 @@ from tests.web.test_alignment_page import add_branch
 URL = "/o/acme/settings/"
 VALID = {"yellow_from": "0.3", "green_from": "0.8", "checkin_weekday": "2",
          "max_objectives_per_team": "2", "max_key_results_per_objective": "4",
-         "cascaded_warn_pct": "35", "aligned_drop_warn_pct": "7.5"}  # fmt: skip
+         "key_result_cap": "12", "cascaded_warn_pct": "35", "aligned_drop_warn_pct": "7.5"}  # fmt: skip
 
 
 def acme() -> Organization:
@@ -70,7 +70,7 @@ def test_saving_applies_them_and_records_the_change(
     assert (record.actor, record.action, record.entity_id) == (world.alice, "update", org.pk)
     assert record.before == {"yellow_from": "0.4", "green_from": "0.7", "checkin_weekday": 0,
                              "max_objectives_per_team": 1, "max_key_results_per_objective": 5,
-                             "cascaded_warn_pct": "40", "aligned_drop_warn_pct": "5"}  # fmt: skip
+                             "key_result_cap": 10, "cascaded_warn_pct": "40", "aligned_drop_warn_pct": "5"}  # fmt: skip
     assert record.after is not None and record.after["aligned_drop_warn_pct"] == "7.5"
     history = page(as_alice, URL)
     changes = history[history.index('id="changes-heading"') :]
@@ -82,7 +82,7 @@ def test_saving_applies_them_and_records_the_change(
 def test_saving_nothing_new_records_nothing(okrs: OKRs, as_alice: Client) -> None:
     same = {"yellow_from": "0.40", "green_from": "0.7", "checkin_weekday": "0",
             "max_objectives_per_team": "1", "max_key_results_per_objective": "5",
-            "cascaded_warn_pct": "40.0", "aligned_drop_warn_pct": "5"}  # fmt: skip
+            "key_result_cap": "10", "cascaded_warn_pct": "40.0", "aligned_drop_warn_pct": "5"}  # fmt: skip
     assert as_alice.post(URL, same).status_code == 302
     assert not ChangeRecord.objects.filter(entity="organization").exists()
 

@@ -1,88 +1,99 @@
-"""The cycle's alignment as a tree of scored objectives (GET /cycles/{id}/alignment).
-
-Links are many-to-many, so an objective serving two parents appears under
-both; its own children are spelled out the first time only (later it says
-``repeated``), which keeps the answer as large as the cycle, never larger.
-"""
+"""The cycle's alignment as JSON (GET /cycles/{id}/alignment), from ``okrs.alignment_tree``:
+the same rules as the Alignment page, read from the whole cycle at once (three queries) so
+any depth costs the same, and bounded by ``limit`` objectives per answer."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
+
 from bearing.api.auth import Caller
-from bearing.api.present import cycle_out, objectives_for_output, score, scores
-from bearing.domain.scoring import KRScore
-from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective
-from bearing.okrs.scoring import ScoredObjective
-from bearing.okrs.selectors import visible_objectives
+from bearing.api.errors import BadInput
+from bearing.api.present import cycle_out, scores
+from bearing.api.schemas.alignment import TreeQuery
+from bearing.okrs.alignment_health import visible_orphans
+from bearing.okrs.alignment_tree import Node, TreeReader, detached_objectives
+from bearing.okrs.models import Cycle, Objective
+from bearing.okrs.scoring import as_of_for, objective_score
+from bearing.orgs.models import Team
 
-# Deeper than any real company; it bounds the answer's nesting for pathological data.
-MAX_DEPTH = 50
-
-
-def _is_company(objective: Objective) -> bool:
-    return objective.team is not None and objective.team.parent_id is None
+LISTED = 50
 
 
-def _brief(item: ScoredObjective) -> dict[str, Any]:
-    o, s = item.objective, item.scored
+def alignment_tree(
+    request: HttpRequest, caller: Caller, cycle: Cycle, q: TreeQuery
+) -> dict[str, Any]:
+    bands = caller.organization.bands
+    as_of = as_of_for(cycle)
+    reader = TreeReader(caller.membership, cycle, as_of, bands, whole_cycle=True)
+    if q.root is not None:
+        roots = reader.nodes(reader.visible.filter(pk=q.root))
+        if not roots:
+            raise BadInput("no such objective in this cycle", ["query", "root"])
+    elif q.team is not None:
+        if not Team.objects.filter(
+            organization_id=caller.access.organization_id, pk=q.team
+        ).exists():
+            raise BadInput("no such team", ["query", "team"])
+        roots = reader.nodes(reader.visible.filter(team_id=q.team))
+    else:
+        roots = reader.company_roots()
+    tree = reader.expand(roots, q.depth, q.limit)
+    base = request.build_absolute_uri(request.path)
+    orphans = visible_orphans(caller.membership, cycle)
+    orphan_count = orphans.count()
+    detached = detached_objectives(caller.membership, cycle)
+
+    def brief(o: Objective) -> dict[str, Any]:
+        s = objective_score(o, cycle, as_of, bands)
+        return {
+            "id": o.pk, "ref": o.ref, "title": o.title, "team": o.team_id,
+            **scores(s.score, s.color, s.forecast, s.status),
+        }  # fmt: skip
+
+    def node(n: Node, via: Any = None) -> dict[str, Any]:
+        children = None
+        more = 0
+        if n.children is not None:
+            children = [node(c, g) for g in n.children for c in g.nodes]
+            more = sum(g.more for g in n.children)
+        return {
+            "objective": {**brief(n.objective), **scores(
+                n.score.score, n.score.color, n.score.forecast, n.score.status)},
+            "kind": n.kind,
+            "via_key_result": _kr(via),
+            "repeated": n.repeated,
+            "children_count": n.children_count,
+            "children": children,
+            "more": more,
+            "expand": f"{base}?root={n.pk}" if n.children_count and not n.repeated else None,
+        }  # fmt: skip
+
+    listed = list(orphans[:LISTED])
     return {
-        "id": o.pk, "ref": o.ref, "title": o.title, "team": o.team_id,
-        **scores(s.score, s.color, s.forecast, s.status),
-    }  # fmt: skip
+        "cycle": cycle_out(cycle),
+        "roots": [node(n) for n in tree.roots],
+        "truncated": tree.truncated,
+        "orphans": [brief(o) for o in listed],
+        "orphans_count": orphan_count,
+        "orphans_next": _next(base, "orphans", len(listed), orphan_count),
+        "detached": [brief(o) for o in detached[:LISTED]],
+        "detached_count": detached.count(),
+    }
 
 
-def _kr_brief(kr: KeyResult, s: KRScore) -> dict[str, Any]:
+def _kr(group: Any) -> dict[str, Any] | None:
+    if group is None or group.key_result is None:
+        return None
+    kr, s = group.key_result, group.score
     return {
         "id": kr.pk, "ref": kr.ref, "title": kr.title,
         **scores(s.score, s.color, s.forecast, s.status),
     }  # fmt: skip
 
 
-class _Tree:
-    def __init__(self, scored: list[ScoredObjective]) -> None:
-        self.scored = {item.objective.pk: item for item in scored}
-        self.key_results = {kr.pk: (kr, s) for item in scored for kr, s in item.key_results}
-        self.children: dict[int, list[tuple[int, AlignmentLink]]] = {}
-        self.has_parent: set[int] = set()
-        self.expanded: set[int] = set()
-        for item in scored:
-            for link in item.objective.parent_links.all():
-                self._add(item.objective.pk, link)
-
-    def _add(self, child: int, link: AlignmentLink) -> None:
-        kr = link.parent_key_result
-        parent = link.parent_objective_id or (kr.objective_id if kr is not None else None)
-        if parent is not None and parent in self.scored and parent != child:
-            self.children.setdefault(parent, []).append((child, link))
-            self.has_parent.add(child)
-
-    def node(self, objective_id: int, link: AlignmentLink | None, depth: int) -> dict[str, Any]:
-        repeated = objective_id in self.expanded
-        self.expanded.add(objective_id)
-        below = self.children.get(objective_id, [])
-        expand = not repeated and depth < MAX_DEPTH
-        via = link.parent_key_result_id if link is not None else None
-        return {
-            "objective": _brief(self.scored[objective_id]),
-            "kind": link.kind if link is not None else None,
-            "via_key_result": _kr_brief(*self.key_results[via]) if via in self.key_results else None,
-            "repeated": repeated,
-            "children": [self.node(c, lk, depth + 1) for c, lk in below] if expand else [],
-        }  # fmt: skip
-
-
-def alignment_tree(caller: Caller, cycle: Cycle) -> dict[str, Any]:
-    rows = objectives_for_output(visible_objectives(caller.membership).filter(cycle=cycle))
-    objectives = list(rows.order_by("id"))
-    tree = _Tree(score(caller, objectives))
-    roots = sorted(
-        (o for o in objectives if o.pk not in tree.has_parent),
-        key=lambda o: (not _is_company(o), o.pk),
-    )
-    orphans = [o for o in objectives if not _is_company(o) and not list(o.parent_links.all())]
-    return {
-        "cycle": cycle_out(cycle),
-        "roots": [tree.node(o.pk, None, 0) for o in roots],
-        "orphans": [_brief(tree.scored[o.pk]) for o in orphans],
-    }  # fmt: skip
+def _next(base: str, name: str, shown: int, total: int) -> str | None:
+    if shown >= total:
+        return None
+    return f"{base.removesuffix('alignment')}{name}?offset={shown}&limit={shown}"

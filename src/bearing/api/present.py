@@ -37,11 +37,7 @@ def email(person: Person | None) -> str | None:
 
 
 def objectives_for_output(rows: QuerySet[Objective]) -> QuerySet[Objective]:
-    key_results = (
-        KeyResult.objects.select_related("owner")
-        .order_by("position", "id")
-        .prefetch_related("measurements")
-    )
+    key_results = KeyResult.objects.select_related("owner").order_by("position", "id")
     links = AlignmentLink.objects.select_related(
         "parent_objective", "parent_key_result__objective"
     ).order_by("id")
@@ -108,15 +104,14 @@ def _parent(link: AlignmentLink) -> dict[str, Any]:
 
 
 def key_result_out(kr: KeyResult, s: KRScore) -> dict[str, Any]:
-    values = list(kr.measurements.all())
     return {
         "id": kr.pk, "objective": kr.objective_id, "ref": kr.ref, "title": kr.title,
         "kind": kr.kind or None, "unit": kr.unit, "start": num(kr.start),
-        "target": num(kr.target), "current": num(values[-1].value) if values else None,
+        "target": num(kr.target), "current": num(kr.current),
         "done": kr.done, "weight": float(kr.weight), "owner": email(kr.owner),
         "position": kr.position, "version": kr.version,
-        "progress": None if s.progress is None else float(round_share(s.progress)),
-        "expected": float(round_share(s.expected)),
+        "progress": num(s.progress),
+        "expected": None if s.expected is None else float(round_share(s.expected)),
         **scores(s.score, s.color, s.forecast, s.status),
     }  # fmt: skip
 

@@ -10,10 +10,10 @@ import click
 
 from bearing import __version__
 from bearing.cli.accounts import org, token, user
-from bearing.cli.analytics import snapshot
+from bearing.cli.analytics import analyse, rescore, snapshot
 from bearing.cli.io import export, import_
 from bearing.cli.offline import align, lint, score
-from bearing.cli.server import demo, migrate, serve
+from bearing.cli.server import demo, migrate, serve, worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,6 +23,7 @@ def main() -> None:
 
 
 for command in (
-    score, lint, align, serve, migrate, demo, org, user, token, import_, export, snapshot,
+    score, lint, align, serve, worker, migrate, demo, org, user, token, import_, export,
+    snapshot, rescore, analyse,
 ):  # fmt: skip
     main.add_command(command)

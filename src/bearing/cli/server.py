@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 from typing import Any
 
 import click
@@ -59,7 +61,14 @@ def migrate() -> None:
     type=click.IntRange(1, 64),
     help="Threads per process.",
 )
-def serve(host: str, port: int, workers: int | None, threads: int) -> None:
+@click.option(
+    "--worker/--no-worker",
+    "with_worker",
+    default=True,
+    show_default=True,
+    help="On SQLite, also run the background-job worker (`bearing worker`).",
+)
+def serve(host: str, port: int, workers: int | None, threads: int, with_worker: bool) -> None:
     """Serve Bearing with gunicorn, a production-grade WSGI server.
 
     On the embedded SQLite database pending migrations are applied first; on
@@ -81,6 +90,9 @@ def serve(host: str, port: int, workers: int | None, threads: int) -> None:
         f"Bearing is serving on http://{host}:{port}/ ({workers} workers × {threads} threads)",
         err=True,
     )
+    # On the embedded database one command is the whole installation: the background jobs
+    # run beside the web server. A PostgreSQL fleet runs `bearing worker` on its own.
+    jobs = _start_worker() if is_sqlite() and with_worker else None
     _Gunicorn(
         {
             "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
@@ -94,6 +106,35 @@ def serve(host: str, port: int, workers: int | None, threads: int) -> None:
             "forwarded_allow_ips": "127.0.0.1,::1",
         }
     ).run()
+    if jobs is not None:
+        _stop(jobs)
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "bearing", "worker"])
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@click.command()
+@click.option(
+    "--interval", default=1.0, show_default=True, help="Seconds between looks at the queue."
+)
+@with_django
+def worker(interval: float) -> None:
+    """Run background jobs (the cycle analyses; later reminders and digests) until stopped.
+
+    `bearing serve` starts one beside itself on SQLite; on PostgreSQL run one or more next
+    to the web servers. A job interrupted by a crash runs again: every job is idempotent."""
+    from django.core.management import call_command
+
+    call_command("db_worker", queue_name="*", interval=interval, startup_delay=False)
 
 
 class _Gunicorn:

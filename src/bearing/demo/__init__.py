@@ -20,10 +20,11 @@ from django.utils import timezone
 
 from bearing.demo import data
 from bearing.domain.model import LinkKind
+from bearing.okrs.analysis import analyse_cycle
 from bearing.okrs.analytics import snapshot_take
 from bearing.okrs.models import AlignmentLink, ChangeRecord, Cycle, CycleState, KeyResult, Objective
 from bearing.okrs.models.checkins import ReactionKind, Status
-from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
+from bearing.okrs.scoring import as_of_for, score_objectives, with_key_results
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.checkins import checkin_create, comment_add, reaction_toggle
 from bearing.okrs.services.cycles import cycle_create, cycle_set_state
@@ -68,6 +69,10 @@ def create_demo(password: str = DEMO_PASSWORD, today: date | None = None) -> Dem
     with transaction.atomic():
         builder = _Builder(today or timezone.localdate(), password)
         organization = builder.build()
+    # Look-alikes and portfolio notes are there the first time a page is opened, before any
+    # worker has started.
+    for cycle in Cycle.objects.filter(organization=organization):
+        analyse_cycle(cycle)
     return DemoResult(organization, created=True, sign_ins=sign_ins)
 
 
@@ -232,8 +237,14 @@ class _Builder:
         capacity = self.rng.choices(
             [Status.ON_TRACK, Status.NEEDS_ATTENTION, Status.AT_RISK], weights=[6, 3, 1]
         )[0]  # fmt: skip
+        # The forecast suggests the status; with nothing to forecast from (milestones not done
+        # yet) the owner says it.
+        measured = any(
+            v is True or not isinstance(v, bool) for v in values.values() if v is not None
+        )
         checkin = checkin_create(
-            actor=author, objective=objective, values=values, progress_status=None, capacity_status=capacity,
+            actor=author, objective=objective, values=values,
+            progress_status=None if measured else Status.ON_TRACK, capacity_status=capacity,
             confidence=self.rng.choice([40, 50, 50, 60, 70]), at=when,
         )  # fmt: skip
         checkin.narrative = self.rng.choice(data.NARRATIVES[checkin.progress_status])
@@ -265,7 +276,7 @@ class _Builder:
                         value=(kr.start + (final - kr.start) * share).quantize(Decimal(1)), measured_at=at_nine(day),
                     )  # fmt: skip
         scored = score_objectives(
-            with_scoring_data(Objective.objects.filter(cycle=cycle).select_related("team")), cycle,
+            with_key_results(Objective.objects.filter(cycle=cycle).select_related("team")), cycle,
             as_of_for(cycle, end), self.org.bands,
         )  # fmt: skip
         for item in scored:

@@ -110,10 +110,22 @@ class Connectivity(Generic[N]):
     orphans: tuple[N, ...]
     similar: tuple[SimilarPair[N], ...]
     warnings: tuple[ConnectivityWarning, ...] = ()
+    # Where ``orphans`` and ``similar`` list only the first ones (a database read a page at
+    # a time), how many there are in all; None: the tuples are complete.
+    orphan_count: int | None = None
+    similar_count: int | None = None
 
     @property
     def non_company_objectives(self) -> int:
         return self.objectives - self.company_objectives
+
+    @property
+    def orphans_total(self) -> int:
+        return len(self.orphans) if self.orphan_count is None else self.orphan_count
+
+    @property
+    def similar_total(self) -> int:
+        return len(self.similar) if self.similar_count is None else self.similar_count
 
 
 def percentage(part: int, whole: int) -> Decimal | None:
@@ -193,10 +205,10 @@ def _cascaded_rising(
 
 
 def _orphans(c: Connectivity[N], titles: Mapping[N, str]) -> ConnectivityWarning | None:
-    if not c.orphans:
+    count = c.orphans_total
+    if not count:
         return None
-    names = _listed([_name(o, titles) for o in c.orphans])
-    count = len(c.orphans)
+    names = _listed([_name(o, titles) for o in c.orphans], count)
     noun = "objective aligns" if count == 1 else "objectives align"
     return ConnectivityWarning(
         "orphans-present", f"{count} non-company {noun} to nothing: {names}."
@@ -204,16 +216,17 @@ def _orphans(c: Connectivity[N], titles: Mapping[N, str]) -> ConnectivityWarning
 
 
 def _look_alikes(c: Connectivity[N], titles: Mapping[N, str]) -> ConnectivityWarning | None:
-    if not c.similar:
+    count = c.similar_total
+    if not count:
         return None
     pairs = _listed(
         [
             f"{_name(p.a, titles)} ({p.team_a}) and {_name(p.b, titles)} ({p.team_b}), "
             f"{p.similarity}"
             for p in c.similar
-        ]
+        ],
+        count,
     )
-    count = len(c.similar)
     noun = "pair of objectives" if count == 1 else "pairs of objectives"
     return ConnectivityWarning(
         "look-alike-objectives",
@@ -227,9 +240,13 @@ def _name(node_id: Hashable, titles: Mapping[Any, str]) -> str:
     return f"{title!r}" if title else str(node_id)
 
 
-def _listed(names: Sequence[str]) -> str:
-    shown = "; ".join(names[:LISTED])
-    more = len(names) - LISTED
+def _listed(names: Sequence[str], total: int) -> str:
+    """The first ``LISTED`` names, and how many more of ``total`` there are."""
+    listed = names[:LISTED]
+    shown = "; ".join(listed)
+    more = total - len(listed)
+    if not listed:
+        return f"{more} not named here"
     return f"{shown}; and {more} more" if more > 0 else shown
 
 
@@ -268,8 +285,8 @@ def weekly_trend(snapshots: Sequence[tuple[date, Connectivity[Any]]]) -> tuple[T
             cascaded_pct=c.cascaded_pct,
             cross_functional_pct=c.cross_functional_pct,
             max_depth=c.max_depth,
-            orphans=len(c.orphans),
-            similar=len(c.similar),
+            orphans=c.orphans_total,
+            similar=c.similar_total,
             warnings=len(c.warnings),
         )
         for week, (on, c) in sorted(latest.items())

@@ -110,24 +110,59 @@ def _threshold_progress(kr: KeyResult, cycle: Cycle) -> Decimal | None:
 def forecast(kr: KeyResult, cycle: Cycle, as_of: date) -> Decimal | None:
     """The score the key result is heading for at the cycle's end, or None if unknown.
 
+    Once the cycle is over, the forecast is the score itself; before, it is the
+    ``projected_forecast`` (see there).
+    """
+    if as_of >= cycle.end:
+        p = progress(kr, cycle)
+        return None if p is None else round_score(p)
+    return projected_forecast(kr, cycle, as_of)
+
+
+def projected_forecast(kr: KeyResult, cycle: Cycle, as_of: date) -> Decimal | None:
+    """Where the key result's data so far points at the cycle's end; None without data.
+
     Directional key results: a least-squares line through the measurements
     (progress against days since the start) read at the end; with one point,
     the run rate (progress ÷ elapsed share). Threshold key results keep the
-    share they hold. A milestone that is not done cannot be projected before
-    the end. Once the cycle is over, the forecast is the score itself.
+    share they hold. A milestone forecasts 1.0 once done; one not done has no
+    forecast of its own (nothing can be projected from "not yet"), and counts
+    in its objective's forecast at its score, 0.0 (see ``objective_forecast``).
+    A directional key result still at its start value with nothing measured
+    has no forecast either: no data, no forecast.
+
+    This figure does not change with the passing days (only a file's explicit
+    ``current`` is dated ``as_of``), so it can be stored and read until the
+    cycle ends: ``forecast_on`` then switches to the score.
     """
     if kr.kind is None:
         return None
-    now_progress = progress(kr, cycle)
-    if as_of >= cycle.end:
-        return None if now_progress is None else round_score(now_progress)
     if kr.kind is KRKind.MILESTONE:
         return ONE.quantize(SCORE_STEP) if kr.done else None
     if kr.kind.is_threshold:
-        return None if now_progress is None else round_score(now_progress)
+        if not kr.history and kr.current is None:
+            return None
+        p = progress(kr, cycle)
+        return None if p is None else round_score(p)
     points = _progress_points(kr, cycle, as_of)
     projected = _project_to_end(points, cycle)
     return None if projected is None else round_score(projected)
+
+
+def forecast_on(
+    projected: Decimal | None, score: Decimal | None, cycle: Cycle, as_of: date
+) -> Decimal | None:
+    """The forecast shown on a day: the projection while the cycle runs, the score after."""
+    return score if as_of >= cycle.end else projected
+
+
+def expected_share(kind: KRKind | None, cycle: Cycle, as_of: date) -> Decimal | None:
+    """Where progress should be by now if it were linear: only for directional key results.
+
+    Pace means nothing for a threshold held week by week or a milestone done at once."""
+    if kind is None or not kind.is_directional:
+        return None
+    return elapsed_share(cycle, as_of)
 
 
 def _progress_points(kr: KeyResult, cycle: Cycle, as_of: date) -> list[tuple[Decimal, Decimal]]:
@@ -184,7 +219,7 @@ class KRScore:
     progress: Decimal | None
     score: Decimal | None
     color: Color | None
-    expected: Decimal
+    expected: Decimal | None  # None where pace means nothing (see ``expected_share``)
     forecast: Decimal | None
     status: Color | None
 
@@ -198,36 +233,109 @@ class ObjectiveScore:
     key_results: tuple[KRScore, ...]
 
 
-def score_key_result(
-    kr: KeyResult, cycle: Cycle, as_of: date, bands: ColorBands = DEFAULT_BANDS
-) -> KRScore:
+@dataclass(frozen=True)
+class KRFigures:
+    """What a key result's data says, independent of the day it is read until the cycle
+    ends: what the database stores per key result (``okrs.derived``)."""
+
+    progress: Decimal | None
+    score: Decimal | None
+    projected: Decimal | None  # ``projected_forecast``
+
+
+@dataclass(frozen=True)
+class ObjectiveFigures:
+    """An objective's stored figures: its score and projected forecast."""
+
+    score: Decimal | None
+    projected: Decimal | None
+
+
+def key_result_figures(kr: KeyResult, cycle: Cycle, as_of: date) -> KRFigures:
     p = progress(kr, cycle)
-    score = None if p is None else round_score(p)
-    fc = forecast(kr, cycle, as_of)
-    return KRScore(
+    return KRFigures(
         progress=p,
-        score=score,
-        color=bands.color(score),
-        expected=elapsed_share(cycle, as_of),
+        score=None if p is None else round_score(p),
+        projected=projected_forecast(kr, cycle, as_of),
+    )
+
+
+def objective_forecast(
+    key_results: Iterable[tuple[Decimal | None, Decimal | None, Decimal]],
+) -> Decimal | None:
+    """The objective's forecast from its key results' (score, forecast, weight).
+
+    Every scored key result counts: one without a forecast of its own (an undone
+    milestone, a value not measured yet) counts at its score. With no forecast
+    at all there is none for the objective either: no data, no forecast."""
+    items = list(key_results)
+    if all(forecast is None for _, forecast, _ in items):
+        return None
+    return weighted_mean(
+        (forecast if forecast is not None else score, weight) for score, forecast, weight in items
+    )
+
+
+def objective_figures(key_results: Iterable[tuple[KRFigures, Decimal]]) -> ObjectiveFigures:
+    """An objective's figures from its key results' figures and weights."""
+    items = list(key_results)
+    return ObjectiveFigures(
+        score=weighted_mean((f.score, w) for f, w in items),
+        projected=objective_forecast((f.score, f.projected, w) for f, w in items),
+    )
+
+
+def shown_key_result(
+    figures: KRFigures,
+    kind: KRKind | None,
+    cycle: Cycle,
+    as_of: date,
+    bands: ColorBands = DEFAULT_BANDS,
+) -> KRScore:
+    """A key result's figures as shown on a day, with colours from the bands."""
+    fc = forecast_on(figures.projected, figures.score, cycle, as_of)
+    return KRScore(
+        progress=figures.progress,
+        score=figures.score,
+        color=bands.color(figures.score),
+        expected=expected_share(kind, cycle, as_of),
         forecast=fc,
         status=bands.color(fc),
     )
+
+
+def shown_objective(
+    figures: ObjectiveFigures,
+    key_results: tuple[KRScore, ...],
+    cycle: Cycle,
+    as_of: date,
+    bands: ColorBands = DEFAULT_BANDS,
+) -> ObjectiveScore:
+    fc = forecast_on(figures.projected, figures.score, cycle, as_of)
+    return ObjectiveScore(
+        score=figures.score,
+        color=bands.color(figures.score),
+        forecast=fc,
+        status=bands.color(fc),
+        key_results=key_results,
+    )
+
+
+def score_key_result(
+    kr: KeyResult, cycle: Cycle, as_of: date, bands: ColorBands = DEFAULT_BANDS
+) -> KRScore:
+    return shown_key_result(key_result_figures(kr, cycle, as_of), kr.kind, cycle, as_of, bands)
 
 
 def score_objective(
     objective: Objective, cycle: Cycle, as_of: date, bands: ColorBands = DEFAULT_BANDS
 ) -> ObjectiveScore:
-    krs = tuple(score_key_result(kr, cycle, as_of, bands) for kr in objective.key_results)
-    weights = [kr.weight for kr in objective.key_results]
-    score = weighted_mean(zip((k.score for k in krs), weights, strict=True))
-    fc = weighted_mean(zip((k.forecast for k in krs), weights, strict=True))
-    return ObjectiveScore(
-        score=score,
-        color=bands.color(score),
-        forecast=fc,
-        status=bands.color(fc),
-        key_results=krs,
+    figures = [(key_result_figures(kr, cycle, as_of), kr.weight) for kr in objective.key_results]
+    krs = tuple(
+        shown_key_result(f, kr.kind, cycle, as_of, bands)
+        for (f, _), kr in zip(figures, objective.key_results, strict=True)
     )
+    return shown_objective(objective_figures(figures), krs, cycle, as_of, bands)
 
 
 def expected_value(kr: KeyResult, cycle: Cycle, on: date) -> Decimal | None:

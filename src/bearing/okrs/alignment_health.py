@@ -1,6 +1,11 @@
 """A cycle's connectivity as one member may see it: the Alignment health page and
 `GET /api/v1/cycles/{id}/connectivity` both read it from here.
 
+Bounded whatever the cycle's size (issue 8): the shares are counted by the database in one
+query (``live_counts``), the depth and the look-alike pairs come from the cycle's stored
+analysis (``okrs.analysis``, computed in the background), and the lists come a page at a
+time. Nothing here walks the graph or compares titles, and nothing is written.
+
 Privacy. The figures (shares, depth, counts) count every objective of the cycle,
 private ones too: they are the organization's numbers, the same for every member
 and the same as the stored weekly snapshots. The lists name only objectives the
@@ -14,32 +19,39 @@ there are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from django.utils import timezone
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from bearing.domain.alignment import connectivity
 from bearing.domain.connectivity import (
     Connectivity,
     ConnectivityThresholds,
     ConnectivityWarning,
     TrendPoint,
     connectivity_warnings,
+    percentage,
 )
-from bearing.okrs.analytics import (
-    cycle_nodes,
-    previous_snapshot,
-    snapshot_record,
-    takes_snapshots,
-    thresholds_for,
-    trend_of,
+from bearing.domain.similarity import SimilarPair
+from bearing.okrs.analysis import analysis_of
+from bearing.okrs.analytics import previous_snapshot, thresholds_for, trend_of
+from bearing.okrs.models import (
+    AlignmentLink,
+    Cycle,
+    CycleAnalysis,
+    LookAlikePair,
+    Objective,
+    ObjectiveState,
 )
-from bearing.okrs.models import Cycle
 from bearing.okrs.selectors import visible_objectives
 from bearing.orgs.models import Membership
+
+T = TypeVar("T")
+ORPHANS_PER_PAGE = 50
+PAIRS_PER_PAGE = 25
 
 
 @dataclass(frozen=True)
@@ -63,54 +75,191 @@ class Health:
     cycle: Cycle
     thresholds: ConnectivityThresholds
     figures: Connectivity[int]
-    orphans: tuple[Named, ...]
-    similar: tuple[LookAlike, ...]
+    orphans: Page[Named]
+    similar: Page[LookAlike]
     hidden_orphans: int
     hidden_similar: int
     warnings: tuple[ConnectivityWarning, ...]
     trend: tuple[TrendPoint, ...]
-    recorded: bool  # whether this call wrote this week's snapshot
+    analysis: CycleAnalysis | None
+
+
+# The rules of domain.connectivity as the database counts them: a company objective is one
+# of the team without a parent; aligned = it has a link (ObjectiveNode.is_aligned); cascaded
+# = one of its links is cascaded; cross-functional = a contributor team other than its own.
+# tests/okrs/test_connectivity_counts.py holds them to the domain's figures.
+COMPANY = Q(team__isnull=False, team__parent__isnull=True)
+
+
+def live_objectives(cycle: Cycle) -> QuerySet[Objective]:
+    """The cycle's objectives that connectivity counts (abandoned ones do not)."""
+    links = AlignmentLink.objects.filter(child=OuterRef("pk"))
+    contributors = Objective.contributors.through.objects.filter(
+        objective_id=OuterRef("pk")
+    ).exclude(team_id=OuterRef("team_id"))
+    return (
+        Objective.objects.filter(cycle=cycle)
+        .exclude(state=ObjectiveState.ABANDONED)
+        .annotate(
+            linked=Exists(links),
+            cascaded_link=Exists(links.filter(kind="cascaded")),
+            other_teams=Exists(contributors),
+        )
+    )
+
+
+def orphan_filter() -> Q:
+    return ~COMPANY & Q(linked=False)
+
+
+@dataclass(frozen=True)
+class Counts:
+    objectives: int
+    company: int
+    aligned: int
+    cascaded: int
+    cross_functional: int
+    orphans: int
+
+
+def live_counts(cycle: Cycle) -> Counts:
+    """The cycle's connectivity counts, in one query."""
+    totals = live_objectives(cycle).aggregate(
+        objectives=Count("id"),
+        company=Count("id", filter=COMPANY),
+        aligned=Count("id", filter=~COMPANY & Q(linked=True)),
+        cascaded=Count("id", filter=~COMPANY & Q(cascaded_link=True)),
+        cross=Count("id", filter=Q(other_teams=True)),
+    )
+    others = totals["objectives"] - totals["company"]
+    return Counts(
+        objectives=totals["objectives"], company=totals["company"], aligned=totals["aligned"],
+        cascaded=totals["cascaded"], cross_functional=totals["cross"],
+        orphans=others - totals["aligned"],
+    )  # fmt: skip
+
+
+def figures_of(
+    counts: Counts,
+    analysis: CycleAnalysis | None,
+    orphans: Sequence[int] = (),
+    similar: Sequence[SimilarPair[int]] = (),
+) -> Connectivity[int]:
+    """Connectivity from the live counts and the stored analysis; ``orphans`` and ``similar``
+    list the first few, the counts say how many there are."""
+    others = counts.objectives - counts.company
+    return Connectivity(
+        objectives=counts.objectives, company_objectives=counts.company,
+        aligned=counts.aligned, cascaded=counts.cascaded,
+        cross_functional=counts.cross_functional,
+        aligned_pct=percentage(counts.aligned, others),
+        cascaded_pct=percentage(counts.cascaded, others),
+        cross_functional_pct=percentage(counts.cross_functional, counts.objectives),
+        max_depth=analysis.max_depth if analysis else 0,
+        orphans=tuple(orphans), similar=tuple(similar),
+        orphan_count=counts.orphans,
+        similar_count=analysis.look_alikes if analysis else 0,
+    )  # fmt: skip
+
+
+def visible_orphans(
+    membership: Membership, cycle: Cycle, team_id: int | None = None
+) -> QuerySet[Objective]:
+    """The cycle's orphans the member may see (of one team), by team and title."""
+    visible = visible_objectives(membership).filter(cycle=cycle).values("pk")
+    rows = live_objectives(cycle).filter(orphan_filter(), pk__in=visible)
+    if team_id is not None:
+        rows = rows.filter(team_id=team_id)
+    return rows.select_related("team").order_by(F("team__name").asc(nulls_last=True), "title", "id")
+
+
+def visible_pairs(
+    membership: Membership, cycle: Cycle, team_id: int | None = None
+) -> QuerySet[LookAlikePair]:
+    """The cycle's look-alike pairs whose both sides the member may see (one of them of the
+    team), most similar first."""
+    visible = visible_objectives(membership).filter(cycle=cycle).values("pk")
+    rows = LookAlikePair.objects.filter(cycle=cycle, a__in=visible, b__in=visible)
+    if team_id is not None:
+        rows = rows.filter(Q(a__team_id=team_id) | Q(b__team_id=team_id))
+    return rows.select_related("a__team", "b__team").order_by("-similarity", "a_id", "b_id")
+
+
+def named(o: Objective) -> Named:
+    return Named(o.pk, o.title, o.team.name if o.team else None)
+
+
+def look_alike(pair: LookAlikePair) -> LookAlike:
+    return LookAlike(named(pair.a), named(pair.b), pair.similarity)
 
 
 def cycle_health(
-    membership: Membership, cycle: Cycle, *, record: bool = False, at: datetime | None = None
+    membership: Membership,
+    cycle: Cycle,
+    *,
+    orphans_page: str | int | None = None,
+    pairs_page: str | int | None = None,
+    team_id: int | None = None,
 ) -> Health:
-    """The figures, warnings and weekly trend of ``cycle`` for ``membership`` (nine queries).
-
-    With ``record``, a running cycle's snapshot for this week is stored (or refreshed)
-    from the figures just computed, so the trend builds even without `bearing snapshot`.
-    """
+    """The figures, warnings and weekly trend of ``cycle`` for ``membership``, with one page of
+    the orphans and one of the look-alike pairs it may see (eleven queries). ``team_id``
+    narrows the two lists to that team's objectives (the figures stay the cycle's)."""
     thresholds = thresholds_for(membership.organization)
-    previous = previous_snapshot(cycle, at)
-    nodes = cycle_nodes(cycle, at)
-    figures = connectivity(nodes, thresholds, previous)
-    now = at or timezone.now()
-    recorded = (
-        record
-        and takes_snapshots(cycle, timezone.localdate(now))
-        and snapshot_record(cycle, figures, now)
+    analysis = analysis_of(cycle)
+    counts = live_counts(cycle)
+    orphans = _mapped(
+        Paginator(visible_orphans(membership, cycle, team_id), ORPHANS_PER_PAGE).get_page(
+            orphans_page
+        ),
+        named,
     )
-    visible = set(visible_objectives(membership).filter(cycle=cycle).values_list("pk", flat=True))
-    named = {n.id: Named(n.id, n.title, n.team) for n in nodes if n.id in visible}
-    orphans = tuple(named[o] for o in figures.orphans if o in named)
-    pairs = [p for p in figures.similar if p.a in named and p.b in named]
-    shown = replace(figures, orphans=tuple(o.id for o in orphans), similar=tuple(pairs))
-    titles = {pk: n.title for pk, n in named.items()}
+    pairs = _mapped(
+        Paginator(visible_pairs(membership, cycle, team_id), PAIRS_PER_PAGE).get_page(pairs_page),
+        look_alike,
+    )
+    # What the member may see in the whole cycle, for the hidden counts (one more query each
+    # when the lists are of one team).
+    seen_orphans = (
+        orphans.paginator.count if team_id is None else visible_orphans(membership, cycle).count()
+    )
+    seen_pairs = (
+        pairs.paginator.count if team_id is None else visible_pairs(membership, cycle).count()
+    )
+    hidden_orphans = max(counts.orphans - seen_orphans, 0)
+    hidden_similar = max((analysis.look_alikes if analysis else 0) - seen_pairs, 0)
+    figures = figures_of(counts, analysis)
+    previous = previous_snapshot(cycle)
+    listed_orphans = list(orphans.object_list)
+    listed_pairs = list(pairs.object_list)
+    shown = replace(
+        figures,
+        orphans=tuple(o.id for o in listed_orphans),
+        orphan_count=seen_orphans,
+        similar=tuple(
+            SimilarPair(p.a.id, p.b.id, p.a.team, p.b.team, p.similarity) for p in listed_pairs
+        ),
+        similar_count=seen_pairs,
+    )
+    titles = {o.id: o.title for o in listed_orphans}
+    titles |= {n.id: n.title for p in listed_pairs for n in (p.a, p.b)}
     warnings = connectivity_warnings(shown, titles, thresholds, previous)
-    hidden_orphans = len(figures.orphans) - len(orphans)
-    hidden_similar = len(figures.similar) - len(pairs)
     return Health(
         cycle=cycle,
         thresholds=thresholds,
         figures=figures,
         orphans=orphans,
-        similar=tuple(LookAlike(named[p.a], named[p.b], p.similarity) for p in pairs),
+        similar=pairs,
         hidden_orphans=hidden_orphans,
         hidden_similar=hidden_similar,
         warnings=_with_hidden(warnings, hidden_orphans, hidden_similar),
         trend=tuple(trend_of(cycle)),
-        recorded=bool(recorded),
+        analysis=analysis,
     )
+
+
+def _mapped(page: Page[Any], present: Callable[[Any], T]) -> Page[T]:
+    """The same page of a list, each item presented."""
+    return Page([present(item) for item in page.object_list], page.number, page.paginator)
 
 
 ORPHANS = "orphans-present"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from bearing.domain.alignment import connectivity
@@ -128,41 +128,6 @@ def _snapshot_fields(cycle: Cycle, at: datetime, figures: Connectivity[Any]) -> 
     }
 
 
-def snapshot_record(cycle: Cycle, figures: Connectivity[Any], at: datetime | None = None) -> bool:
-    """Store figures already computed as the snapshot of the week ``at`` falls in; True when
-    a row was written.
-
-    For pages that show the figures anyway (Alignment health): writes nothing when the
-    week's snapshot was already taken today with the same figures, so repeated views cost
-    one read. Two viewers at the same moment race on the unique (cycle, week): the loser's
-    insert is dropped, since the winner stored the same figures.
-    """
-    at = at or timezone.now()
-    fields = _snapshot_fields(cycle, at, figures)
-    week = _monday(at.date())
-    stored = ConnectivitySnapshot.objects.filter(cycle=cycle, week=week).first()
-    if stored is not None and _same_day(stored.taken_at, at) and _same_figures(stored, fields):
-        return False
-    try:
-        with transaction.atomic():
-            if stored is None:
-                ConnectivitySnapshot.objects.create(cycle=cycle, week=week, **fields)
-            else:
-                ConnectivitySnapshot.objects.filter(pk=stored.pk).update(**fields)
-    except IntegrityError:
-        return False
-    return True
-
-
-def _same_day(a: datetime, b: datetime) -> bool:
-    return timezone.localdate(a) == timezone.localdate(b)
-
-
-def _same_figures(stored: ConnectivitySnapshot, fields: dict[str, Any]) -> bool:
-    ignored = {"taken_at", "organization_id"}
-    return all(getattr(stored, k) == v for k, v in fields.items() if k not in ignored)
-
-
 def trend_of(cycle: Cycle) -> list[TrendPoint]:
     """The cycle's weekly series, oldest first (one stored snapshot per week)."""
     return [
@@ -180,16 +145,6 @@ def trend_of(cycle: Cycle) -> list[TrendPoint]:
         )
         for s in ConnectivitySnapshot.objects.filter(cycle=cycle).order_by("week")
     ]
-
-
-def takes_snapshots(cycle: Cycle, today: date) -> bool:
-    """Whether the cycle's connectivity is still being recorded: active, started, and not
-    over by more than a week (so the week it ended in gets its last snapshot)."""
-    return (
-        cycle.state == CycleState.ACTIVE
-        and cycle.start <= today
-        and cycle.end >= today - timedelta(days=7)
-    )
 
 
 def snapshot_all_active(

@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from bearing.domain import model as domain
 from bearing.domain.coach import (
     CoachSettings,
+    Finding,
     Level,
     Review,
     lint_report,
     review_key_result,
     review_objective,
-    review_portfolio,
 )
 from bearing.domain.krfields import infer_kind
 from bearing.domain.model import LinkKind
-from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective, ObjectiveState
-from bearing.okrs.scoring import domain_key_result, histories_for, with_key_results
-from bearing.orgs.models import Organization, Team
-
-# Worst first: a page lists what limits the team before what already shines.
-RATING_ORDER = {Level.LIMITING: 0, Level.HELPFUL: 1, Level.AWESOME: 2}
+from bearing.okrs.models import (
+    AlignmentLink,
+    Cycle,
+    KeyResult,
+    Objective,
+    ObjectiveState,
+    PortfolioNote,
+)
+from bearing.okrs.selectors import visible_objectives
+from bearing.orgs.models import Membership, Organization, Team
 
 
 def coach_settings_for(organization: Organization) -> CoachSettings:
@@ -35,6 +39,33 @@ def coach_settings_for(organization: Organization) -> CoachSettings:
         max_objectives_per_team=organization.max_objectives_per_team,
         max_key_results=organization.max_key_results_per_objective,
     )
+
+
+@dataclass(frozen=True)
+class TeamContext:
+    """What the coach knows about an organization's teams when it reviews one item: the
+    company (root) team and the tree."""
+
+    company: str | None
+    teams: tuple[domain.Team, ...]
+
+    @classmethod
+    def of(cls, organization_id: int) -> TeamContext:
+        teams = organization_teams(organization_id)
+        company = next((t.name for t in teams if t.parent is None), None)
+        return cls(company=company, teams=teams)
+
+
+def review_stored_objective(objective: domain.Objective, context: TeamContext) -> Review:
+    """The review kept on an objective's row (okrs.derived): its title for its team."""
+    return review_objective(objective, company_team=context.company)
+
+
+def review_stored_key_result(
+    kr: domain.KeyResult, team: str | None, context: TeamContext
+) -> Review:
+    """The review kept on a key result's row (okrs.derived). ``team`` owns its objective."""
+    return review_key_result(kr)
 
 
 def organization_teams(organization_id: int) -> tuple[domain.Team, ...]:
@@ -46,143 +77,6 @@ def organization_teams(organization_id: int) -> tuple[domain.Team, ...]:
             "name", "parent__name"
         )
     )
-
-
-def okr_set_of(
-    cycle: Cycle, objectives: QuerySet[Objective], *, with_abandoned: bool = False
-) -> domain.OKRSet:
-    """Some of a cycle's objectives as the domain's OKR set, with refs as in an OKR file.
-
-    Six queries whatever the number of objectives: objectives, key results,
-    contributors, measurements, links, teams. Abandoned objectives are left out
-    unless ``with_abandoned``."""
-    return _load(cycle, objectives, with_abandoned=with_abandoned)[1]
-
-
-def _load(
-    cycle: Cycle, objectives: QuerySet[Objective], *, with_abandoned: bool = False
-) -> tuple[list[Objective], domain.OKRSet]:
-    """The rows and the domain set built from them, in the same order."""
-    objectives = objectives.filter(cycle=cycle)
-    if not with_abandoned:
-        objectives = objectives.exclude(state=ObjectiveState.ABANDONED)
-    histories = histories_for(objectives)
-    rows = list(
-        with_key_results(objectives.select_related("team", "owner")).prefetch_related(
-            "contributors"
-        )
-    )
-    links: dict[int, list[domain.Link]] = {}
-    link_rows = AlignmentLink.objects.filter(child__in=objectives.values("pk")).values_list(
-        "child_id", "parent_objective__ref", "parent_key_result__ref", "kind"
-    )
-    for child, objective_ref, kr_ref, kind in link_rows:
-        links.setdefault(child, []).append(domain.Link(objective_ref or kr_ref, LinkKind(kind)))
-    okrs = domain.OKRSet(
-        cycle=cycle.as_domain(),
-        teams=organization_teams(cycle.organization_id),
-        objectives=tuple(
-            domain.Objective(
-                ref=o.ref,
-                title=o.title,
-                team=o.team.name if o.team else None,
-                owner=o.owner.email if o.owner else None,
-                description=o.description,
-                contributors=tuple(t.name for t in o.contributors.all()),
-                links=tuple(links.get(o.pk, ())),
-                key_results=tuple(
-                    domain_key_result(kr, histories.get(kr.pk, ())) for kr in o.key_results.all()
-                ),
-            )
-            for o in rows
-        ),
-    )
-    return rows, okrs
-
-
-def coach_report(cycle: Cycle, objectives: QuerySet[Objective]) -> dict[str, Any]:
-    """The coach's findings (the shape of `bearing lint --format json`) for these objectives."""
-    return lint_report(okr_set_of(cycle, objectives), coach_settings_for(cycle.organization))
-
-
-# The Coach page: reviews tied to the rows they are about.
-
-
-@dataclass(frozen=True)
-class Coached:
-    """A key result (or an objective, see below) with the coach's review of it."""
-
-    pk: int
-    title: str
-    review: Review
-
-
-@dataclass(frozen=True)
-class CoachedObjective(Coached):
-    team: str | None
-    key_results: tuple[Coached, ...]
-
-    @property
-    def worst(self) -> Level:
-        ratings = [self.review.rating, *(kr.review.rating for kr in self.key_results)]
-        return min(ratings, key=RATING_ORDER.__getitem__)
-
-
-@dataclass(frozen=True)
-class Mention:
-    """An objective or key result a portfolio finding names; ``objective`` is the page to open."""
-
-    objective: int
-    title: str
-    is_key_result: bool
-
-
-@dataclass(frozen=True)
-class PortfolioNote:
-    rule: str
-    message: str
-    mentions: tuple[Mention, ...]
-
-
-@dataclass(frozen=True)
-class Coaching:
-    objectives: tuple[CoachedObjective, ...]
-    portfolio: tuple[PortfolioNote, ...]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """How many items (objectives and key results) have each rating."""
-        found = Counter(r.review.rating.value for o in self.objectives for r in (o, *o.key_results))
-        return {level.value: found[level.value] for level in Level}
-
-    @property
-    def items(self) -> int:
-        return sum(self.counts.values())
-
-
-def cycle_coaching(
-    cycle: Cycle, objectives: QuerySet[Objective], organization: Organization
-) -> Coaching:
-    """Every objective's and key result's review, worst-rated objectives first, and the
-    portfolio checks over the same set (six queries whatever the number of objectives)."""
-    rows, okrs = _load(cycle, objectives)
-    company = okrs.company.name if okrs.teams else None
-    coached = []
-    mentions: dict[str, Mention] = {}
-    for row, obj in zip(rows, okrs.objectives, strict=True):
-        key_results = []
-        for kr_row, kr in zip(row.key_results.all(), obj.key_results, strict=True):
-            key_results.append(Coached(kr_row.pk, kr_row.title, review_key_result(kr)))
-            mentions[kr.ref] = Mention(row.pk, kr_row.title, is_key_result=True)
-        mentions[obj.ref] = Mention(row.pk, row.title, is_key_result=False)
-        review = review_objective(obj, company_team=company)
-        coached.append(CoachedObjective(row.pk, row.title, review, obj.team, tuple(key_results)))
-    coached.sort(key=lambda o: RATING_ORDER[o.worst])
-    notes = tuple(
-        PortfolioNote(p.rule, p.message, tuple(mentions[r] for r in p.refs if r in mentions))
-        for p in review_portfolio(okrs, coach_settings_for(organization))
-    )
-    return Coaching(tuple(coached), notes)
 
 
 # One objective, saved or not: the API's review and the forms' hints.
@@ -216,12 +110,27 @@ def review_draft(
 
 def saved_review(objective: Objective) -> dict[str, Any]:
     """``review_draft`` of an objective as stored: its key results, history and links."""
-    okrs = okr_set_of(
-        objective.cycle, Objective.objects.filter(pk=objective.pk), with_abandoned=True
+    from bearing.okrs.derived import as_domain_key_result, histories
+
+    krs = list(objective.key_results.order_by("position", "id"))
+    history = histories([kr.pk for kr in krs])
+    links = AlignmentLink.objects.filter(child=objective).values_list(
+        "parent_objective__ref", "parent_key_result__ref", "kind"
     )
-    return review_draft(
-        okrs.objectives[0], okrs.teams, coach_settings_for(objective.organization), saved_links=True
+    stored = domain.Objective(
+        ref=objective.ref,
+        title=objective.title,
+        team=objective.team.name if objective.team else None,
+        owner=objective.owner.email if objective.owner else None,
+        description=objective.description,
+        contributors=tuple(t.name for t in objective.contributors.all()),
+        links=tuple(domain.Link(o or k, LinkKind(kind)) for o, k, kind in links),
+        key_results=tuple(
+            as_domain_key_result(kr, history.get(kr.pk, ((), None))[0]) for kr in krs
+        ),
     )
+    teams = organization_teams(objective.organization_id)
+    return review_draft(stored, teams, coach_settings_for(objective.organization), saved_links=True)
 
 
 # Hints while a form is filled in: one item, from what the form holds so far.
@@ -286,3 +195,174 @@ def _decimal(text: str) -> Decimal | None:
 
 
 MAX_NUMBER = Decimal(10) ** 18
+
+
+# The Coach page: the reviews stored on the rows (okrs.derived), filtered and paginated.
+
+COACH_PAGE_SIZE = 20
+NOTES_SHOWN = 20
+MENTIONS_SHOWN = 10  # per portfolio note; "and N more" for the rest
+# Rule ids a person can filter the Coach page by: the limiting ones (what to fix) and the
+# portfolio checks. The full list with their meaning is in domain/coach/__init__.py.
+FILTER_RULES = (
+    "objective-compound", "objective-what-or-how", "objective-quantitative",
+    "objective-out-of-bounds", "objective-too-long", "kr-output", "kr-binary",
+    "kr-qualitative", "kr-unmeasurable", "kr-compound", "kr-hard-to-attribute", "kr-draft",
+)  # fmt: skip
+PORTFOLIO_RULES = (
+    "too-many-objectives", "too-many-key-results", "too-few-key-results", "kpi-disguised",
+    "missing-owner", "orphan",
+)  # fmt: skip
+
+
+def stored_review(rating: str, findings: list[dict[str, str]]) -> Review:
+    """A review as kept on a row, back in the coach's own terms."""
+    return Review(
+        rating=Level(rating or Level.HELPFUL.value),
+        findings=tuple(
+            Finding(f["rule"], Level(f["level"]), f["message"], f.get("suggestion", ""))
+            for f in findings
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Coached:
+    """A key result (or an objective, see below) with the coach's review of it."""
+
+    pk: int
+    title: str
+    review: Review
+
+
+@dataclass(frozen=True)
+class CoachedObjective(Coached):
+    team: str | None
+    key_results: tuple[Coached, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An objective or key result a portfolio note names; ``objective`` is the page to open."""
+
+    objective: int
+    title: str
+    is_key_result: bool
+
+
+@dataclass(frozen=True)
+class ShownNote:
+    rule: str
+    message: str
+    mentions: tuple[Mention, ...]
+    more: int  # mentions not shown (beyond the first, or that the reader may not see)
+
+
+@dataclass(frozen=True)
+class CoachView:
+    objectives: Page[Objective]
+    coached: tuple[CoachedObjective, ...]
+    counts: dict[str, int]
+    notes: tuple[ShownNote, ...]
+    more_notes: int
+
+    @property
+    def items(self) -> int:
+        return sum(self.counts.values())
+
+
+def coach_view(
+    membership: Membership,
+    cycle: Cycle,
+    *,
+    team: Team | None = None,
+    rule: str = "",
+    rating: str = "",
+    page: str | None = None,
+) -> CoachView:
+    """One page of a cycle's objectives the member may see, worst-rated first, with their key
+    results' reviews; the ratings counted over everything the filters select; and the
+    portfolio notes of the cycle's last analysis (seven queries, whatever the cycle's size)."""
+    objectives = (
+        visible_objectives(membership).filter(cycle=cycle).exclude(state=ObjectiveState.ABANDONED)
+    )
+    if team is not None:
+        objectives = objectives.filter(team=team)
+    if rule in FILTER_RULES:
+        needle = f" {rule} "
+        in_krs = KeyResult.objects.filter(objective=OuterRef("pk"), coach_rules__contains=needle)
+        objectives = objectives.filter(Q(coach_rules__contains=needle) | Exists(in_krs))
+    if rating in WORST_OF:
+        objectives = objectives.filter(coach_worst=WORST_OF[rating])
+    counts = dict.fromkeys((level.value for level in Level), 0)
+    for value, n in (
+        objectives.values("coach_rating").annotate(n=Count("id")).values_list("coach_rating", "n")
+    ):
+        counts[value or Level.HELPFUL.value] += n
+    for value, n in (
+        KeyResult.objects.filter(objective__in=objectives.values("pk"))
+        .values("coach_rating")
+        .annotate(n=Count("id"))
+        .values_list("coach_rating", "n")
+    ):
+        counts[value or Level.HELPFUL.value] += n
+    ordered = objectives.select_related("team").order_by("coach_worst", "team__name", "id")
+    shown = Paginator(
+        ordered.prefetch_related(
+            Prefetch("key_results", queryset=KeyResult.objects.order_by("position", "id"))
+        ),
+        COACH_PAGE_SIZE,
+    ).get_page(page)
+    coached = tuple(
+        CoachedObjective(
+            o.pk,
+            o.title,
+            stored_review(o.coach_rating, o.coach_findings),
+            o.team.name if o.team else None,
+            tuple(
+                Coached(kr.pk, kr.title, stored_review(kr.coach_rating, kr.coach_findings))
+                for kr in o.key_results.all()
+            ),
+        )
+        for o in shown
+    )
+    notes, more = _portfolio_notes(membership, cycle, team, rule)
+    return CoachView(shown, coached, counts, notes, more)
+
+
+WORST_OF = {Level.LIMITING.value: 0, Level.HELPFUL.value: 1, Level.AWESOME.value: 2}
+
+
+def _portfolio_notes(
+    membership: Membership, cycle: Cycle, team: Team | None, rule: str
+) -> tuple[tuple[ShownNote, ...], int]:
+    """The first portfolio notes of the cycle's analysis for the team (and those about the
+    whole cycle). A note about one objective the reader may not see is left out; mentions
+    of objectives they may not see are counted, never named."""
+    notes = PortfolioNote.objects.filter(cycle=cycle)
+    if team is not None:
+        notes = notes.filter(Q(team=team) | Q(team__isnull=True))
+    if rule in FILTER_RULES:
+        return (), 0  # a key-result or objective rule: the portfolio has none of those
+    if rule in PORTFOLIO_RULES:
+        notes = notes.filter(rule=rule)
+    total = notes.count()
+    rows = list(notes.order_by("position")[:NOTES_SHOWN])
+    mentioned = {m[0] for note in rows for m in note.mentions[:MENTIONS_SHOWN]}
+    visible = set(
+        visible_objectives(membership).filter(pk__in=mentioned).values_list("pk", flat=True)
+    )
+    shown = []
+    for note in rows:
+        objectives = {m[0] for m in note.mentions}
+        if len(objectives) == 1 and not objectives <= visible:
+            continue  # the message names a hidden objective or its key result
+        mentions = tuple(
+            Mention(objective=m[0], title=m[2], is_key_result=m[1] is not None)
+            for m in note.mentions[:MENTIONS_SHOWN]
+            if m[0] in visible
+        )
+        shown.append(
+            ShownNote(note.rule, note.message, mentions, note.mention_count - len(mentions))
+        )
+    return tuple(shown), total - len(rows)

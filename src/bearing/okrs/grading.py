@@ -13,19 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from bearing.domain.model import Color
-from bearing.domain.scoring import ColorBands, ObjectiveScore, mean_score
+from bearing.domain.scoring import ColorBands, ObjectiveScore, weighted_mean
 from bearing.okrs.models import Cycle, CycleState, Learning, Objective
 from bearing.okrs.models.cycles import CYCLE_TRANSITIONS
 from bearing.okrs.scoring import (
     ScoredObjective,
-    as_of_for,
-    histories_for,
+    objective_score,
     score_objectives,
     with_key_results,
-    with_scoring_data,
 )
 from bearing.okrs.selectors import visible_objectives
 from bearing.orgs.models import Membership
@@ -73,41 +71,49 @@ def cycle_summaries(
     membership: Membership, cycles: Iterable[Cycle], bands: ColorBands
 ) -> list[CycleSummary]:
     """Each cycle with the number of objectives the member may see and their average final
-    score. Graded objectives use their stored grade; only the others are scored (four
-    queries, whatever the number of cycles and objectives)."""
-    visible = visible_objectives(membership)
-    finals: dict[int, list[Decimal | None]] = defaultdict(list)
+    score (the grade where graded, else the stored score). One query, whatever the number of
+    cycles and objectives: the objectives are counted by (cycle, grade, score), and there are
+    only eleven scores, so the mean is exact.
+
+    A cycle still in planning has no average: nothing has been measured yet, and a 0.0
+    from start values would read as a failing cycle."""
     counts: dict[int, int] = defaultdict(int)
     graded: dict[int, int] = defaultdict(int)
-    for cycle_id, grade in visible.values_list("cycle_id", "graded_score"):
-        counts[cycle_id] += 1
+    finals: dict[int, list[tuple[Decimal, int]]] = defaultdict(list)
+    rows = (
+        visible_objectives(membership)
+        .values("cycle_id", "graded_score", "score")
+        .annotate(n=Count("id"))
+        .values_list("cycle_id", "graded_score", "score", "n")
+    )
+    for cycle_id, grade, score, n in rows:
+        counts[cycle_id] += n
         if grade is not None:
-            graded[cycle_id] += 1
-            finals[cycle_id].append(grade)
-    cycles = list(cycles)
-    ungraded = with_key_results(
-        visible.filter(graded_score__isnull=True).select_related("team")
-    ).order_by("cycle_id", "id")
-    by_cycle: dict[int, list[Objective]] = defaultdict(list)
-    objectives = list(ungraded)
-    for objective in objectives:
-        by_cycle[objective.cycle_id].append(objective)
-    histories = histories_for(ungraded) if objectives else {}
+            graded[cycle_id] += n
+        final = grade if grade is not None else score
+        if final is not None:
+            finals[cycle_id].append((final, n))
     summaries = []
     for cycle in cycles:
-        scored = score_objectives(by_cycle[cycle.pk], cycle, as_of_for(cycle), bands, histories)
-        average = mean_score([*finals[cycle.pk], *(s.scored.score for s in scored)])
-        summary = CycleSummary(
-            cycle, counts[cycle.pk], graded[cycle.pk], average, bands.color(average),
-            next_state(cycle), previous_state(cycle),
-        )  # fmt: skip
-        summaries.append(summary)
+        started = cycle.state != CycleState.PLANNING
+        average = weighted_mean((s, Decimal(n)) for s, n in finals[cycle.pk]) if started else None
+        summaries.append(
+            CycleSummary(
+                cycle,
+                counts[cycle.pk],
+                graded[cycle.pk],
+                average,
+                bands.color(average),
+                next_state(cycle),
+                previous_state(cycle),
+            )
+        )
     return summaries
 
 
 def grading_objectives(membership: Membership, cycle: Cycle) -> QuerySet[Objective]:
-    """The cycle's objectives the member may see, with key results and learnings; score them
-    with ``histories_for`` (four queries in all)."""
+    """The cycle's objectives the member may see, with key results and learnings (three
+    queries); score them with ``scored_at_end``."""
     learnings = Learning.objects.select_related("author").order_by("created_at", "id")
     return with_key_results(
         visible_objectives(membership)
@@ -119,19 +125,16 @@ def grading_objectives(membership: Membership, cycle: Cycle) -> QuerySet[Objecti
 
 
 def scored_at_end(
-    objectives: QuerySet[Objective], cycle: Cycle, bands: ColorBands
+    objectives: Iterable[Objective], cycle: Cycle, bands: ColorBands
 ) -> list[ScoredObjective]:
     """Objectives scored as of the cycle's end, the score a grade starts from."""
-    items = list(objectives)
-    histories = histories_for(objectives) if items else {}
-    return score_objectives(items, cycle, cycle.end, bands, histories)
+    return score_objectives(objectives, cycle, cycle.end, bands)
 
 
 def computed_at_end(objective: Objective, bands: ColorBands) -> ObjectiveScore:
-    """One objective's computed score as of its cycle's end, read afresh (three queries)."""
-    fresh = with_scoring_data(Objective.objects.filter(pk=objective.pk).select_related("team"))
-    cycle = objective.cycle
-    return score_objectives(fresh, cycle, cycle.end, bands)[0].scored
+    """One objective's computed score as of its cycle's end, read afresh (one query)."""
+    fresh = Objective.objects.select_related("cycle").get(pk=objective.pk)
+    return objective_score(fresh, fresh.cycle, fresh.cycle.end, bands)
 
 
 def ungraded_count(membership: Membership, cycle: Cycle) -> int:

@@ -1,7 +1,14 @@
-"""The bridge from rows to the domain core: every score shown anywhere is computed there.
+"""Scores as pages and the API show them: the stored figures (``okrs.derived``) read on a day.
 
-Callers load objectives with ``with_scoring_data`` (three queries whatever the
-number of objectives) and hand them here; nothing in this module queries.
+Nothing here reads a measurement or rescores: a key result's and an objective's score and
+projected forecast are columns of their rows. What depends on the day — the pace marker and
+the switch of the forecast to the score once the cycle has ended — and the colours from the
+organization's bands come from ``domain.scoring`` (``shown_key_result``/``shown_objective``),
+the same functions `bearing score` uses.
+
+Load objectives ``with_key_results`` (one more query, whatever their number) and hand them
+to ``score_objectives``; pages that show objectives without their key results use
+``objective_score``.
 """
 
 from __future__ import annotations
@@ -17,27 +24,14 @@ from bearing.domain import model as domain
 from bearing.domain.scoring import (
     DEFAULT_BANDS,
     ColorBands,
+    KRFigures,
     KRScore,
+    ObjectiveFigures,
     ObjectiveScore,
-    score_objective,
+    shown_key_result,
+    shown_objective,
 )
-from bearing.okrs.models import Cycle, KeyResult, Measurement, Objective
-
-
-def with_scoring_data(objectives: QuerySet[Objective]) -> QuerySet[Objective]:
-    """Prefetch what scoring needs: key results in order and their measurements in time order."""
-    # Measurements are the bulk of the rows: load only what scoring and charts read.
-    measurements = Measurement.objects.only(
-        "key_result_id", "measured_at", "value", "note", "source"
-    )
-    return objectives.prefetch_related(
-        Prefetch(
-            "key_results",
-            queryset=KeyResult.objects.order_by("position", "id").prefetch_related(
-                Prefetch("measurements", queryset=measurements)
-            ),
-        )
-    )
+from bearing.okrs.models import Cycle, KeyResult, Objective
 
 
 def as_of_for(cycle: Cycle, today: date | None = None) -> date:
@@ -47,68 +41,34 @@ def as_of_for(cycle: Cycle, today: date | None = None) -> date:
 
 
 def with_key_results(objectives: QuerySet[Objective]) -> QuerySet[Objective]:
-    """Prefetch key results only; pair with ``histories_for`` to score many objectives fast."""
+    """Prefetch the key results in their order, with their owners (their stored figures are
+    columns of their rows)."""
     return objectives.prefetch_related(
-        Prefetch("key_results", queryset=KeyResult.objects.order_by("position", "id"))
-    )
-
-
-History = tuple[domain.Measurement, ...]
-
-
-def histories_for(objectives: QuerySet[Objective]) -> dict[int, History]:
-    """Every measurement of the objectives' key results in one query, as plain tuples.
-
-    Building a model instance per measurement dominates the cost of scoring a large
-    cycle: bench/run.py scores 2,000 objectives with 72,000 measurements in 2.4 s with
-    instances and 1.0 s with these tuples."""
-    rows = (
-        Measurement.objects.filter(key_result__objective__in=objectives.values("pk"))
-        .order_by("key_result_id", "measured_at", "id")
-        .values_list("key_result_id", "measured_at", "value", "note")
-    )
-    histories: dict[int, list[domain.Measurement]] = {}
-    for kr_id, measured_at, value, note in rows:
-        histories.setdefault(kr_id, []).append(
-            domain.Measurement(on=measured_at.date(), value=value, note=note)
+        Prefetch(
+            "key_results",
+            queryset=KeyResult.objects.select_related("owner").order_by("position", "id"),
         )
-    return {kr_id: tuple(items) for kr_id, items in histories.items()}
-
-
-def domain_key_result(kr: KeyResult, history: History | None = None) -> domain.KeyResult:
-    """A key result row as the domain sees it; without ``history``, from prefetched measurements."""
-    if history is None:
-        history = tuple(
-            domain.Measurement(on=m.measured_at.date(), value=m.value, note=m.note)
-            for m in kr.measurements.all()
-        )
-    return domain.KeyResult(
-        ref=kr.ref,
-        title=kr.title,
-        kind=domain.KRKind(kr.kind) if kr.kind else None,
-        start=kr.start,
-        target=kr.target,
-        done=kr.done,
-        weight=kr.weight,
-        unit=kr.unit,
-        owner=str(kr.owner_id) if kr.owner_id else None,
-        history=history,
     )
 
 
-def domain_objective(
-    objective: Objective, histories: dict[int, History] | None = None
-) -> domain.Objective:
-    return domain.Objective(
-        ref=objective.ref,
-        title=objective.title,
-        team=objective.team.name if objective.team else None,
-        description=objective.description,
-        key_results=tuple(
-            domain_key_result(kr, None if histories is None else histories.get(kr.pk, ()))
-            for kr in objective.key_results.all()
-        ),
-    )
+def key_result_score(
+    kr: KeyResult, cycle: domain.Cycle, as_of: date, bands: ColorBands = DEFAULT_BANDS
+) -> KRScore:
+    figures = KRFigures(progress=kr.progress, score=kr.score, projected=kr.forecast)
+    kind = domain.KRKind(kr.kind) if kr.kind else None
+    return shown_key_result(figures, kind, cycle, as_of, bands)
+
+
+def objective_score(
+    objective: Objective,
+    cycle: Cycle,
+    as_of: date,
+    bands: ColorBands = DEFAULT_BANDS,
+    key_results: tuple[KRScore, ...] = (),
+) -> ObjectiveScore:
+    """An objective's score as shown on ``as_of`` (its key results' scores, if given, ride along)."""
+    figures = ObjectiveFigures(score=objective.score, projected=objective.forecast)
+    return shown_objective(figures, key_results, cycle.as_domain(), as_of, bands)
 
 
 @dataclass(frozen=True)
@@ -126,14 +86,20 @@ def score_objectives(
     cycle: Cycle,
     as_of: date,
     bands: ColorBands = DEFAULT_BANDS,
-    histories: dict[int, History] | None = None,
 ) -> list[ScoredObjective]:
-    """Score objectives loaded with ``with_scoring_data`` — or with ``with_key_results`` and
-    their ``histories_for``, the fast way for many objectives."""
+    """Objectives loaded ``with_key_results``, with their scores and their key results' as
+    shown on ``as_of``."""
     domain_cycle = cycle.as_domain()
-    return [
-        ScoredObjective(
-            o, score_objective(domain_objective(o, histories), domain_cycle, as_of, bands)
-        )
-        for o in objectives
-    ]
+    scored = []
+    for o in objectives:
+        krs = tuple(key_result_score(kr, domain_cycle, as_of, bands) for kr in o.key_results.all())
+        scored.append(ScoredObjective(o, objective_score(o, cycle, as_of, bands, krs)))
+    return scored
+
+
+def score_objectives_in_cycles(
+    objectives: Iterable[Objective], bands: ColorBands = DEFAULT_BANDS
+) -> list[ScoredObjective]:
+    """Objectives of any cycles (loaded ``with_key_results`` and their ``cycle``), each scored
+    as of today within its own cycle."""
+    return [score_objectives([o], o.cycle, as_of_for(o.cycle), bands)[0] for o in objectives]

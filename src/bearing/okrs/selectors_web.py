@@ -7,12 +7,13 @@ and from one organization so nothing crosses tenants.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber, TruncDate
 
+from bearing.domain import model as domain
 from bearing.okrs.models import (
     AlignmentLink,
     ChangeRecord,
@@ -26,7 +27,8 @@ from bearing.okrs.models import (
     Objective,
     ObjectiveState,
 )
-from bearing.okrs.permissions import Access, can_view_objective
+from bearing.okrs.permissions import Access
+from bearing.okrs.scoring import ScoredObjective, as_of_for, objective_score
 from bearing.okrs.selectors import visible_objectives
 from bearing.orgs.models import Membership, Person, Team, TeamMember
 
@@ -48,12 +50,8 @@ def last_checkins(objectives: Iterable[Objective]) -> dict[int, CheckIn]:
 
 
 def scoring_key_results() -> QuerySet[KeyResult]:
-    """Key results in order with their measurements: what ``okrs.scoring`` needs, plus owners."""
-    return (
-        KeyResult.objects.order_by("position", "id")
-        .select_related("owner")
-        .prefetch_related("measurements")
-    )
+    """Key results in order with their owners; their scores are stored on their rows."""
+    return KeyResult.objects.order_by("position", "id").select_related("owner")
 
 
 def home_objectives(
@@ -158,24 +156,79 @@ def checkin_with_talk(checkin_id: int) -> CheckIn:
     )
 
 
-def parent_links(access: Access, objective: Objective) -> list[AlignmentLink]:
-    """The links to what this objective serves, leaving out parents the reader may not see."""
-    links = AlignmentLink.objects.filter(child=objective).select_related(
-        "parent_objective__team", "parent_key_result__objective__team"
-    )
-    return [link for link in links if can_view_objective(access, _parent_of(link))]
+NEIGHBOURS = 50  # objectives listed per group on an objective page ("and N more" after)
 
 
-def child_links(access: Access, objective: Objective) -> list[AlignmentLink]:
-    """The links of the objectives serving this one or one of its key results."""
-    links = (
-        AlignmentLink.objects.filter(
-            Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
+@dataclass
+class Neighbours:
+    """The objectives around one: what it serves, and what serves it directly or through
+    each of its key results — visible ones only, at most ``NEIGHBOURS`` per group."""
+
+    parents: list[tuple[AlignmentLink, ScoredObjective]]
+    direct_children: list[tuple[AlignmentLink, ScoredObjective]]
+    more_children: int
+    via_key_result: dict[int, list[tuple[AlignmentLink, ScoredObjective]]]
+    more_via_key_result: dict[int, int]
+
+    def serving(self, key_result_id: int) -> list[tuple[AlignmentLink, ScoredObjective]]:
+        return self.via_key_result.get(key_result_id, [])
+
+
+def objective_neighbours(
+    membership: Membership, access: Access, objective: Objective
+) -> Neighbours:
+    """Parents and children with their scores (three queries, whatever their number)."""
+    visible = visible_objectives(membership).values("pk")
+    parents = list(
+        AlignmentLink.objects.filter(child=objective)
+        .filter(Q(parent_objective__in=visible) | Q(parent_key_result__objective__in=visible))
+        .select_related(
+            "parent_objective__team", "parent_objective__cycle",
+            "parent_key_result__objective__team", "parent_key_result__objective__cycle",
         )
-        .select_related("child__team", "parent_key_result")
+        .order_by("id")[:NEIGHBOURS]
+    )  # fmt: skip
+    children = AlignmentLink.objects.filter(
+        Q(parent_objective=objective) | Q(parent_key_result__objective=objective),
+        child__in=visible,
+    )
+    counts: dict[int | None, int] = dict(
+        children.values("parent_key_result_id")
+        .annotate(n=Count("id"))
+        .values_list("parent_key_result_id", "n")
+    )
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("parent_key_result_id")],
+        order_by=[F("child__title").asc(), F("id").asc()],
+    )
+    shown = list(
+        children.annotate(rank=rank)
+        .filter(rank__lte=NEIGHBOURS)
+        .select_related("child__team", "child__cycle", "parent_key_result")
         .order_by("child__title", "id")
     )
-    return [link for link in links if can_view_objective(access, link.child)]
+    bands = membership.organization.bands
+
+    def scored(o: Objective) -> ScoredObjective:
+        return ScoredObjective(o, objective_score(o, o.cycle, as_of_for(o.cycle), bands))
+
+    direct: list[tuple[AlignmentLink, ScoredObjective]] = [
+        (link, scored(link.child)) for link in shown if link.parent_key_result_id is None
+    ]
+    via: dict[int, list[tuple[AlignmentLink, ScoredObjective]]] = {}
+    for link in shown:
+        if link.parent_key_result_id is not None:
+            via.setdefault(link.parent_key_result_id, []).append((link, scored(link.child)))
+    return Neighbours(
+        parents=[(link, scored(_parent_of(link))) for link in parents],
+        direct_children=direct,
+        more_children=counts.get(None, 0) - len(direct),
+        via_key_result=via,
+        more_via_key_result={
+            k: n - len(via.get(k, [])) for k, n in counts.items() if k is not None
+        },
+    )
 
 
 def _parent_of(link: AlignmentLink) -> Objective:
@@ -185,14 +238,32 @@ def _parent_of(link: AlignmentLink) -> Objective:
     return link.parent_key_result.objective
 
 
-def scored_neighbours(membership: Membership, ids: Iterable[int]) -> QuerySet[Objective]:
-    """The parents and children of an objective, loaded for scoring (three queries)."""
-    return (
-        visible_objectives(membership)
-        .filter(pk__in=list(ids))
-        .select_related("team", "cycle")
-        .prefetch_related(Prefetch("key_results", queryset=scoring_key_results()))
+def chart_histories(
+    key_result_ids: list[int], cycle: Cycle
+) -> dict[int, tuple[domain.Measurement, ...]]:
+    """For each key result, the last value of each day of the cycle, oldest first: what its
+    chart draws. At most one point a day, however often a pipeline sends values."""
+    day = TruncDate("measured_at")
+    last_of_day = Window(
+        RowNumber(),
+        partition_by=[F("key_result_id"), day],
+        order_by=[F("measured_at").desc(), F("id").desc()],
     )
+    rows = (
+        Measurement.objects.filter(
+            key_result_id__in=key_result_ids,
+            measured_at__date__gte=cycle.start,
+            measured_at__date__lte=cycle.end,
+        )
+        .annotate(day=day, rank=last_of_day)
+        .filter(rank=1)
+        .order_by("key_result_id", "measured_at")
+        .values_list("key_result_id", "day", "value")
+    )
+    out: dict[int, list[domain.Measurement]] = {}
+    for kr_id, on, value in rows:
+        out.setdefault(kr_id, []).append(domain.Measurement(on=on, value=value))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def objective_changes(membership: Membership, objective: Objective) -> list[ChangeRecord]:
@@ -240,36 +311,6 @@ def alignment_targets(membership: Membership, cycle: Cycle) -> list[Objective]:
     )  # fmt: skip
 
 
-def cycle_links(cycle: Cycle) -> list[tuple[int, int | None, int | None, int | None, str]]:
-    """(child, parent objective, parent key result, its objective, kind) for the cycle's links."""
-    return list(
-        AlignmentLink.objects.filter(
-            organization_id=cycle.organization_id, child__cycle=cycle
-        ).values_list(
-            "child_id", "parent_objective_id", "parent_key_result_id",
-            "parent_key_result__objective_id", "kind",
-        )
-    )  # fmt: skip
-
-
-def alignment_objectives(membership: Membership, cycle: Cycle) -> QuerySet[Objective]:
-    """All visible objectives of a cycle, ready to score (three queries however many).
-
-    Only the columns scoring reads: a 1,000-objective cycle has some 15,000 measurements.
-    """
-    measurements = Measurement.objects.only("key_result_id", "value", "measured_at", "note")
-    krs = KeyResult.objects.order_by("position", "id").prefetch_related(
-        Prefetch("measurements", queryset=measurements)
-    )
-    return (
-        visible_objectives(membership)
-        .filter(cycle=cycle)
-        .select_related("team")
-        .prefetch_related(Prefetch("key_results", queryset=krs))
-        .order_by(F("team__parent_id").asc(nulls_first=True), "team__name", "id")
-    )
-
-
 def team_objectives(membership: Membership, team: Team, cycle: Cycle) -> QuerySet[Objective]:
     """The objectives a team owns or contributes to in a cycle, scored, with last check-ins."""
     objectives = (
@@ -295,8 +336,3 @@ def organization_people(organization_id: int) -> QuerySet[Person]:
     return Person.objects.filter(memberships__organization_id=organization_id).order_by(
         "name", "email"
     )
-
-
-def week_began_at(week_start: date) -> datetime:
-    """The moment this week's check-ins start counting, in the server's time zone."""
-    return timezone.make_aware(datetime.combine(week_start, time.min))

@@ -28,6 +28,9 @@ class Organization(models.Model):
     )
     max_objectives_per_team = models.PositiveSmallIntegerField(default=1)
     max_key_results_per_objective = models.PositiveSmallIntegerField(default=5)
+    # A hard cap, unlike the coach's soft limit above: an objective with thousands of key
+    # results would make every page that shows it heavy (issue 10).
+    key_result_cap = models.PositiveSmallIntegerField(default=10)
     cascaded_warn_pct = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(40))
     aligned_drop_warn_pct = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(5))
 

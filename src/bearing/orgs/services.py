@@ -121,10 +121,12 @@ SETTINGS_FIELDS = (
     "checkin_weekday",
     "max_objectives_per_team",
     "max_key_results_per_objective",
+    "key_result_cap",
     "cascaded_warn_pct",
     "aligned_drop_warn_pct",
 )
 MAX_SOFT_LIMIT = 50
+MAX_KEY_RESULT_CAP = 50
 
 
 DECIMAL_SETTINGS = ("yellow_from", "green_from", "cascaded_warn_pct", "aligned_drop_warn_pct")
@@ -165,6 +167,10 @@ def _settings_problems(values: dict[str, Any]) -> dict[str, list[str]]:
     for field in ("max_objectives_per_team", "max_key_results_per_objective"):
         if not 1 <= values[field] <= MAX_SOFT_LIMIT:
             problem(field, f"give a whole number from 1 to {MAX_SOFT_LIMIT}")
+    if not 1 <= values["key_result_cap"] <= MAX_KEY_RESULT_CAP:
+        problem("key_result_cap", f"give a whole number from 1 to {MAX_KEY_RESULT_CAP}")
+    elif values["key_result_cap"] < values["max_key_results_per_objective"]:
+        problem("key_result_cap", "must be at least the coach's limit of key results per objective")
     for field in ("cascaded_warn_pct", "aligned_drop_warn_pct"):
         pct = values[field]
         if not Decimal(0) <= pct <= Decimal(100):
@@ -217,6 +223,7 @@ SETTING_LABELS = {
     "checkin_weekday": "check-in day",
     "max_objectives_per_team": "objectives per team",
     "max_key_results_per_objective": "key results per objective",
+    "key_result_cap": "most key results an objective may have",
     "cascaded_warn_pct": "cascaded-share warning",
     "aligned_drop_warn_pct": "aligned-drop warning",
 }

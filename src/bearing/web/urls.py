@@ -14,8 +14,10 @@ from bearing.web.views import (
     objective_page,
     objectives,
     retrospectives,
+    search,
     settings,
     teams,
+    values,
 )
 
 app_name = "web"
@@ -34,8 +36,12 @@ urlpatterns = [
     path(f"{ORG}cycles/<int:pk>/grade/", grading.show_grading, name="cycle_grade"),
     path(f"{ORG}alignment/", alignment.show_alignment, name="alignment"),
     path(f"{ORG}alignment/health/", health.show_alignment_health, name="alignment_health"),
+    path(f"{ORG}alignment/below/<int:pk>/", alignment.alignment_below, name="alignment_below"),
     path(f"{ORG}coach/", coach.show_coach, name="coach"),
     path(f"{ORG}coach/hint/", coach.coach_hint, name="coach_hint"),
+    path(f"{ORG}search/teams/", search.search_teams, name="search_teams"),
+    path(f"{ORG}search/people/", search.search_people, name="search_people"),
+    path(f"{ORG}search/objectives/", search.search_objectives, name="search_objectives"),
     path(f"{ORG}settings/", settings.edit_settings, name="settings"),
     path(f"{ORG}teams/", teams.list_teams, name="teams"),
     path(f"{ORG}teams/<int:pk>/", teams.show_team, name="team"),
@@ -61,6 +67,7 @@ urlpatterns = [
     ),
     path(f"{ORG}links/<int:pk>/remove/", objectives.remove_link, name="link_remove"),
     path(f"{ORG}key-results/<int:pk>/edit/", key_results.edit_key_result, name="key_result_edit"),
+    path(f"{ORG}key-results/<int:pk>/values/", values.key_result_values, name="key_result_values"),
     path(
         f"{ORG}key-results/<int:pk>/delete/",
         key_results.delete_key_result,

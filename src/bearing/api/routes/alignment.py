@@ -20,7 +20,13 @@ from bearing.api.lookups import (
 )
 from bearing.api.pagination import page
 from bearing.api.present import link_out
-from bearing.api.schemas.alignment import AlignmentTreeOut, LinkIn, LinkOut, LinkQuery
+from bearing.api.schemas.alignment import (
+    AlignmentTreeOut,
+    LinkIn,
+    LinkOut,
+    LinkQuery,
+    TreeQuery,
+)
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, Id, Page, PageQuery
 from bearing.okrs.models import AlignmentLink
 from bearing.okrs.selectors import visible_objectives
@@ -94,8 +100,11 @@ def delete_link(request: HttpRequest, id: Id) -> Status[None]:
 
 
 @router.get("/cycles/{id}/alignment", response={200: AlignmentTreeOut, **READ_ERRORS})
-def cycle_alignment(request: HttpRequest, id: Id) -> dict[str, Any]:
-    """The cycle's objectives as a tree from the company's down, each with its scores;
-    a child linked to a key result shows which one."""
+def cycle_alignment(request: HttpRequest, id: Id, q: Query[TreeQuery]) -> dict[str, Any]:
+    """The cycle's objectives as a tree from the company's down (or from `root`, or from a
+    `team`'s objectives), each with its scores; a child linked to a key result shows which
+    one. At most `limit` objectives per answer: branches left out say how many objectives
+    they hold and where to fetch them (`expand`). Orphans and objectives serving something
+    outside the tree are listed apart, the first 50 of each."""
     c = caller(request)
-    return alignment_tree(c, cycle_or_404(c, id))
+    return alignment_tree(request, c, cycle_or_404(c, id), q)

@@ -63,16 +63,50 @@ class AlignmentNode(Schema):
         description="It appears earlier in the tree too (it serves several parents); "
         "its children are listed there."
     )
-    children: list[AlignmentNode]
+    children_count: int = Field(description="How many objectives serve it (that you may see).")
+    children: list[AlignmentNode] | None = Field(
+        description="The objectives serving it, key result by key result, then directly; "
+        "null when not expanded in this answer (beyond `depth`, or over `limit`): fetch "
+        "`expand` for them."
+    )
+    more: int = Field(
+        description="Children left out because a key result (or the objective) has more than "
+        "50: fetch `expand` with `root` for them."
+    )
+    expand: str | None = Field(description="This tree from this objective down.")
 
 
 class AlignmentTreeOut(Schema):
     cycle: CycleOut
     roots: list[AlignmentNode] = Field(
-        description="Objectives with no parent in the cycle (company objectives first)."
+        description="The company objectives that serve no other objective of the cycle; or "
+        "the objective asked for (`root`); or a team's objectives (`team`)."
+    )
+    truncated: bool = Field(
+        description="Some branches were not expanded (see `children` and `expand`)."
     )
     orphans: list[ObjectiveBrief] = Field(
-        description="Objectives of teams other than the company that serve no parent."
+        description="The first objectives below the company that serve nothing; "
+        "`orphans_next` leads to the rest (GET /cycles/{id}/orphans)."
+    )
+    orphans_count: int
+    orphans_next: str | None
+    detached: list[ObjectiveBrief] = Field(
+        description="Objectives that serve something outside this tree: an objective of "
+        "another cycle, or one you cannot see (the first 50)."
+    )
+    detached_count: int
+
+
+class TreeQuery(Schema):
+    root: Id | None = Field(None, description="Start from this objective (its subtree).")
+    team: Id | None = Field(None, description="Start from this team's objectives.")
+    depth: int = Field(50, ge=0, le=50, description="Levels below the roots to expand.")
+    limit: int = Field(
+        2000,
+        ge=1,
+        le=5000,
+        description="Objectives in the answer at most; the rest is left to `expand`.",
     )
 
 

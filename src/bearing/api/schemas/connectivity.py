@@ -55,18 +55,33 @@ class ConnectivityOut(Schema):
     aligned_pct: Pct = Field(description="Of non-company objectives; null when there are none.")
     cascaded_pct: Pct
     cross_functional_pct: Pct
-    max_depth: int
+    max_depth: int = Field(description="From the cycle's last analysis (`analysed_at`).")
     orphans: list[NamedObjective] = Field(
-        description="Orphans the caller may see; `hidden_orphans` more are private to others."
+        description="The first orphans the caller may see; `hidden_orphans` more are private "
+        "to others. `orphans_next` leads to the rest."
     )
+    orphans_count: int = Field(description="How many orphans the caller may see in all.")
+    orphans_next: str | None
     hidden_orphans: int
     similar: list[SimilarOut] = Field(
-        description="Look-alike pairs whose both sides the caller may see, most similar first."
+        description="The first look-alike pairs whose both sides the caller may see, most "
+        "similar first; `similar_next` leads to the rest."
     )
+    similar_count: int
+    similar_next: str | None
     hidden_similar: int
     warnings: list[ConnectivityWarningOut]
     thresholds: ThresholdsOut
-    trend: list[TrendPointOut] = Field(
-        description="The stored weekly snapshots, oldest first (`bearing snapshot`, or the "
-        "Alignment health page, takes them)."
+    analysed_at: dt.datetime | None = Field(
+        description="When the depth and look-alikes were computed (null: not yet)."
     )
+    analysis_current: bool = Field(
+        description="False while changes made since `analysed_at` are being taken in."
+    )
+    trend: list[TrendPointOut] = Field(
+        description="The stored weekly snapshots, oldest first (`bearing snapshot` takes them)."
+    )
+
+
+class ListQuery(Schema):
+    team: int | None = Field(None, ge=1, le=2**63 - 1, description="Only this team's objectives.")

@@ -43,7 +43,10 @@ class KeyResultOut(Scored):
     position: int
     version: int
     progress: float | None = Field(description="Unrounded progress 0–1 (four decimals).")
-    expected: float = Field(description="The share of the cycle elapsed: where progress should be.")
+    expected: float | None = Field(
+        description="The share of the cycle elapsed: where progress should be by now. Null "
+        "where pace means nothing (at_least, at_most, milestone, drafts)."
+    )
 
 
 class ParentOut(Schema):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bearing.domain.okrfile import OKRFileError, parse_okr_file
+from bearing.okrs import derived
 from bearing.okrs.io.context import ImportContext
 from bearing.okrs.io.import_links import sync_links
 from bearing.okrs.io.import_okrs import sync_objectives
@@ -87,7 +88,9 @@ def import_okr_file(
         problems=Problems(filename, LineIndex(text)), today=today or timezone.localdate(),
     )  # fmt: skip
     try:
-        with transaction.atomic():
+        with transaction.atomic(), derived.deferred():
+            # Stored scores and reviews are brought up to date once, for all the rows the
+            # file touched, when the steps are done (not after each row).
             _run(ctx)
             if ctx.problems:
                 raise ImportFailed(ctx.problems.items)

@@ -1,6 +1,11 @@
 """The OKR tables. Every row carries its organization so every query can be scoped to one."""
 
-from bearing.okrs.models.analytics import ConnectivitySnapshot
+from bearing.okrs.models.analytics import (
+    ConnectivitySnapshot,
+    CycleAnalysis,
+    LookAlikePair,
+    PortfolioNote,
+)
 from bearing.okrs.models.checkins import CheckIn, Comment, Reaction
 from bearing.okrs.models.cycles import Cycle, CycleState
 from bearing.okrs.models.history import ChangeRecord
@@ -26,16 +31,19 @@ __all__ = [
     "Comment",
     "ConnectivitySnapshot",
     "Cycle",
+    "CycleAnalysis",
     "CycleState",
     "Initiative",
     "InitiativeStatus",
     "KPIMeasurement",
     "KeyResult",
     "Learning",
+    "LookAlikePair",
     "Measurement",
     "MeasurementSource",
     "Objective",
     "ObjectiveState",
+    "PortfolioNote",
     "Reaction",
     "Retrospective",
     "Visibility",

@@ -68,6 +68,16 @@ class Objective(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Stored figures, kept by okrs.derived whenever their inputs change, so that pages read
+    # them instead of rescoring: the score and projected forecast (domain.scoring's
+    # ObjectiveFigures), and the coach's review of the title with the worst rating of the
+    # objective and its key results (for "worst first" lists).
+    score = models.DecimalField(max_digits=2, decimal_places=1, null=True, blank=True)
+    forecast = models.DecimalField(max_digits=2, decimal_places=1, null=True, blank=True)
+    coach_rating = models.CharField(max_length=10, blank=True)
+    coach_findings = models.JSONField(default=list, blank=True)
+    coach_rules = models.CharField(max_length=500, blank=True)  # " rule rule " for filtering
+    coach_worst = models.PositiveSmallIntegerField(default=9)  # 0 limiting · 1 helpful · 2 awesome
 
     class Meta:
         ordering: ClassVar = ["cycle", "id"]
@@ -83,7 +93,10 @@ class Objective(models.Model):
                 name="graded_score_in_unit_range",
             ),
         ]
-        indexes: ClassVar = [models.Index(fields=["organization", "cycle", "team"])]
+        indexes: ClassVar = [
+            models.Index(fields=["organization", "cycle", "team"]),
+            models.Index(fields=["cycle", "coach_worst", "id"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -162,6 +175,20 @@ class KeyResult(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Stored figures, kept by okrs.derived (see Objective): the latest measured value and
+    # when it was measured, progress (four decimals, for display), score, projected
+    # forecast, how many values were measured, and the coach's review.
+    current = models.DecimalField(null=True, blank=True, max_digits=24, decimal_places=6)
+    current_at = models.DateTimeField(null=True, blank=True)
+    measured = models.PositiveIntegerField(default=0)
+    progress = models.DecimalField(null=True, blank=True, max_digits=7, decimal_places=4)
+    score = models.DecimalField(max_digits=2, decimal_places=1, null=True, blank=True)
+    forecast = models.DecimalField(max_digits=2, decimal_places=1, null=True, blank=True)
+    coach_rating = models.CharField(max_length=10, blank=True)
+    coach_findings = models.JSONField(default=list, blank=True)
+    coach_rules = models.CharField(max_length=500, blank=True)
+    # Which version of the scoring rules computed them (okrs.derived.FIGURES_VERSION); 0: never.
+    figures_version = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering: ClassVar = ["objective", "position", "id"]

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from bearing.domain.alignment import AlignmentGraph
 from bearing.domain.model import LinkKind
+from bearing.okrs import analysis
 from bearing.okrs.models import AlignmentLink, KeyResult, Objective
 from bearing.okrs.services import changes
 from bearing.orgs.models import Person
@@ -57,7 +58,8 @@ def link_create(
         raise ValidationError({"parent": ["this link exists already"]})
     edges = _objective_edges(child)
     nodes = {n for edge in edges for n in edge} | {child.pk, parent.pk}
-    if AlignmentGraph.from_edges(nodes, edges).would_create_cycle(child.pk, parent.pk):
+    graph = AlignmentGraph.from_edges(nodes, edges)
+    if graph.would_create_cycle(child.pk, parent.pk):
         raise ValidationError(
             {"parent": [f"“{parent.title}” already serves “{child.title}”: that would be a loop"]}
         )
@@ -73,6 +75,10 @@ def link_create(
                "parent_key_result": parent_key_result.pk if parent_key_result else None, "kind": kind},
         objective_id=child.pk, cycle_id=child.cycle_id,
     )  # fmt: skip
+    analysis.link_made(
+        child, parent, AlignmentGraph.from_edges(nodes, [*edges, (child.pk, parent.pk)])
+    )
+    analysis.note_change(child.cycle_id, child.organization_id)
     return link
 
 
@@ -87,3 +93,4 @@ def link_delete(*, actor: Person | None, link: AlignmentLink) -> None:
         objective_id=child.pk, cycle_id=child.cycle_id,
     )  # fmt: skip
     link.delete()
+    analysis.note_change(child.cycle_id, child.organization_id)

@@ -21,7 +21,8 @@ from bearing.okrs.models import (
     Reaction,
 )
 from bearing.okrs.models.checkins import COLOR_STATUS, ReactionKind, Status
-from bearing.okrs.scoring import as_of_for, score_objectives, with_scoring_data
+from bearing.okrs import derived
+from bearing.okrs.scoring import as_of_for, objective_score
 from bearing.okrs.services import changes
 from bearing.okrs.services.key_results import key_result_update
 from bearing.okrs.services.measurements import measurement_add
@@ -29,13 +30,13 @@ from bearing.orgs.models import Person
 
 
 def suggested_status(objective: Objective, today: datetime | None = None) -> str:
-    """The status the forecast suggests (002: "with current progress, we anticipate…"), or ''."""
-    fresh = with_scoring_data(
-        Objective.objects.filter(pk=objective.pk).select_related("cycle", "team")
-    )
-    obj = fresh.get()
+    """The status the forecast suggests (002: "with current progress, we anticipate…"), or ''
+    without a forecast. Reads the objective's stored figures afresh (values just recorded
+    have refreshed them)."""
+    derived.flush()
+    obj = Objective.objects.select_related("cycle", "organization").get(pk=objective.pk)
     as_of = as_of_for(obj.cycle, (today or timezone.now()).date())
-    scored = score_objectives([obj], obj.cycle, as_of, obj.organization.bands)[0].scored
+    scored = objective_score(obj, obj.cycle, as_of, obj.organization.bands)
     return COLOR_STATUS[scored.status] if scored.status else ""
 
 
@@ -95,8 +96,12 @@ def checkin_create(
     if value_errors:
         raise ValidationError(value_errors)
     suggestion = suggested_status(objective, when)
+    if not progress_status and not suggestion:
+        raise ValidationError(
+            {"progress_status": ["there is no forecast yet to suggest a status: choose one"]}
+        )
     checkin.suggested_status = suggestion
-    checkin.progress_status = progress_status or suggestion or Status.ON_TRACK
+    checkin.progress_status = progress_status or suggestion
     if suggestion and checkin.progress_status != suggestion and not checkin.status_reason:
         raise ValidationError(
             {

@@ -12,12 +12,13 @@ from django.db.models import F, Max
 
 from bearing.domain.krfields import kind_problems
 from bearing.domain.model import KRKind
+from bearing.okrs import analysis, derived
 from bearing.okrs.models import KeyResult, Objective
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
 from bearing.okrs.services.refs import checked_ref
 from bearing.okrs.services.values import checked_decimal, optional_decimal
-from bearing.orgs.models import Membership, Person
+from bearing.orgs.models import Membership, Organization, Person
 
 TRACKED = ("ref", "title", "kind", "unit", "start", "target", "done", "weight", "owner", "position")
 EDITABLE = ("ref", "title", "kind", "unit", "start", "target", "done", "weight", "owner")
@@ -86,6 +87,12 @@ def key_result_create(
         owner=owner, done=done,
     )  # fmt: skip
     _clean(kr)
+    cap = Organization.objects.values_list("key_result_cap", flat=True).get(pk=objective.organization_id)
+    if objective.key_results.count() >= cap:
+        raise ValidationError(
+            {"title": [f"an objective has at most {cap} key results here; focus on the ones "
+                       "that matter most (an admin can change the limit in Settings)"]}
+        )  # fmt: skip
     kr.ref = checked_ref(objective.cycle, ref, kr.title)
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr.position = 0 if last is None else last + 1
@@ -97,6 +104,8 @@ def key_result_create(
         entity_id=kr.pk, summary=f"added {_label(kr)}", after=changes.snapshot(kr, TRACKED),
         objective_id=objective.pk, cycle_id=objective.cycle_id,
     )  # fmt: skip
+    derived.refresh_key_results([kr.pk])
+    analysis.note_change(objective.cycle_id, objective.organization_id)
     return kr
 
 
@@ -127,6 +136,8 @@ def key_result_update(
             summary=f"changed {', '.join(new)} of {_label(fresh)}", before=old, after=new,
             objective_id=fresh.objective_id, cycle_id=fresh.cycle_id,
         )  # fmt: skip
+        derived.refresh_key_results([fresh.pk])
+        analysis.note_change(fresh.cycle_id, fresh.organization_id)
     return fresh
 
 
@@ -141,6 +152,8 @@ def key_result_delete(
         objective_id=fresh.objective_id, cycle_id=fresh.cycle_id,
     )  # fmt: skip
     fresh.delete()
+    derived.refresh_objectives([fresh.objective_id])
+    analysis.note_change(fresh.cycle_id, fresh.organization_id)
 
 
 @transaction.atomic

@@ -10,7 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from bearing.domain.model import KRKind
-from bearing.okrs.models import CheckIn, KeyResult, Measurement, MeasurementSource
+from bearing.okrs import derived
+from bearing.okrs.models import (
+    CheckIn,
+    Cycle,
+    CycleState,
+    KeyResult,
+    Measurement,
+    MeasurementSource,
+)
 from bearing.okrs.services import changes
 from bearing.okrs.services.values import checked_decimal
 from bearing.orgs.models import Person
@@ -33,6 +41,10 @@ def measurement_add(
     if not key_result.kind:
         raise ValidationError(
             {"value": ["this key result is a draft: give it a kind, start and target first"]}
+        )
+    if Cycle.objects.filter(pk=key_result.cycle_id, state=CycleState.CLOSED).exists():
+        raise ValidationError(
+            {"value": ["its cycle is closed: the values of a closed cycle are history"]}
         )
     if key_result.kind == KRKind.MILESTONE:
         raise ValidationError(
@@ -62,4 +74,5 @@ def measurement_add(
         after={"value": changes.snapshot(measurement, ["value"])["value"], "measured_at": when.isoformat()},
         objective_id=key_result.objective_id, cycle_id=key_result.cycle_id,
     )  # fmt: skip
+    derived.refresh_key_results([key_result.pk])
     return measurement

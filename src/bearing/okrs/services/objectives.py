@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bearing.domain.scoring import round_score
+from bearing.okrs import analysis, derived
 from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
@@ -87,6 +88,8 @@ def objective_create(
         entity_id=objective.pk, summary=f"created {_label(objective)}",
         after=changes.snapshot(objective, TRACKED), objective_id=objective.pk, cycle_id=cycle.pk,
     )  # fmt: skip
+    derived.refresh_objectives([objective.pk])
+    analysis.note_change(cycle.pk, cycle.organization_id)
     return objective
 
 
@@ -122,6 +125,8 @@ def objective_update(
             entity_id=fresh.pk, summary=f"changed {', '.join(new)} of {_label(fresh)}",
             before=old, after=new, objective_id=fresh.pk, cycle_id=fresh.cycle_id,
         )  # fmt: skip
+        derived.refresh_objectives([fresh.pk])
+        analysis.note_change(fresh.cycle_id, fresh.organization_id)
     return fresh
 
 
@@ -139,6 +144,7 @@ def objective_delete(
         objective_id=fresh.pk, cycle_id=fresh.cycle_id,
     )  # fmt: skip
     fresh.delete()
+    analysis.note_change(fresh.cycle_id, fresh.organization_id)
 
 
 def objective_set_state(*, actor: Person | None, objective: Objective, state: str) -> Objective:

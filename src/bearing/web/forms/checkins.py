@@ -43,6 +43,9 @@ class CheckInForm(BearingForm):
 
     def __init__(self, *args: Any, key_results: list[KeyResult], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # With no forecast to suggest a status, none is pre-selected: the owner chooses one,
+        # or leaves it to the forecast of the values entered now.
+        self.fields["progress_status"].required = bool(self.initial.get("suggested"))
         self.key_results = [kr for kr in key_results if kr.kind]
         for kr in self.key_results:
             if kr.kind == KRKind.MILESTONE:
@@ -59,9 +62,10 @@ class CheckInForm(BearingForm):
         return {kr: self.cleaned_data.get(f"kr-{kr.pk}") for kr in self.key_results}
 
     def status_to_record(self) -> str | None:
-        """None (let the forecast decide) when the suggested status was left as it was."""
-        chosen: str = self.cleaned_data["progress_status"]
-        return None if chosen == self.cleaned_data.get("suggested") else chosen
+        """None (let the forecast of the values entered decide) when the suggested status was
+        left as it was, or nothing was suggested and nothing chosen."""
+        chosen: str = self.cleaned_data.get("progress_status") or ""
+        return None if chosen == (self.cleaned_data.get("suggested") or "") else chosen
 
 
 class CommentForm(BearingForm):

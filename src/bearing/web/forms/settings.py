@@ -47,6 +47,11 @@ class SettingsForm(BearingForm):
         "Key results per objective",
         "The coach flags an objective with more key results than this (default 5).",
     )
+    key_result_cap = _whole(
+        "Most key results an objective may have",
+        "A hard limit: adding one more is refused (default 10, at most 50). The coach's "
+        "limit above only advises.",
+    )
     cascaded_warn_pct = _decimal(
         "Cascaded-share warning (%)",
         "Alignment health warns when more than this share of the objectives below the company "
@@ -62,6 +67,7 @@ class SettingsForm(BearingForm):
         ("Score colours", ("yellow_from", "green_from")),
         ("Check-ins", ("checkin_weekday",)),
         ("Coach", ("max_objectives_per_team", "max_key_results_per_objective")),
+        ("Limits", ("key_result_cap",)),
         ("Alignment health", ("cascaded_warn_pct", "aligned_drop_warn_pct")),
     )
 

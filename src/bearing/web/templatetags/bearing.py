@@ -48,7 +48,6 @@ NO_SCORE = mark_safe(
     '<span class="score none" title="no score yet">–'
     '<span class="visually-hidden"> (no score yet)</span></span>'
 )
-CLOSE = mark_safe("</ul></details></li>")
 
 
 def _score_html(score: Decimal | None, color: str | None) -> SafeString:
@@ -62,50 +61,65 @@ def _score_html(score: Decimal | None, color: str | None) -> SafeString:
 
 
 @register.simple_tag
-def outline(lines: list[Any], objectives_url: str) -> SafeString:
-    """The alignment outline as nested lists, each branch a <details>.
+def alignment_nodes(nodes: list[Any], urls: dict[str, str]) -> SafeString:
+    """Nodes of the alignment tree (``okrs.alignment_tree.Node``) as nested lists.
 
-    Python rather than a template loop: a 1,000-objective cycle has thousands of rows, and
-    the template engine took most of the page's time. Every value goes through format_html.
-    """
-    parts: list[SafeString] = []
-    for line in lines:
-        row, scored = line.row, line.item.scored
-        step = row.step.value
-        if step in ("close", "kr_close"):
-            parts.append(CLOSE)
-        elif step == "kr_open":
-            kr, ks = line.key_result
-            parts.append(format_html(
-                '<li class="kr-node {}"><details open><summary><span class="node-text">'
-                '<span class="eyebrow">Key result</span> {}</span> {}</summary><ul>',
-                ks.color or "none", kr.title, _score_html(ks.score, ks.color),
-            ))  # fmt: skip
-        else:
-            parts.append(_node_html(line, step, scored, objectives_url))
-    return mark_safe("".join(parts))  # noqa: S308 -- each part was built by format_html
+    Loaded children are nested under a ``<details>``; children not loaded yet come from
+    ``urls["below"]`` when the branch is opened (htmx), and without JavaScript the branch
+    links to the page of that objective's subtree. Python rather than a template: a page
+    may hold a few hundred nodes, and every value goes through format_html."""
+    return mark_safe("".join(_node(n, urls) for n in nodes))  # noqa: S308 -- format_html parts
 
 
-def _node_html(line: Any, step: str, scored: Any, objectives_url: str) -> SafeString:
-    o = line.item.objective
+def _node(n: Any, urls: dict[str, str]) -> str:
+    o, score = n.objective, n.score
     meta = o.team.name if o.team else "individual"
-    if line.link_kind == "cascaded":
+    if n.kind == "cascaded":
         meta += " · cascaded"
     if o.state != "active":
         meta += f" · {o.get_state_display().lower()}"
-    if step == "repeat":
+    if n.repeated:
         meta += " (also shown above)"
+    color = score.color or "none"
     body = format_html(
         '<span class="node-text"><a href="{}{}/">{}</a> <span class="meta">{}</span></span> {}',
-        objectives_url, o.pk, o.title, meta, _score_html(scored.score, scored.color),
+        urls["objective"], o.pk, o.title, meta, _score_html(score.score, score.color),
     )  # fmt: skip
-    color = scored.color or "none"
-    if step == "open":
+    if n.repeated or not n.children_count:
+        kind = "repeat" if n.repeated else "leaf"
+        return format_html('<li class="node {} {}">{}</li>', kind, color, body)
+    if n.children is None:
+        below = f"{urls['below']}{o.pk}/"
+        label = f"{n.children_count:,} below"
         return format_html(
-            '<li class="node {}"><details open><summary>{}</summary><ul>', color, body
-        )
-    kind = "repeat" if step == "repeat" else "leaf"
-    return format_html('<li class="node {} {}">{}</li>', kind, color, body)
+            '<li class="node {}"><details hx-get="{}" hx-trigger="toggle once" '
+            'hx-target="find ul" hx-swap="innerHTML"><summary>{} <span class="meta count">{}'
+            '</span></summary><ul><li class="loading"><a href="{}{}">Show the objectives below'
+            "</a></li></ul></details></li>",
+            color, below, body, label, urls["root"], o.pk,
+        )  # fmt: skip
+    inner = "".join(_group(g, n, urls) for g in n.children)
+    return format_html(
+        '<li class="node {}"><details open><summary>{}</summary><ul>{}</ul></details></li>',
+        color, body, mark_safe(inner),  # noqa: S308 -- built by format_html
+    )  # fmt: skip
+
+
+def _group(g: Any, parent: Any, urls: dict[str, str]) -> str:
+    nodes = "".join(_node(c, urls) for c in g.nodes)
+    if g.more:
+        nodes += format_html(
+            '<li class="more meta">and {} more: <a href="{}{}">open “{}” on its own</a></li>',
+            f"{g.more:,}", urls["root"], parent.pk, parent.objective.title,
+        )  # fmt: skip
+    if g.key_result is None:
+        return nodes
+    kr, ks = g.key_result, g.score
+    return format_html(
+        '<li class="kr-node {}"><details open><summary><span class="node-text">'
+        '<span class="eyebrow">Key result</span> {}</span> {}</summary><ul>{}</ul></details></li>',
+        ks.color or "none", kr.title, _score_html(ks.score, ks.color), mark_safe(nodes),  # noqa: S308
+    )  # fmt: skip
 
 
 # The coach's findings, split for reading: what to do first, then what is already good.
@@ -132,3 +146,37 @@ def rating(level: Level | str) -> dict[str, str]:
     """A rating badge: a mark, the word, and a colour (the word carries the meaning)."""
     value = Level(level).value
     return {"level": value, "mark": RATING_MARKS[value], "label": value.capitalize()}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """This page's query string with some parameters changed ("?cycle=3&page=2"); a change
+    to None or "" removes the parameter. For pagers and filters that keep the rest."""
+    query = context["request"].GET.copy()
+    for name, new in changes.items():
+        if new is None or new == "":
+            query.pop(name, None)
+        else:
+            query[name] = str(new)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context: dict[str, Any], param: str, number: int) -> str:
+    """``query_with`` for a pager whose page parameter has a name of its own."""
+    return query_with(context, **{param: number})
+
+
+@register.filter(name="number")
+def with_separators(count: int | Decimal | None) -> str:
+    """A count with thousands separators: 12,345."""
+    if count is None:
+        return "–"
+    return f"{count:,}"
+
+
+@register.simple_tag
+def alignment_children(node: Any, urls: dict[str, str]) -> SafeString:
+    """The loaded children of one node, as the list items of its branch."""
+    return mark_safe("".join(_group(g, node, urls) for g in node.children or []))  # noqa: S308

@@ -1,98 +1,91 @@
 """The alignment page: the cycle's tree from the company objectives down, with scores.
 
-Bounded whatever the size of the cycle: cycles, objectives, key results,
-measurements and links are one query each; the tree is built in Python
-(``domain.outline``) and rendered from a flat list of rows, without recursion.
+Bounded whatever the cycle's size (``okrs.alignment_tree``): the first two levels below the
+roots are shown (up to a few hundred objectives), the rest opens branch by branch (htmx:
+``alignment_below``; without JavaScript, a branch links to its own page, ``?root=``). A team
+filter shows one team's objectives and what serves them; orphans and objectives serving
+something outside the view are counted and linked, listed a page at a time elsewhere.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from bearing.domain.outline import OutlineLink, Row, build_outline
-from bearing.domain.scoring import KRScore
-from bearing.okrs.models import Cycle, KeyResult
-from bearing.okrs.scoring import ScoredObjective, as_of_for, score_objectives
-from bearing.okrs.selectors_web import alignment_objectives, cycle_links
-from bearing.web.access import OrgRequest, member_required, org_context
+from bearing.okrs.alignment_health import visible_orphans
+from bearing.okrs.alignment_tree import DEFAULT_BUDGET, TreeReader, detached_objectives
+from bearing.okrs.models import Cycle
+from bearing.okrs.scoring import as_of_for
+from bearing.okrs.selectors import visible_objectives
+from bearing.orgs.models import Team
+from bearing.web.access import OrgRequest, found, member_required, org_context
 from bearing.web.cycles import chosen_cycle
+from bearing.web.teamfilter import team_filter
 
-
-@dataclass(frozen=True)
-class Line:
-    """A row of the outline with what the template shows for it."""
-
-    row: Row[int, int]
-    item: ScoredObjective
-    key_result: tuple[KeyResult, KRScore] | None
-    link_kind: str
-
-
-@dataclass(frozen=True)
-class Tree:
-    lines: list[Line]
-    orphans: list[Line]
-    detached: list[ScoredObjective]
-    count: int
-
-    @property
-    def orphan_count(self) -> int:
-        return sum(1 for line in self.orphans if line.row.depth == 0)
+OPEN_LEVELS = 2  # levels shown below the roots before branches open on demand
+DETACHED_SHOWN = 20
 
 
 @member_required
 def show_alignment(request: OrgRequest) -> HttpResponse:
-    cycles, cycle = chosen_cycle(request, request.membership.organization)
-    tree = _tree(request, cycle) if cycle else None
-    organization = request.membership.organization.slug
-    # The tree joins this with each id: reversing a thousand URLs took a noticeable time.
-    objectives_url = reverse("web:objective", kwargs={"org": organization, "pk": 0}).removesuffix(
-        "0/"
-    )
-    context = org_context(
-        request,
-        nav="alignment",
-        cycles=cycles,
-        cycle=cycle,
-        tree=tree,
-        objectives_url=objectives_url,
-    )
+    organization = request.membership.organization
+    cycles, cycle = chosen_cycle(request, organization)
+    teams = team_filter(request, organization)
+    context = org_context(request, nav="alignment", cycles=cycles, cycle=cycle, teams=teams)
+    if cycle is not None:
+        context |= _tree_context(request, cycle, teams.team)
     return render(request, "bearing/alignment.html", context)
 
 
-def _tree(request: OrgRequest, cycle: Cycle) -> Tree:
-    objectives = list(alignment_objectives(request.membership, cycle))
-    bands = request.membership.organization.bands
-    scored = {
-        s.objective.pk: s for s in score_objectives(objectives, cycle, as_of_for(cycle), bands)
+def _tree_context(request: OrgRequest, cycle: Cycle, team: Team | None) -> dict[str, object]:
+    reader = _reader(request, cycle)
+    asked_root = request.GET.get("root", "")
+    root = None
+    if asked_root.isdigit() and len(asked_root) < 19:
+        root = found(reader.visible.filter(pk=int(asked_root)).first())
+        roots = reader.nodes(reader.visible.filter(pk=root.pk))
+    elif team is not None:
+        roots = reader.nodes(reader.visible.filter(team=team))
+    else:
+        roots = reader.company_roots()
+    tree = reader.expand(roots, OPEN_LEVELS, DEFAULT_BUDGET)
+    detached = detached_objectives(request.membership, cycle)
+    visible = visible_objectives(request.membership).filter(cycle=cycle)
+    return {
+        "tree": tree,
+        "root": root,
+        "urls": _urls(request, cycle),
+        "objective_count": visible.count(),
+        "orphan_count": visible_orphans(request.membership, cycle).count(),
+        "detached": list(detached[:DETACHED_SHOWN]),
+        "detached_count": detached.count(),
     }
-    key_results = {kr.pk: (kr, score) for s in scored.values() for kr, score in s.key_results}
-    kinds: dict[tuple[int, int, int | None], str] = {}
-    links = []
-    for child, parent, parent_kr, kr_objective, kind in cycle_links(cycle):
-        owner = parent if parent is not None else kr_objective
-        assert owner is not None
-        links.append(OutlineLink(child, owner, parent_kr))
-        kinds[(child, owner, parent_kr)] = kind
-    outline = build_outline(
-        [o.pk for o in objectives],
-        roots=[o.pk for o in objectives if o.team is not None and o.team.is_company],
-        links=links,
-        key_results={o.pk: [kr.pk for kr in o.key_results.all()] for o in objectives},
-    )
 
-    def line(row: Row[int, int]) -> Line:
-        kr = key_results.get(row.key_result) if row.key_result is not None else None
-        kind = kinds.get((row.objective, row.parent, row.key_result), "") if row.parent else ""
-        return Line(row, scored[row.objective], kr, kind)
 
-    return Tree(
-        lines=[line(r) for r in outline.tree],
-        orphans=[line(r) for r in outline.orphans],
-        detached=[scored[pk] for pk in outline.detached],
-        count=len(objectives),
+def _reader(request: OrgRequest, cycle: Cycle) -> TreeReader:
+    bands = request.membership.organization.bands
+    return TreeReader(request.membership, cycle, as_of_for(cycle), bands)
+
+
+def _urls(request: OrgRequest, cycle: Cycle) -> dict[str, str]:
+    # The nodes join these with each id: reversing a URL per node took a noticeable time.
+    org = request.membership.organization.slug
+    objective = reverse("web:objective", kwargs={"org": org, "pk": 0}).removesuffix("0/")
+    below = reverse("web:alignment_below", kwargs={"org": org, "pk": 0}).removesuffix("0/")
+    page = reverse("web:alignment", kwargs={"org": org})
+    return {"objective": objective, "below": below, "root": f"{page}?cycle={cycle.pk}&root="}
+
+
+@member_required
+def alignment_below(request: OrgRequest, pk: int) -> HttpResponse:
+    """The objectives serving one objective (a branch being opened), as list items."""
+    objective = found(
+        visible_objectives(request.membership).filter(pk=pk).select_related("cycle").first()
     )
+    reader = _reader(request, objective.cycle)
+    (node,) = reader.nodes(reader.visible.filter(pk=pk))
+    reader.seen.discard(node.pk)
+    reader.load_children([node])
+    context = {"groups_of": [node], "urls": _urls(request, objective.cycle)}
+    return render(request, "bearing/includes/alignment_below.html", context)

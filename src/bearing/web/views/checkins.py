@@ -33,10 +33,11 @@ def check_in(request: OrgRequest, pk: int) -> HttpResponse:
     if reason := checkin_closed_reason(objective):
         messages.error(request, f"No check-in: {reason}.")
         return redirect("web:objective", org=request.membership.organization.slug, pk=objective.pk)
-    suggestion = suggested_status(objective) or Status.ON_TRACK
+    # No forecast (nothing measured yet): nothing is suggested, the owner chooses.
+    suggestion = suggested_status(objective)
     last = CheckIn.objects.filter(objective=objective).first()
     initial = {
-        "progress_status": suggestion, "suggested": suggestion,
+        "progress_status": suggestion or None, "suggested": suggestion,
         "capacity_status": last.capacity_status if last else Status.ON_TRACK,
         "confidence": last.confidence if last else None,
     }  # fmt: skip
@@ -68,7 +69,7 @@ def check_in(request: OrgRequest, pk: int) -> HttpResponse:
     )
     rows = [(kr, field, scores[kr.pk]) for kr, field in form.rows()]
     context = org_context(
-        request, nav="home", objective=objective, form=form, rows=rows, suggestion=Status(suggestion),
+        request, nav="home", objective=objective, form=form, rows=rows, suggestion=Status(suggestion) if suggestion else None,
         last=last,
     )  # fmt: skip
     return render(request, "bearing/checkin_form.html", context)

@@ -11,51 +11,54 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bearing.domain.coach import Review
-from bearing.okrs.coaching import cycle_coaching, key_result_hint, objective_hint
+from bearing.domain.coach import Level, Review
+from bearing.okrs.analysis import analysis_of
+from bearing.okrs.coaching import (
+    FILTER_RULES,
+    PORTFOLIO_RULES,
+    coach_view,
+    key_result_hint,
+    objective_hint,
+)
 from bearing.okrs.models import KeyResult
-from bearing.okrs.selectors import visible_objectives
 from bearing.okrs.selectors_web import key_result_for_change
 from bearing.orgs.models import Team
 from bearing.orgs.selectors import teams_of
 from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
 from bearing.web.cycles import chosen_cycle
+from bearing.web.teamfilter import team_filter
 
-ALL_TEAMS = "all"
 OBJECTIVE, KEY_RESULT = "objective", "key_result"
 
 
 @member_required
 def show_coach(request: OrgRequest) -> HttpResponse:
-    """Every objective and key result of a team (or all teams) in a cycle with the coach's
-    rating and findings, worst first, and the portfolio checks over the same set."""
+    """The objectives and key results of a team (or all teams) in a cycle with the coach's
+    rating and findings, worst first, twenty objectives a page; filters by rule and rating;
+    and the portfolio notes of the cycle's last analysis."""
     organization = request.membership.organization
     cycles, cycle = chosen_cycle(request, organization)
-    teams = list(teams_of(organization))
-    team = _chosen_team(request, teams)
-    coaching = None
+    teams = team_filter(request, organization, default=_own_team(request))
+    rule = request.GET.get("rule", "")
+    rating = request.GET.get("rating", "")
+    view = analysis = None
     if cycle is not None:
-        objectives = visible_objectives(request.membership).filter(cycle=cycle)
-        if team is not None:
-            objectives = objectives.filter(team=team)
-        coaching = cycle_coaching(cycle, objectives, organization)
+        view = coach_view(
+            request.membership, cycle, team=teams.team, rule=rule, rating=rating,
+            page=request.GET.get("page"),
+        )  # fmt: skip
+        analysis = analysis_of(cycle)
     context = org_context(
-        request, nav="coach", cycles=cycles, cycle=cycle, teams=teams, team=team,
-        coaching=coaching, all_teams=ALL_TEAMS,
+        request, nav="coach", cycles=cycles, cycle=cycle, teams=teams, team=teams.team,
+        coaching=view, analysis=analysis, rule=rule, rating=rating,
+        rules=FILTER_RULES + PORTFOLIO_RULES, ratings=[level.value for level in Level],
     )  # fmt: skip
     return render(request, "bearing/coach.html", context)
 
 
-def _chosen_team(request: OrgRequest, teams: list[Team]) -> Team | None:
-    """The team asked for (?team=), else the member's own (a team below the company first),
-    else None: all teams."""
-    asked = request.GET.get("team", "")
-    if asked == ALL_TEAMS:
-        return None
-    by_id = {str(t.pk): t for t in teams}
-    if asked in by_id:
-        return by_id[asked]
-    own = [t for t in teams if t.pk in access_of(request).team_ids]
+def _own_team(request: OrgRequest) -> Team | None:
+    """The member's own team (one below the company first), the page's default filter."""
+    own = list(teams_of(request.membership.organization).filter(pk__in=access_of(request).team_ids))
     own.sort(key=lambda t: t.parent_id is None)
     return own[0] if own else None
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from bearing.domain.weekly import week_start
-from bearing.okrs.models import CheckIn, Cycle, CycleState, KeyResult, ObjectiveState
+from bearing.okrs.cadence import waits_for_checkin, week_began
+from bearing.okrs.models import CheckIn, Cycle, KeyResult
 from bearing.okrs.permissions import Access
 from bearing.okrs.scoring import ScoredObjective, as_of_for, score_objectives
-from bearing.okrs.selectors_web import home_objectives, last_checkins, week_began_at
+from bearing.okrs.selectors_web import home_objectives, last_checkins
 from bearing.orgs.models import Team
 from bearing.orgs.selectors import teams_of
 from bearing.web.access import OrgRequest, access_of, member_required, org_context
@@ -62,8 +63,10 @@ def _sections(request: OrgRequest, cycle: Cycle) -> Home:
         Item(s, checkins.get(s.objective.pk), [kr for kr in s.objective.key_results.all() if kr.owner_id == me])
         for s in scored
     ]  # fmt: skip
+    today = timezone.localdate()
+    since = week_began(organization, today)
     home = Home(
-        due=[i for i in items if _due(i, access, cycle, organization.checkin_weekday)],
+        due=[i for i in items if _due(i, access, cycle, since, today)],
         mine=[i for i in items if i.scored.objective.owner_id == me or i.my_key_results],
         company=[
             i for i in items if i.scored.objective.team and i.scored.objective.team.is_company
@@ -76,18 +79,11 @@ def _sections(request: OrgRequest, cycle: Cycle) -> Home:
     return home
 
 
-def _due(item: Item, access: Access, cycle: Cycle, checkin_weekday: int) -> bool:
-    """Mine to check in on (I own it, or lead its team and nobody owns it) and not yet this week."""
+def _due(item: Item, access: Access, cycle: Cycle, since: datetime, today: date) -> bool:
+    """Mine to check in on (I own it, or lead its team and nobody owns it) and waiting for
+    this week's check-in."""
     objective = item.scored.objective
-    if cycle.state != CycleState.ACTIVE or objective.state != ObjectiveState.ACTIVE:
-        return False
     mine = objective.owner_id == access.person_id or (
         objective.owner_id is None and objective.team_id in access.led_team_ids
     )
-    if not mine:
-        return False
-    today = timezone.localdate()
-    if not cycle.start <= today <= cycle.end:
-        return False
-    since = week_began_at(week_start(today, checkin_weekday))
-    return item.last_checkin is None or item.last_checkin.created_at < since
+    return mine and waits_for_checkin(objective, item.last_checkin, cycle, since, today)

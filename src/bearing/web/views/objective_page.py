@@ -1,31 +1,41 @@
-"""The objective page: key results with charts and initiatives, alignment, check-ins, history."""
+"""The objective page: key results with charts and initiatives, alignment, check-ins, history.
+
+Bounded however much data the objective gathers: scores are stored on the rows; each chart
+draws at most one point a day (the day's last value); check-ins come ten at a time; the
+objectives around it are listed up to ``NEIGHBOURS`` per list with how many there are.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from bearing.domain.charts import KRChart, kr_chart
 from bearing.domain.scoring import KRScore
+from bearing.okrs.derived import as_domain_key_result
 from bearing.okrs.grading import is_reflecting
 from bearing.okrs.models import AlignmentLink, CheckIn, KeyResult, Objective
 from bearing.okrs.models.checkins import ReactionKind
 from bearing.okrs.permissions import can_comment, can_edit_objective
-from bearing.okrs.scoring import ScoredObjective, as_of_for, domain_key_result, score_objectives
+from bearing.okrs.scoring import ScoredObjective, as_of_for, score_objectives
 from bearing.okrs.selectors_web import (
-    child_links,
+    NEIGHBOURS,
+    Neighbours,
+    chart_histories,
     objective_changes,
     objective_checkins,
     objective_for_page,
-    parent_links,
-    scored_neighbours,
+    objective_neighbours,
 )
 from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
 from bearing.web.forms.checkins import CommentForm
 from bearing.web.forms.grading import LearningForm
+
+CHECKINS_PER_PAGE = 10
 
 
 @dataclass
@@ -34,7 +44,7 @@ class KRRow:
     score: KRScore
     chart: KRChart | None
     current: Decimal | None
-    children: list[tuple[AlignmentLink, ScoredObjective | None]] = field(default_factory=list)
+    children: list[tuple[AlignmentLink, ScoredObjective]] = field(default_factory=list)
 
 
 @dataclass
@@ -66,71 +76,45 @@ def objective_page(
     organization = request.membership.organization
     as_of = as_of_for(objective.cycle)
     scored = score_objectives([objective], objective.cycle, as_of, organization.bands)[0]
-    parents = parent_links(access, objective)
-    children = child_links(access, objective)
-    neighbours = _scored_neighbours(request, objective, parents, children)
-    rows = _kr_rows(scored, children, neighbours)
+    around = objective_neighbours(request.membership, access, objective)
+    checkins = _checkins_page(request, objective)
     context = org_context(
         request,
         objective=objective,
         scored=scored,
-        kr_rows=rows,
-        parents=[(link, neighbours.get(_parent_id(link))) for link in parents],
-        direct_children=[(link, neighbours.get(link.child_id)) for link in children if not link.parent_key_result_id],
-        checkins=[checkin_view(c, access.person_id) for c in objective_checkins(objective)],
+        kr_rows=_kr_rows(scored, around),
+        parents=around.parents,
+        direct_children=around.direct_children,
+        more_children=around.more_children,
+        neighbours_shown=NEIGHBOURS,
+        checkins=[checkin_view(c, access.person_id) for c in checkins],
+        checkins_page=checkins,
         changes=objective_changes(request.membership, objective),
         can_edit=can_edit_objective(access, objective),
         can_comment=can_comment(access, objective),
         reflecting=is_reflecting(objective.cycle),
         graded_color=organization.bands.color(objective.graded_score),
         learning_form=learning_form or LearningForm(),
-    )  # fmt: skip
+    )
     return render(request, "bearing/objective.html", context)
 
 
-def _parent_id(link: AlignmentLink) -> int:
-    if link.parent_key_result is not None:
-        return link.parent_key_result.objective_id
-    assert link.parent_objective_id is not None
-    return link.parent_objective_id
+def _checkins_page(request: OrgRequest, objective: Objective) -> Page[CheckIn]:
+    paginator = Paginator(objective_checkins(objective), CHECKINS_PER_PAGE)
+    return paginator.get_page(request.GET.get("checkins"))
 
 
-def _scored_neighbours(
-    request: OrgRequest,
-    objective: Objective,
-    parents: list[AlignmentLink],
-    children: list[AlignmentLink],
-) -> dict[int, ScoredObjective]:
-    """Scores of the objectives around this one, each in its own cycle (a year may hold it)."""
-    ids = {_parent_id(link) for link in parents} | {link.child_id for link in children}
-    if not ids:
-        return {}
-    bands = request.membership.organization.bands
-    return {
-        o.pk: score_objectives([o], o.cycle, as_of_for(o.cycle), bands)[0]
-        for o in scored_neighbours(request.membership, ids)
-    }
-
-
-def _kr_rows(
-    scored: ScoredObjective,
-    children: list[AlignmentLink],
-    neighbours: dict[int, ScoredObjective],
-) -> list[KRRow]:
+def _kr_rows(scored: ScoredObjective, around: Neighbours) -> list[KRRow]:
     cycle = scored.objective.cycle
     as_of = as_of_for(cycle)
+    krs = scored.key_results
+    daily = chart_histories([kr.pk for kr, _ in krs], cycle)
     rows = []
-    for kr, score in scored.key_results:
-        chart = kr_chart(domain_key_result(kr), cycle.as_domain(), as_of, score.forecast)
-        served = [
-            (link, neighbours.get(link.child_id))
-            for link in children
-            if link.parent_key_result_id == kr.pk
-        ]
-        measured = list(kr.measurements.all())
-        current = measured[-1].value if measured else None
-        rows.append(KRRow(kr, score, chart, current, served))
-    return rows  # fmt: skip
+    for kr, score in krs:
+        item = as_domain_key_result(kr, daily.get(kr.pk, ()))
+        chart = kr_chart(item, cycle.as_domain(), as_of, score.forecast)
+        rows.append(KRRow(kr, score, chart, kr.current, around.serving(kr.pk)))
+    return rows
 
 
 def checkin_view(

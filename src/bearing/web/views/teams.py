@@ -9,12 +9,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from bearing.domain.weekly import week_start
+from bearing.okrs.cadence import cycle_is_running, waits_for_checkin, week_began
 from bearing.okrs.grading import is_reflecting
-from bearing.okrs.models import CheckIn, Cycle, CycleState, ObjectiveState, Retrospective
+from bearing.okrs.models import CheckIn, Cycle, Retrospective
 from bearing.okrs.permissions import can_write_retrospective
 from bearing.okrs.scoring import ScoredObjective, as_of_for, score_objectives
-from bearing.okrs.selectors_web import last_checkins, team_members, team_objectives, week_began_at
+from bearing.okrs.selectors_web import last_checkins, team_members, team_objectives
 from bearing.orgs.models import Team
 from bearing.orgs.selectors import teams_of
 from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
@@ -68,7 +68,7 @@ def team_page(
         request, nav="teams", team=team, cycles=cycles, cycle=cycle, rows=rows,
         missing=missing, members=team_members(team),
         subteams=[t for t in teams_of(organization) if t.parent_id == team.pk],
-        cycle_is_running=_running(cycle),
+        cycle_is_running=cycle is not None and cycle_is_running(cycle),
         **_retrospective(request, team, cycle, retrospective_form),
     )  # fmt: skip
     return render(request, "bearing/team.html", context)
@@ -92,29 +92,16 @@ def _retrospective(
     }
 
 
-def _running(cycle: Cycle | None) -> bool:
-    return (
-        cycle is not None
-        and cycle.state == CycleState.ACTIVE
-        and cycle.start <= timezone.localdate() <= cycle.end
-    )
-
-
 def _rows(request: OrgRequest, team: Team, cycle: Cycle) -> list[TeamRow]:
     objectives = list(team_objectives(request.membership, team, cycle))
     checkins = last_checkins(objectives)
-    bands = request.membership.organization.bands
-    since = week_began_at(
-        week_start(timezone.localdate(), request.membership.organization.checkin_weekday)
-    )
+    organization = request.membership.organization
+    today = timezone.localdate()
+    since = week_began(organization, today)
     rows = []
-    for scored in score_objectives(objectives, cycle, as_of_for(cycle), bands):
+    for scored in score_objectives(objectives, cycle, as_of_for(cycle), organization.bands):
         objective = scored.objective
         last = checkins.get(objective.pk)
-        done = objective.state != ObjectiveState.ACTIVE or (
-            last is not None and last.created_at >= since
-        )
-        rows.append(
-            TeamRow(scored, last, done or not _running(cycle), objective.team_id != team.pk)
-        )
-    return rows  # fmt: skip
+        waiting = waits_for_checkin(objective, last, cycle, since, today)
+        rows.append(TeamRow(scored, last, not waiting, objective.team_id != team.pk))
+    return rows
