@@ -41,7 +41,9 @@ def reads() -> Iterator[Reads]:
             counted.rows += len(chunk)
             yield chunk
 
-    def counting_sql(self: compiler.SQLCompiler, result_type: str = compiler.MULTI, *args: Any, **kwargs: Any) -> Any:
+    def counting_sql(
+        self: compiler.SQLCompiler, result_type: str = compiler.MULTI, *args: Any, **kwargs: Any
+    ) -> Any:
         result = original_sql(self, result_type, *args, **kwargs)
         if result_type == compiler.SINGLE and result is not None:
             counted.rows += 1

@@ -36,7 +36,9 @@ def test_the_tree_runs_from_the_company_down_with_scores(seed: Seed) -> None:
     )
     assert [o["id"] for o in tree["orphans"]] == [orphan.pk]
     assert (tree["orphans_count"], tree["orphans_next"], tree["truncated"]) == (1, None, False)
-    assert company["children_count"] == 2 and company["expand"].endswith(f"?root={seed.objective.pk}")
+    assert company["children_count"] == 2 and company["expand"].endswith(
+        f"?root={seed.objective.pk}"
+    )
 
 
 def test_a_subtree_and_a_bounded_answer(seed: Seed) -> None:

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bearing.domain.model import LinkKind
-from bearing.okrs.analytics import cycle_connectivity, snapshot_take, trend_of
 from bearing.okrs.analysis import analyse_cycle
+from bearing.okrs.analytics import cycle_connectivity, snapshot_take, trend_of
 from bearing.okrs.models import CycleAnalysis, Objective, PortfolioNote
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.objectives import objective_update
@@ -98,7 +98,9 @@ def test_the_analysis_stores_portfolio_notes_and_what_the_coach_says(world: Worl
     missing = notes["missing-owner"]
     assert missing.team_id is not None and missing.mention_count == len(missing.mentions)
     for i in range(10):
-        factories.make_key_result(factories.make_objective(world.cycle, f"Grow {i}", team=world.payments))
+        factories.make_key_result(
+            factories.make_objective(world.cycle, f"Grow {i}", team=world.payments)
+        )
     with CaptureQueriesContext(connection) as more:
         analyse_cycle(world.cycle)
     assert max(len(queries), len(more)) <= 22  # whatever the cycle's size

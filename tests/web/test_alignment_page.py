@@ -43,7 +43,7 @@ def test_tree_from_company_down_with_key_result_links(
     refund = tree.index("Make refunds instant")
     assert company < payments < kr < refund
     assert tree.count("<details open>") == 3  # company, payments and its key result
-    assert 'class="kr-node yellow"' in tree and 'class="node red"' in tree and 'leaf none' in tree
+    assert 'class="kr-node yellow"' in tree and 'class="node red"' in tree and "leaf none" in tree
     assert "cascaded" in tree
     assert '<span class="score yellow" title="yellow">0.5<' in tree
 
@@ -108,7 +108,11 @@ def test_deeper_branches_open_on_demand(world: World, okrs: OKRs, as_bob: Client
     fragment = page(as_bob, below)
     assert "Level 3 goal" in fragment and "Level 4 goal" not in fragment
     subtree = tree_of(page(as_bob, f"{URL}?root={deep[0].pk}"))
-    assert subtree.index("Level 2 goal") < subtree.index("Level 3 goal") < subtree.index("Level 4 goal")
+    assert (
+        subtree.index("Level 2 goal")
+        < subtree.index("Level 3 goal")
+        < subtree.index("Level 4 goal")
+    )
 
 
 def test_a_team_filter_shows_its_objectives_and_what_serves_them(
@@ -157,7 +161,9 @@ def test_query_count_does_not_grow(world: World, okrs: OKRs, as_bob: Client, siz
 def test_rows_read_stay_put_as_the_cycle_grows(world: World, okrs: OKRs, as_bob: Client) -> None:
     """Past a few hundred objectives the page reads the same rows whatever the cycle's size:
     the first levels up to the page's budget, counts for the rest."""
-    first = factories.bulk_objectives(okrs.cycle, 60, team=okrs.growth, under=okrs.company_objective)
+    first = factories.bulk_objectives(
+        okrs.cycle, 60, team=okrs.growth, under=okrs.company_objective
+    )
     with reads() as small:
         page(as_bob, URL)
     for i, parent in enumerate(first[:10]):

@@ -136,7 +136,9 @@ def test_without_a_forecast_nothing_is_suggested(world: World, okrs: OKRs, as_bo
     nothing = as_bob.post(address, {"capacity_status": "on_track", "suggested": ""})
     assert nothing.status_code == 200 and "choose one" in nothing.content.decode()
     assert not CheckIn.objects.filter(objective=fresh).exists()
-    done = as_bob.post(address, {f"kr-{kr.pk}": "6", "capacity_status": "on_track", "suggested": ""})
+    done = as_bob.post(
+        address, {f"kr-{kr.pk}": "6", "capacity_status": "on_track", "suggested": ""}
+    )
     assert done.status_code == 302
     checkin = CheckIn.objects.get(objective=fresh)
     assert checkin.suggested_status and checkin.progress_status == checkin.suggested_status

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bearing.okrs.models import Objective
 from bearing.okrs.analysis import analyse_cycle
+from bearing.okrs.models import Objective
 from tests import factories
 from tests.conftest import World
 from tests.reads import reads

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bearing.domain.model import KRKind
+from bearing.okrs import derived
 from bearing.okrs.models import (
     CheckIn,
     Comment,
@@ -21,7 +22,6 @@ from bearing.okrs.models import (
     Reaction,
 )
 from bearing.okrs.models.checkins import COLOR_STATUS, ReactionKind, Status
-from bearing.okrs import derived
 from bearing.okrs.scoring import as_of_for, objective_score
 from bearing.okrs.services import changes
 from bearing.okrs.services.key_results import key_result_update

@@ -87,7 +87,9 @@ def key_result_create(
         owner=owner, done=done,
     )  # fmt: skip
     _clean(kr)
-    cap = Organization.objects.values_list("key_result_cap", flat=True).get(pk=objective.organization_id)
+    cap = Organization.objects.values_list("key_result_cap", flat=True).get(
+        pk=objective.organization_id
+    )
     if objective.key_results.count() >= cap:
         raise ValidationError(
             {"title": [f"an objective has at most {cap} key results here; focus on the ones "

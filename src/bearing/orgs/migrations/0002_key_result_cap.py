@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organization',
-            name='key_result_cap',
+            model_name="organization",
+            name="key_result_cap",
             field=models.PositiveSmallIntegerField(default=10),
         ),
     ]
