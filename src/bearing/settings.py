@@ -32,6 +32,8 @@ def database_config(url: str | None) -> dict[str, Any]:
     url = url or f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Django's backend, reading out-of-range decimals leniently (bearing/sqlite/base.py).
+        config["ENGINE"] = "bearing.sqlite"
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers and one writer work at once; IMMEDIATE takes the write
@@ -52,7 +54,7 @@ def _secret_key(database: dict[str, Any]) -> str:
     name = database.get("NAME")
     folder = (
         Path(name).parent
-        if database["ENGINE"].endswith("sqlite3") and name and name != ":memory:"
+        if database["ENGINE"] == "bearing.sqlite" and name and name != ":memory:"
         else Path.cwd()
     )
     path = folder / ".bearing-secret"

@@ -59,8 +59,11 @@ def validation_message(exc: Any) -> str:
     return " ".join(exc.messages)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int | None = None) -> str:
+    """The file's text; a file over ``limit`` bytes is refused before it is read."""
     try:
+        if limit is not None and (size := path.stat().st_size) > limit:
+            raise UserError(f"{path} has {size:,} bytes; at most {limit:,} are read (split it)")
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not a UTF-8 text file") from None

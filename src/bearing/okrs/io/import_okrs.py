@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from bearing.domain.limits import MAX_UNIT as MAX_UNIT_CHARS
 from bearing.domain.model import KeyResult as FileKeyResult
 from bearing.domain.model import Objective as FileObjective
 from bearing.okrs.io.context import ImportContext
@@ -27,7 +28,7 @@ from bearing.okrs.services.key_results import (
 from bearing.okrs.services.measurements import measurement_add
 from bearing.okrs.services.objectives import objective_create, objective_update
 
-MAX_UNIT = 30
+MAX_UNIT = MAX_UNIT_CHARS
 
 
 def sync_objectives(ctx: ImportContext) -> None:
@@ -68,6 +69,15 @@ def _objective(
         "team": ctx.teams[item.team] if item.team else None,
         "owner": ctx.person(item.owner),
     }
+    if ctx.is_invited(item.owner):
+        if row is None and item.team is None:
+            ctx.notes.append(
+                f"the individual objective {item.ref!r} waits for its owner {item.owner} to join "
+                "(they are invited); import the file again then"
+            )
+            return None
+        if row is not None:
+            del wanted["owner"]  # kept as it is until the invited owner joins
     # Left out of the file, state and visibility stay as they are (new rows: active, public).
     if item.state:
         wanted["state"] = item.state
@@ -106,6 +116,8 @@ def _key_result(
         "target": item.target, "unit": item.unit, "weight": item.weight,
         "owner": ctx.person(item.owner), "done": item.done,
     }  # fmt: skip
+    if row is not None and ctx.is_invited(item.owner):
+        del wanted["owner"]  # kept as it is until the invited owner joins
     if row is None:
         created = ctx.problems.attempt(
             path,

@@ -8,8 +8,7 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from bearing.domain.yamlnodes import Problem
-from bearing.okrs.io.lines import LineIndex
+from bearing.domain.yamlnodes import Problem, SourceLines
 
 T = TypeVar("T")
 
@@ -23,7 +22,7 @@ class ImportFailed(Exception):
 
 
 class Problems:
-    def __init__(self, filename: str, lines: LineIndex) -> None:
+    def __init__(self, filename: str, lines: SourceLines) -> None:
         self.filename = filename
         self.lines = lines
         self.items: list[Problem] = []

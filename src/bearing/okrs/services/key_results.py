@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from bearing.domain.krfields import kind_problems
+from bearing.domain.limits import MAX_TITLE, MAX_UNIT, label_problem, text_problem
 from bearing.domain.model import KRKind
 from bearing.okrs.models import KeyResult, Objective
 from bearing.okrs.services import changes
@@ -28,8 +29,14 @@ def _clean(kr: KeyResult) -> None:
     kr.title = kr.title.strip()
     if not kr.title:
         errors["title"] = ["a key result needs a title"]
-    elif len(kr.title) > 200:
+    elif len(kr.title) > MAX_TITLE:
         errors["title"] = ["keep the title under 200 characters"]
+    elif problem := label_problem(kr.title):
+        errors["title"] = [problem]
+    if problem := text_problem(kr.unit):
+        errors["unit"] = [problem]
+    elif len(kr.unit) > MAX_UNIT:
+        errors["unit"] = [f"keep the unit under {MAX_UNIT} characters"]
     if kr.kind and kr.kind not in KRKind._value2member_map_:
         errors["kind"] = [
             f"use one of {', '.join(k.value for k in KRKind)}, or leave empty for a draft"

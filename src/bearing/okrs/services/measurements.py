@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bearing.domain.limits import FUTURE_TOLERANCE, MAX_NOTE, MEASUREMENT_LEAD, MIN_DAY
 from bearing.domain.model import KRKind
 from bearing.okrs.models import CheckIn, KeyResult, Measurement, MeasurementSource
 from bearing.okrs.services import changes
-from bearing.okrs.services.values import checked_decimal
+from bearing.okrs.services.values import checked_decimal, checked_text
 from bearing.orgs.models import Person
-
-# Clocks disagree a little; a value dated further ahead than this is a mistake.
-FUTURE_TOLERANCE = timedelta(days=1)
 
 
 @transaction.atomic
@@ -47,8 +45,12 @@ def measurement_add(
         raise ValidationError({"measured_at": ["give a time zone, e.g. 2026-02-10T09:00:00Z"]})
     if when > now + FUTURE_TOLERANCE:
         raise ValidationError({"measured_at": ["that moment is in the future"]})
-    if len(note) > 500:
-        raise ValidationError({"note": ["keep the note under 500 characters"]})
+    earliest = max(MIN_DAY, key_result.cycle.start - MEASUREMENT_LEAD)
+    if when.date() < earliest:
+        raise ValidationError(
+            {"measured_at": [f"that is long before the cycle; give a moment from {earliest} on"]}
+        )
+    note = checked_text(note, "note", limit=MAX_NOTE)
     measurement = Measurement.objects.create(
         organization_id=key_result.organization_id, key_result=key_result, value=number,
         measured_at=when, source=source, note=note.strip(), checkin=checkin,

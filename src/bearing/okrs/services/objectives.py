@@ -9,11 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bearing.domain.limits import MAX_LONG_TEXT, MAX_TITLE, label_problem, text_problem
 from bearing.domain.scoring import round_score
 from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
 from bearing.okrs.services.refs import checked_ref
+from bearing.okrs.services.values import checked_text
 from bearing.orgs.models import Membership, Person, Team
 
 TRACKED = (
@@ -30,8 +32,14 @@ def _clean(objective: Objective, contributors: Iterable[Team] | None) -> list[Te
     org_id = objective.organization_id
     if not objective.title:
         errors["title"] = ["an objective needs a title"]
-    elif len(objective.title) > 200:
+    elif len(objective.title) > MAX_TITLE:
         errors["title"] = ["keep the title under 200 characters; put detail in the description"]
+    elif problem := label_problem(objective.title):
+        errors["title"] = [problem]
+    if problem := text_problem(objective.description):
+        errors["description"] = [problem]
+    elif len(objective.description) > MAX_LONG_TEXT:
+        errors["description"] = [f"keep the description under {MAX_LONG_TEXT:,} characters"]
     if objective.team is not None and objective.team.organization_id != org_id:
         errors["team"] = ["no such team"]
     if (
@@ -157,6 +165,7 @@ def objective_grade(
 ) -> Objective:
     """Record the final score at grading; an adjustment needs a written reason (002)."""
     fresh = _lock(objective, None)
+    checked_text(reason, "grading_reason", limit=MAX_LONG_TEXT)
     if graded is not None:
         if not Decimal(0) <= graded <= Decimal(1):
             raise ValidationError({"graded_score": ["a score lies between 0.0 and 1.0"]})
