@@ -38,7 +38,9 @@ def test_the_api_refuses_numbers_the_databases_cannot_keep(seed: Seed, bad: str)
         assert fingerprint() == before
 
 
-@pytest.mark.parametrize("good", ["999999999999999", "-999999999999999", "123456789.123456", "0.000001"])
+@pytest.mark.parametrize(
+    "good", ["999999999999999", "-999999999999999", "123456789.123456", "0.000001"]
+)
 def test_fifteen_significant_digits_come_back_exactly(seed: Seed, good: str) -> None:
     answer = call(
         "POST", f"/key-results/{seed.key_result.pk}/measurements", {"value": good},
@@ -113,4 +115,7 @@ def test_a_weight_at_the_limit_still_scores(seed: Seed) -> None:
     )  # fmt: skip
     body = call("GET", f"/objectives/{seed.objective.pk}", token=seed.tokens["alice"]).json()
     assert body["score"] is not None and big.pk in [kr["id"] for kr in body["key_results"]]
-    assert signed_in(seed.world.alice).get(f"/o/acme/objectives/{seed.objective.pk}/").status_code == 200
+    assert (
+        signed_in(seed.world.alice).get(f"/o/acme/objectives/{seed.objective.pk}/").status_code
+        == 200
+    )
