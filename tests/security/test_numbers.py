@@ -56,11 +56,11 @@ def _poison(kr: KeyResult) -> None:
     """What an older Bearing let through: written past every check, straight to the table."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE okrs_keyresult SET target = {TOO_BIG} WHERE id = %s",  # noqa: S608
+            f"UPDATE okrs_keyresult SET target = {TOO_BIG} WHERE id = %s",
             [kr.pk],
         )
         cursor.execute(
-            f"UPDATE okrs_measurement SET value = {TOO_BIG} WHERE key_result_id = %s",  # noqa: S608
+            f"UPDATE okrs_measurement SET value = {TOO_BIG} WHERE key_result_id = %s",
             [kr.pk],
         )
 
