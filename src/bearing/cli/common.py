@@ -43,11 +43,15 @@ def with_django(func: Callable[P, R]) -> Callable[P, R]:
         from django.core.exceptions import ValidationError
         from django.db import DatabaseError
 
+        from bearing.busy import BUSY_MESSAGE, is_busy
+
         try:
             return func(*args, **kwargs)
         except ValidationError as exc:
             raise UserError(validation_message(exc)) from None
         except DatabaseError as exc:
+            if is_busy(exc):
+                raise UserError(f"{BUSY_MESSAGE} (nothing was changed)") from None
             raise UserError(f"the database refused: {exc}".strip()) from None
 
     return wrapper

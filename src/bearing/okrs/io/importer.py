@@ -24,7 +24,19 @@ from bearing.okrs.io.import_people import sync_people, sync_teams
 from bearing.okrs.io.problems import ImportFailed, Problems
 from bearing.okrs.models import Cycle
 from bearing.okrs.services.cycles import cycle_create
+from bearing.okrs.services.refs import lock_refs
 from bearing.orgs.models import Organization, Person
+
+
+def lock_organization(organization: Organization) -> None:
+    """Hold the organization's row (``no_key``: its other writes, which only point at it,
+    go on) until the transaction ends; a no-op on SQLite, whose writers take turns."""
+    list(
+        Organization.objects.select_for_update(no_key=True)
+        .filter(pk=organization.pk)
+        .values_list("pk")
+    )
+
 
 # The order the summary names what happened in.
 TALLIES = (
@@ -92,6 +104,9 @@ def import_okr_file(
     )  # fmt: skip
     try:
         with transaction.atomic():
+            # One import of an organization at a time: a second one (the same file, sent
+            # twice) waits and then finds everything in place, instead of racing it.
+            lock_organization(organization)
             _run(ctx)
             if ctx.problems:
                 raise ImportFailed(ctx.problems.items)
@@ -121,6 +136,8 @@ def _sync_cycle(ctx: ImportContext) -> None:
         ctx.problems.add("cycle.name", f"keep cycle names under {MAX_CYCLE_NAME} characters")
         return
     found = Cycle.objects.filter(organization=ctx.organization, name=wanted.name).first()
+    if found is not None:
+        lock_refs(found)  # first, before any objective: the lock order of refs.py
     if found is None:
         ctx.cycle = ctx.problems.attempt(
             "cycle",

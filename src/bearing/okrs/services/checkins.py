@@ -170,7 +170,14 @@ def reaction_toggle(*, actor: Person, checkin: CheckIn, kind: str) -> bool:
     if existing.exists():
         existing.delete()
         return False
-    Reaction.objects.create(
-        organization_id=checkin.organization_id, checkin=checkin, person=actor, kind=kind
+    # A double click sends two toggles at once: both may find none and add one. The second
+    # insert is then a no-op (ON CONFLICT DO NOTHING), not an IntegrityError: one reaction.
+    Reaction.objects.bulk_create(
+        [
+            Reaction(
+                organization_id=checkin.organization_id, checkin=checkin, person=actor, kind=kind
+            )
+        ],
+        ignore_conflicts=True,
     )
     return True

@@ -16,7 +16,7 @@ from bearing.domain.model import KRKind
 from bearing.okrs.models import KeyResult, Objective
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
-from bearing.okrs.services.refs import checked_ref
+from bearing.okrs.services.refs import checked_ref, checked_refs, lock_refs
 from bearing.okrs.services.values import checked_decimal, optional_decimal
 from bearing.orgs.models import Membership, Person
 
@@ -72,6 +72,58 @@ def _label(kr: KeyResult) -> str:
     return f"key result “{kr.title}”"
 
 
+def key_result_check(
+    *,
+    objective: Objective,
+    title: str,
+    kind: str = "",
+    start: Decimal | str | None = None,
+    target: Decimal | str | None = None,
+    unit: str = "",
+    weight: Decimal | str = Decimal(1),
+    owner: Person | None = None,
+    done: bool = False,
+) -> KeyResult:
+    """A new key result of the objective, checked (ValidationError by field) but not saved:
+    ``key_results_add`` saves it. Checking apart lets an import check a whole file first."""
+    kr = KeyResult(
+        organization_id=objective.organization_id, objective=objective, cycle_id=objective.cycle_id,
+        title=title, kind=kind or "", start=start, target=target, unit=unit.strip(), weight=weight,
+        owner=owner, done=done,
+    )  # fmt: skip
+    _clean(kr)
+    return kr
+
+
+@transaction.atomic
+def key_results_add(
+    *, actor: Person | None, objective: Objective, checked: Sequence[tuple[KeyResult, str | None]]
+) -> list[KeyResult]:
+    """Save checked key results (each with the ref asked for, or None to derive one) after
+    the objective's others, in a few queries whatever their number: an import of thousands
+    holds the database's write lock briefly (issue 10.4)."""
+    rows = [kr for kr, _ in checked]
+    if any(kr.objective_id != objective.pk or kr.pk is not None for kr in rows):
+        raise ValidationError({"objective": ["only new key results of this objective"]})
+    refs = checked_refs(objective.cycle, [(ref, kr.title) for kr, ref in checked])
+    last = objective.key_results.aggregate(last=Max("position"))["last"]
+    first = 0 if last is None else last + 1
+    for position, (kr, ref) in enumerate(zip(rows, refs, strict=True), start=first):
+        kr.ref, kr.position = ref, position
+    KeyResult.objects.bulk_create(rows)
+    # In the database, not from this (possibly stale) instance: a version must never go back.
+    Objective.objects.filter(pk=objective.pk).update(version=F("version") + len(rows))
+    changes.record_all([
+        changes.entry(
+            organization=objective.organization_id, actor=actor, action="create", entity="key_result",
+            entity_id=kr.pk, summary=f"added {_label(kr)}", after=changes.snapshot(kr, TRACKED),
+            objective_id=objective.pk, cycle_id=objective.cycle_id,
+        )
+        for kr in rows
+    ])  # fmt: skip
+    return rows
+
+
 @transaction.atomic
 def key_result_create(
     *,
@@ -87,24 +139,11 @@ def key_result_create(
     done: bool = False,
     ref: str | None = None,
 ) -> KeyResult:
-    kr = KeyResult(
-        organization_id=objective.organization_id, objective=objective, cycle_id=objective.cycle_id,
-        title=title, kind=kind or "", start=start, target=target, unit=unit.strip(), weight=weight,
-        owner=owner, done=done,
+    kr = key_result_check(
+        objective=objective, title=title, kind=kind, start=start, target=target, unit=unit,
+        weight=weight, owner=owner, done=done,
     )  # fmt: skip
-    _clean(kr)
-    kr.ref = checked_ref(objective.cycle, ref, kr.title)
-    last = objective.key_results.aggregate(last=Max("position"))["last"]
-    kr.position = 0 if last is None else last + 1
-    kr.save()
-    # In the database, not from this (possibly stale) instance: a version must never go back.
-    Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
-    changes.record(
-        organization=objective.organization, actor=actor, action="create", entity="key_result",
-        entity_id=kr.pk, summary=f"added {_label(kr)}", after=changes.snapshot(kr, TRACKED),
-        objective_id=objective.pk, cycle_id=objective.cycle_id,
-    )  # fmt: skip
-    return kr
+    return key_results_add(actor=actor, objective=objective, checked=[(kr, ref)])[0]
 
 
 def _lock(key_result: KeyResult, version: int | None) -> KeyResult:
@@ -116,6 +155,8 @@ def key_result_update(
     *, actor: Person | None, key_result: KeyResult, version: int | None = None, **fields: Any
 ) -> KeyResult:
     reject_unknown(fields, EDITABLE)
+    if fields.get("ref"):
+        lock_refs(key_result.cycle)  # before the key result: see refs.py on lock order
     fresh = _lock(key_result, version)
     before = changes.snapshot(fresh, TRACKED)
     ref = fields.pop("ref", None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -17,17 +19,49 @@ from bearing.okrs.services.values import checked_decimal, checked_text
 from bearing.orgs.models import Person
 
 
+@dataclass(frozen=True)
+class NewValue:
+    """One value to record: the number, when it was measured (None: now), a note."""
+
+    value: Decimal | str | int
+    measured_at: datetime | None = None
+    note: str = ""
+
+
+def _checked(
+    actor: Person | None, key_result: KeyResult, new: NewValue, source: str, now: datetime,
+    checkin: CheckIn | None,
+) -> Measurement:  # fmt: skip
+    number = checked_decimal(new.value, "value")
+    when = new.measured_at or now
+    if timezone.is_naive(when):
+        raise ValidationError({"measured_at": ["give a time zone, e.g. 2026-02-10T09:00:00Z"]})
+    if when > now + FUTURE_TOLERANCE:
+        raise ValidationError({"measured_at": ["that moment is in the future"]})
+    earliest = max(MIN_DAY, key_result.cycle.start - MEASUREMENT_LEAD)
+    if when.date() < earliest:
+        raise ValidationError(
+            {"measured_at": [f"that is long before the cycle; give a moment from {earliest} on"]}
+        )
+    note = checked_text(new.note, "note", limit=MAX_NOTE)
+    return Measurement(
+        organization_id=key_result.organization_id, key_result=key_result, value=number,
+        measured_at=when, source=source, note=note.strip(), checkin=checkin,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )  # fmt: skip
+
+
 @transaction.atomic
-def measurement_add(
+def measurements_add(
     *,
     actor: Person | None,
     key_result: KeyResult,
-    value: Decimal | str | int,
-    measured_at: datetime | None = None,
+    values: Sequence[NewValue],
     source: str = MeasurementSource.MANUAL,
-    note: str = "",
     checkin: CheckIn | None = None,
-) -> Measurement:
+) -> list[Measurement]:
+    """Record values of a key result, all or none (the first wrong one is the ValidationError),
+    in one insert whatever their number: how an import brings a key result's history."""
     if not key_result.kind:
         raise ValidationError(
             {"value": ["this key result is a draft: give it a kind, start and target first"]}
@@ -38,30 +72,36 @@ def measurement_add(
         )
     if source not in MeasurementSource.values:
         raise ValidationError({"source": [f"use one of {', '.join(MeasurementSource.values)}"]})
-    number = checked_decimal(value, "value")
     now = timezone.now()
-    when = measured_at or now
-    if timezone.is_naive(when):
-        raise ValidationError({"measured_at": ["give a time zone, e.g. 2026-02-10T09:00:00Z"]})
-    if when > now + FUTURE_TOLERANCE:
-        raise ValidationError({"measured_at": ["that moment is in the future"]})
-    earliest = max(MIN_DAY, key_result.cycle.start - MEASUREMENT_LEAD)
-    if when.date() < earliest:
-        raise ValidationError(
-            {"measured_at": [f"that is long before the cycle; give a moment from {earliest} on"]}
+    rows = [_checked(actor, key_result, new, source, now, checkin) for new in values]
+    Measurement.objects.bulk_create(rows)
+    unit = key_result.unit and " " + key_result.unit
+    changes.record_all([
+        changes.entry(
+            organization=key_result.organization_id, actor=actor, action="create",
+            entity="measurement", entity_id=m.pk,
+            summary=f"recorded {m.value.normalize():f}{unit} for “{key_result.title}” ({source})",
+            after={"value": changes.snapshot(m, ["value"])["value"],
+                   "measured_at": m.measured_at.isoformat()},
+            objective_id=key_result.objective_id, cycle_id=key_result.cycle_id,
         )
-    note = checked_text(note, "note", limit=MAX_NOTE)
-    measurement = Measurement.objects.create(
-        organization_id=key_result.organization_id, key_result=key_result, value=number,
-        measured_at=when, source=source, note=note.strip(), checkin=checkin,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-    )  # fmt: skip
-    changes.record(
-        organization=key_result.organization, actor=actor, action="create", entity="measurement",
-        entity_id=measurement.pk,
-        summary=f"recorded {number.normalize():f}{key_result.unit and ' ' + key_result.unit} "
-        f"for “{key_result.title}” ({source})",
-        after={"value": changes.snapshot(measurement, ["value"])["value"], "measured_at": when.isoformat()},
-        objective_id=key_result.objective_id, cycle_id=key_result.cycle_id,
-    )  # fmt: skip
-    return measurement
+        for m in rows
+    ])  # fmt: skip
+    return rows
+
+
+def measurement_add(
+    *,
+    actor: Person | None,
+    key_result: KeyResult,
+    value: Decimal | str | int,
+    measured_at: datetime | None = None,
+    source: str = MeasurementSource.MANUAL,
+    note: str = "",
+    checkin: CheckIn | None = None,
+) -> Measurement:
+    """Record one value: by hand, with a check-in, from the API."""
+    return measurements_add(
+        actor=actor, key_result=key_result, values=[NewValue(value, measured_at, note)],
+        source=source, checkin=checkin,
+    )[0]  # fmt: skip

@@ -14,7 +14,7 @@ from bearing.domain.scoring import round_score
 from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
-from bearing.okrs.services.refs import checked_ref
+from bearing.okrs.services.refs import checked_ref, lock_refs
 from bearing.okrs.services.values import checked_text
 from bearing.orgs.models import Membership, Person, Team
 
@@ -89,7 +89,8 @@ def objective_create(
     teams = _clean(objective, contributors) or []
     objective.ref = checked_ref(cycle, ref, objective.title)
     objective.save()
-    objective.contributors.set(teams)
+    if teams:
+        objective.contributors.set(teams)
     changes.record(
         organization=cycle.organization, actor=actor, action="create", entity="objective",
         entity_id=objective.pk, summary=f"created {_label(objective)}",
@@ -108,6 +109,8 @@ def objective_update(
 ) -> Objective:
     """Change any of EDITABLE; ``version``, when given, must be the one the caller read."""
     reject_unknown(fields, EDITABLE)
+    if fields.get("ref"):
+        lock_refs(objective.cycle)  # before the objective: see refs.py on lock order
     fresh = locked(
         Objective.objects.select_related("team", "owner", "cycle"), objective.pk, version
     )
