@@ -1,7 +1,7 @@
 """A database too busy to take a write now answers 503 with Retry-After — never a 500.
 
 SQLite has one writer at a time; another waits up to its busy timeout
-(``BEARING_SQLITE_BUSY_TIMEOUT``) and then fails with "database is locked".
+(``BEARING_LOCK_TIMEOUT``) and then fails with "database is locked".
 PostgreSQL fails the same way on a lock timeout, a deadlock or a serialization
 failure. None of these is the client's fault or a bug: the request can simply be
 sent again a moment later, which is what 503 with Retry-After says (issue 10.4).

@@ -11,7 +11,7 @@ Everything an operator may change comes from the environment:
                           HSTS, redirect to https, and trust X-Forwarded-Proto and the last
                           X-Forwarded-For address from it
 - BEARING_REQUEST_TIMEOUT seconds any request may take (60; deadline.py)
-- BEARING_SQLITE_BUSY_TIMEOUT  seconds a write waits for SQLite's lock before 503 (20)
+- BEARING_LOCK_TIMEOUT    seconds a write waits for a lock before it answers 503 (20)
 - BEARING_SIGNIN_FAILURES failed sign-ins before an account or address waits (10)
 - BEARING_SIGNIN_COOLOFF_MINUTES  how long it waits (15)
 docs/security.md says what each protects.
@@ -33,6 +33,8 @@ django_stubs_ext.monkeypatch()
 
 SRC_DIR = Path(__file__).resolve().parent
 DEFAULT_DATABASE_FILE = "bearing.sqlite3"
+# Seconds a write waits for another's lock before it answers 503 "busy" (busy.py).
+LOCK_TIMEOUT = float(os.environ.get("BEARING_LOCK_TIMEOUT", "20"))
 
 
 def database_config(url: str | None) -> dict[str, Any]:
@@ -50,10 +52,16 @@ def database_config(url: str | None) -> dict[str, Any]:
             " PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",
             # How long a write waits for another to finish before answering 503 (busy.py).
-            "timeout": float(os.environ.get("BEARING_SQLITE_BUSY_TIMEOUT", "20")),
+            "timeout": LOCK_TIMEOUT,
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # The same bound on waiting for a row lock; `bearing serve` also bounds statements
+        # by the request time limit, so no query outlives its request (deadline.py).
+        limits = f"-c lock_timeout={int(LOCK_TIMEOUT * 1000)}"
+        if statement := os.environ.get("BEARING_STATEMENT_TIMEOUT"):
+            limits += f" -c statement_timeout={int(float(statement) * 1000)}"
+        config.setdefault("OPTIONS", {})["options"] = limits
     return config
 
 

@@ -11,6 +11,7 @@ import click
 from bearing import __version__
 from bearing.cli.accounts import org, token, user
 from bearing.cli.analytics import snapshot
+from bearing.cli.backup import backup, restore
 from bearing.cli.io import export, import_
 from bearing.cli.offline import align, lint, score
 from bearing.cli.server import demo, migrate, serve
@@ -24,5 +25,6 @@ def main() -> None:
 
 for command in (
     score, lint, align, serve, migrate, demo, org, user, token, import_, export, snapshot,
+    backup, restore,
 ):  # fmt: skip
     main.add_command(command)

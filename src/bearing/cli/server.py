@@ -69,6 +69,10 @@ def serve(host: str, port: int, workers: int | None, threads: int) -> None:
     PostgreSQL run `bearing migrate` once per release instead.
     """
     _check_production_settings()
+    # No query outlives its request: PostgreSQL cancels a statement at the request's limit.
+    os.environ.setdefault(
+        "BEARING_STATEMENT_TIMEOUT", os.environ.get("BEARING_REQUEST_TIMEOUT", "60")
+    )
     setup_django()
     pending = pending_migrations()
     if pending and is_sqlite():
