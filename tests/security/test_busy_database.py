@@ -83,7 +83,11 @@ def test_a_lock_held_past_the_timeout_is_503_with_retry_after(live: LiveOrg) -> 
         api = live.api("acme").post(
             live.url(f"/api/v1/key-results/{kr}/measurements"), json={"value": 7}
         )
-        page = session.post(live.url(f"/o/acme/key-results/{kr}/edit/"), data={"title": "x"})
+        page = session.post(
+            live.url(f"/o/acme/key-results/{kr}/edit/"),
+            data={"title": "Grow users from 0 to 200", "kind": "increase", "start": "0",
+                  "target": "200", "weight": "1", "version": "1"},
+        )  # fmt: skip
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -40,7 +40,7 @@ def test_a_403_is_one_line(live: LiveOrg) -> None:
 
 
 def test_a_forged_host_is_one_line(live: LiveOrg) -> None:
-    answer = requests.get(live.url("/sign-in/"), headers={"Host": "evil.example"})
+    answer = requests.get(live.url("/sign-in/"), headers={"Host": "evil.example"}, timeout=30)
     assert answer.status_code == 400
     assert any("Invalid HTTP_HOST header" in line for line in live.log.splitlines())
     assert "Traceback" not in live.log
