@@ -16,7 +16,9 @@ StatusName = Literal["on_track", "needs_attention", "at_risk"]
 class MeasurementIn(Input):
     value: Number
     measured_at: datetime | None = Field(
-        None, description="When it was measured (ISO 8601; without a zone, UTC). Default: now."
+        None,
+        strict=False,
+        description="When it was measured (ISO 8601; without a zone, UTC). Default: now.",
     )
     note: Note = ""
 

@@ -68,6 +68,7 @@ Email = Annotated[str, Field(max_length=MAX_EMAIL), AfterValidator(_storable)]
 Number = Annotated[
     Decimal,
     Field(
+        strict=False,  # a JSON number, or a string such as "99.95"
         ge=-MAX_MAGNITUDE,
         le=MAX_MAGNITUDE,
         description=f'A number with {NUMBER_RULE}; strings such as "99.95" keep every digit.',
@@ -82,7 +83,7 @@ def _day(value: date) -> date:
     return value
 
 
-Day = Annotated[date, AfterValidator(_day)]
+Day = Annotated[date, Field(strict=False), AfterValidator(_day)]
 # An OKR file's text: bounded by the file limit rather than the free-text one.
 FileText = Annotated[
     str,
@@ -92,9 +93,11 @@ FileText = Annotated[
 
 
 class Input(Schema):
-    """Request bodies: unknown fields are an error, so a typo never goes unnoticed."""
+    """Request bodies: unknown fields are an error, so a typo never goes unnoticed; and types
+    are strict, as the document says them (``true`` is not the number 1, nor ``1`` the text
+    "1"). Numbers, dates and times still come as JSON gives them (their fields say so)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ErrorItem(Schema):
@@ -130,7 +133,14 @@ class PageQuery(Schema):
     offset: int = Field(0, ge=0, le=10**9, description="How many items to skip.")
 
 
-READ_ERRORS: dict[int, type[ErrorOut]] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# 503: the database was busy, or the request ran past its time limit (busy.py, deadline.py).
+READ_ERRORS: dict[int, type[ErrorOut]] = {
+    401: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+    503: ErrorOut,
+}
 WRITE_ERRORS: dict[int, type[ErrorOut]] = {
     400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut,
+    503: ErrorOut,
 }  # fmt: skip
