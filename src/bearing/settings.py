@@ -44,6 +44,9 @@ def database_config(url: str | None) -> dict[str, Any]:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Django's backend, reading out-of-range decimals leniently (bearing/sqlite/base.py).
         config["ENGINE"] = "bearing.sqlite"
+        # Tests use an in-memory database, as with Django's own engine (which test runners
+        # recognise by its name; this says it outright).
+        config["TEST"] = {"NAME": ":memory:"}
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers and one writer work at once; IMMEDIATE takes the write

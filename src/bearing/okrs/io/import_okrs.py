@@ -9,106 +9,179 @@ same history twice adds nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
+from django.db.models import Model
 
 from bearing.domain.limits import MAX_UNIT as MAX_UNIT_CHARS
 from bearing.domain.model import KeyResult as FileKeyResult
 from bearing.domain.model import Objective as FileObjective
 from bearing.okrs.io.context import ImportContext
-from bearing.okrs.models import KeyResult, MeasurementSource, Objective
+from bearing.okrs.models import KeyResult, MeasurementSource, Objective, ObjectiveState, Visibility
 from bearing.okrs.scoring import as_of_for
 from bearing.okrs.services.key_results import (
     key_result_check,
     key_result_update,
-    key_results_add,
+    key_results_add_all,
     key_results_reorder,
 )
-from bearing.okrs.services.measurements import NewValue, measurements_add
-from bearing.okrs.services.objectives import objective_create, objective_update
+from bearing.okrs.services.measurements import NewValue, measurements_add_all
+from bearing.okrs.services.objectives import objective_check, objective_update, objectives_add
+from bearing.orgs.models import Team
 
 MAX_UNIT = MAX_UNIT_CHARS
 
 
 def sync_objectives(ctx: ImportContext) -> None:
+    """Objectives, then key results, then values — each kind of new row written in one
+    batch for the whole file, so a large import holds the write lock briefly (issue 10.4)."""
     cycle = ctx.the_cycle
     objectives = Objective.objects.filter(cycle=cycle).select_related("team", "owner")
     ctx.objectives = {o.ref: o for o in objectives.prefetch_related("contributors")}
     key_results = KeyResult.objects.filter(cycle=cycle).select_related("owner", "objective")
     ctx.key_results = {k.ref: k for k in key_results.prefetch_related("measurements")}
+    for objective in ctx.objectives.values():
+        objective.cycle = cycle  # the one cycle, not a query per row
+    for key_result in ctx.key_results.values():
+        key_result.cycle = cycle
     existing_krs = dict(ctx.key_results)
-    for i, item in enumerate(ctx.okrs.objectives):
-        path = f"objectives[{i}]"
-        existed = item.ref in ctx.objectives
-        row = _objective(ctx, item, path, ctx.objectives.get(item.ref))
-        if row is None:
-            continue
-        ctx.objectives[item.ref] = row
-        ctx.imported.append((path, item, row))
-        # (path, what the file says, the row as saved, the row before) in the file's order.
-        placed: list[tuple[str, FileKeyResult, KeyResult | None, KeyResult | None]] = []
-        new: list[tuple[str, FileKeyResult, KeyResult]] = []
+    placed = _sync_objective_rows(ctx)
+    values: list[tuple[str, tuple[KeyResult, NewValue], dict[str, str]]] = []
+    new_krs: list[tuple[str, tuple[KeyResult, str | None]]] = []
+    # (objective's path, its row, [(path, what the file says, the row, the row before)])
+    krs_of: list[
+        tuple[str, Objective, list[tuple[str, FileKeyResult, KeyResult, KeyResult | None]]]
+    ] = []
+    for path, item, row, _ in placed:
+        kr_rows: list[tuple[str, FileKeyResult, KeyResult, KeyResult | None]] = []
         for j, kr in enumerate(item.key_results):
             kr_path = f"{path}.key_results[{j}]"
             before = existing_krs.get(kr.ref)
             if before is None:
                 checked = _checked_key_result(ctx, kr, kr_path, row)
                 if checked is not None:
-                    new.append((kr_path, kr, checked))
-                    placed.append((kr_path, kr, checked, None))
-            else:
-                placed.append((kr_path, kr, _key_result(ctx, kr, kr_path, row, before), before))
-        failed = _add_key_results(ctx, row, new)
+                    new_krs.append((kr_path, (checked, kr.ref)))
+                    kr_rows.append((kr_path, kr, checked, None))
+            elif (updated := _key_result(ctx, kr, kr_path, row, before)) is not None:
+                kr_rows.append((kr_path, kr, updated, before))
+        krs_of.append((path, row, kr_rows))
+    failed = _in_batch(
+        ctx, new_krs, partial(key_results_add_all, actor=ctx.actor, cycle=cycle),
+        reset=[kr for _, (kr, _) in new_krs],
+    )  # fmt: skip
+    _tally(ctx, "key results created", len(new_krs) - len(failed))
+    existed_refs = {item.ref for _, item, _, existed in placed if existed}
+    for path, row, kr_rows in krs_of:
         saved = []
-        for kr_path, kr, kr_row, before in placed:
-            if kr_row is None or kr_row.pk is None or kr_row in failed:
-                continue
+        for kr_path, kr, kr_row, before in kr_rows:
+            if kr_row.pk is None:
+                continue  # its problem is reported
             ctx.key_results[kr.ref] = kr_row
             saved.append(kr_row)
-            _measurements(ctx, kr, kr_path, kr_row, before)
+            values.extend(_new_values(ctx, kr, kr_path, kr_row, before))
         # A new objective's key results were added in the file's order already.
-        if saved and existed:
+        if saved and row.ref in existed_refs:
             ctx.problems.attempt(
                 path, partial(key_results_reorder, actor=ctx.actor, objective=row, ordered=saved)
             )
+    added = _in_batch(
+        ctx, [(p, v) for p, v, _ in values],
+        partial(measurements_add_all, actor=ctx.actor, source=MeasurementSource.IMPORT),
+        fields=[f for _, _, f in values], batch_name="values",
+    )  # fmt: skip
+    _tally(ctx, "measurements added", len(values) - len(added))
 
 
-def _add_key_results(
-    ctx: ImportContext, objective: Objective, new: list[tuple[str, FileKeyResult, KeyResult]]
-) -> list[KeyResult]:
-    """Save the objective's new key results in one go; the ones that failed. When the batch
-    fails (a ref Bearing gives something else, say), they are added one by one, each
-    problem at its own line."""
-    if not new:
-        return []
+def _sync_objective_rows(ctx: ImportContext) -> list[tuple[str, FileObjective, Objective, bool]]:
+    """Existing objectives made as the file says, row by row; new ones checked, then added
+    in one batch. (path, what the file says, the row, whether it existed) for each saved."""
+    placed: list[tuple[str, FileObjective, Objective, bool]] = []
+    new: list[tuple[str, tuple[Objective, list[Team], str | None]]] = []
+    for i, item in enumerate(ctx.okrs.objectives):
+        path = f"objectives[{i}]"
+        before = ctx.objectives.get(item.ref)
+        if before is None:
+            checked = _checked_objective(ctx, item, path)
+            if checked is not None:
+                new.append((path, (checked[0], checked[1], item.ref)))
+                placed.append((path, item, checked[0], False))
+        elif (row := _objective(ctx, item, path, before)) is not None:
+            placed.append((path, item, row, True))
+    failed = _in_batch(
+        ctx, new, partial(objectives_add, actor=ctx.actor, cycle=ctx.the_cycle),
+        reset=[o for _, (o, _, _) in new],
+    )  # fmt: skip
+    _tally(ctx, "objectives created", len(new) - len(failed))
+    saved = [entry for entry in placed if entry[2].pk is not None]
+    for path, item, row, _ in saved:
+        ctx.objectives[item.ref] = row
+        ctx.imported.append((path, item, row))
+    return saved
+
+
+T = TypeVar("T")
+
+
+def _tally(ctx: ImportContext, what: str, count: int) -> None:
+    if count:  # the summary lists only what happened
+        ctx.counts[what] += count
+
+
+def _in_batch(
+    ctx: ImportContext,
+    items: list[tuple[str, T]],
+    add_all: Callable[..., object],
+    *,
+    reset: list[Model] | None = None,
+    fields: list[dict[str, str]] | None = None,
+    batch_name: str = "checked",
+) -> set[int]:
+    """Write the items in one call (``add_all(<batch_name>=[…])``); when that fails, one by
+    one, each problem at its own path. The indexes of those that failed."""
+    if not items:
+        return set()
     try:
         with transaction.atomic():
-            key_results_add(
-                actor=ctx.actor, objective=objective,
-                checked=[(checked, item.ref) for _, item, checked in new],
-            )  # fmt: skip
+            add_all(**{batch_name: [item for _, item in items]})
     except (ValidationError, IntegrityError, DataError):
-        for _, _, checked in new:
-            checked.pk = None  # the batch was rolled back
+        for row in reset or []:
+            row.pk = None  # the batch was rolled back; these rows are new again
+            row._state.adding = True
     else:
-        ctx.counts["key results created"] += len(new)
-        return []
-    failed = []
-    for path, item, checked in new:
+        return set()
+    failed = set()
+    for i, (path, item) in enumerate(items):
         added = ctx.problems.attempt(
-            path,
-            partial(key_results_add, actor=ctx.actor, objective=objective,
-                    checked=[(checked, item.ref)]),
-        )  # fmt: skip
+            path, partial(add_all, **{batch_name: [item]}), fields=fields[i] if fields else None
+        )
         if added is None:
-            failed.append(checked)
-        else:
-            ctx.counts["key results created"] += 1
+            failed.add(i)
     return failed
+
+
+def _checked_objective(
+    ctx: ImportContext, item: FileObjective, path: str
+) -> tuple[Objective, list[Team]] | None:
+    """A new objective, checked but not saved (None when it has a problem or must wait)."""
+    if ctx.is_invited(item.owner) and item.team is None:
+        ctx.notes.append(
+            f"the individual objective {item.ref!r} waits for its owner {item.owner} to join "
+            "(they are invited); import the file again then"
+        )
+        return None
+    return ctx.problems.check(
+        path,
+        partial(objective_check, cycle=ctx.the_cycle, title=item.title, description=item.description,
+                team=ctx.teams[item.team] if item.team else None, owner=ctx.person(item.owner),
+                contributors=[ctx.teams[name] for name in item.contributors],
+                state=item.state or ObjectiveState.ACTIVE,
+                visibility=item.visibility or Visibility.PUBLIC),
+    )  # fmt: skip
 
 
 def _checked_key_result(
@@ -133,8 +206,9 @@ def _key_result_fields(ctx: ImportContext, item: FileKeyResult) -> dict[str, Any
 
 
 def _objective(
-    ctx: ImportContext, item: FileObjective, path: str, row: Objective | None
+    ctx: ImportContext, item: FileObjective, path: str, row: Objective
 ) -> Objective | None:
+    """An existing objective, made as the file says."""
     wanted: dict[str, Any] = {
         "title": item.title,
         "description": item.description,
@@ -142,28 +216,13 @@ def _objective(
         "owner": ctx.person(item.owner),
     }
     if ctx.is_invited(item.owner):
-        if row is None and item.team is None:
-            ctx.notes.append(
-                f"the individual objective {item.ref!r} waits for its owner {item.owner} to join "
-                "(they are invited); import the file again then"
-            )
-            return None
-        if row is not None:
-            del wanted["owner"]  # kept as it is until the invited owner joins
-    # Left out of the file, state and visibility stay as they are (new rows: active, public).
+        del wanted["owner"]  # kept as it is until the invited owner joins
+    # Left out of the file, state and visibility stay as they are.
     if item.state:
         wanted["state"] = item.state
     if item.visibility:
         wanted["visibility"] = item.visibility
     contributors = [ctx.teams[name] for name in item.contributors]
-    if row is None:
-        created = ctx.problems.attempt(
-            path,
-            partial(objective_create, actor=ctx.actor, cycle=ctx.the_cycle, ref=item.ref,
-                    contributors=contributors, **wanted),
-        )  # fmt: skip
-        ctx.counts["objectives created"] += 1
-        return created
     changed = {k: v for k, v in wanted.items() if getattr(row, k) != v}
     if {t.pk for t in row.contributors.all()} != {t.pk for t in contributors}:
         changed["contributors"] = contributors
@@ -207,62 +266,34 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
-def _measurements(
+HISTORY_FIELDS = {"value": "value", "measured_at": "date", "note": "note"}
+CURRENT_FIELDS = {"value": "", "measured_at": ""}
+
+
+def _new_values(
     ctx: ImportContext, item: FileKeyResult, path: str, row: KeyResult, before: KeyResult | None
-) -> None:
-    """Add the history the database lacks (matched by date and value), then the current value."""
+) -> list[tuple[str, tuple[KeyResult, NewValue], dict[str, str]]]:
+    """The history the database lacks (matched by date and value), then the current value:
+    (path, the value, how the service's fields are named in the file)."""
     existing = before.measurements.all() if before is not None else []
     have = Counter((m.measured_at.date(), m.value) for m in existing)
-    missing: list[tuple[str, NewValue]] = []
+    out = []
     for k, entry in enumerate(item.history):
         key = (entry.on, entry.value)
         if have[key] > 0:
             have[key] -= 1
         else:
-            missing.append(
-                (f"{path}.history[{k}]", NewValue(entry.value, _midnight(entry.on), entry.note))
-            )
-    _add_values(ctx, row, missing)
+            new = NewValue(entry.value, _midnight(entry.on), entry.note)
+            out.append((f"{path}.history[{k}]", (row, new), HISTORY_FIELDS))
     if item.current is None:
-        return
+        return out
     if before is not None:
         latest = row.measurements.order_by("-measured_at", "-id").values_list("value", flat=True)
         if latest.first() == item.current:
-            return  # importing the same file again adds nothing
+            return out  # importing the same file again adds nothing
     # The explicit current value is the value "today" (the file's as_of), after its history.
     on = as_of_for(ctx.the_cycle, ctx.okrs.as_of or ctx.today)
     if item.history:
         on = max(on, item.history[-1].on)
-    _add_values(
-        ctx, row, [(f"{path}.current", NewValue(item.current, _midnight(on)))],
-        fields={"value": "", "measured_at": ""},
-    )  # fmt: skip
-
-
-def _add_values(
-    ctx: ImportContext,
-    row: KeyResult,
-    values: list[tuple[str, NewValue]],
-    fields: dict[str, str] | None = None,
-) -> None:
-    """Record the values in one go; when that fails, one by one, each problem at its line."""
-    if not values:
-        return
-    add = partial(
-        measurements_add, actor=ctx.actor, key_result=row, source=MeasurementSource.IMPORT
-    )
-    try:
-        with transaction.atomic():
-            add(values=[value for _, value in values])
-    except (ValidationError, IntegrityError, DataError):
-        pass
-    else:
-        ctx.counts["measurements added"] += len(values)
-        return
-    for path, value in values:
-        added = ctx.problems.attempt(
-            path, partial(add, values=[value]),
-            fields=fields or {"value": "value", "measured_at": "date", "note": "note"},
-        )  # fmt: skip
-        if added is not None:
-            ctx.counts["measurements added"] += 1
+    out.append((f"{path}.current", (row, NewValue(item.current, _midnight(on))), CURRENT_FIELDS))
+    return out

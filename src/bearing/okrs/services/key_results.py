@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Case, F, Max, Value, When
 
 from bearing.domain.krfields import kind_problems
 from bearing.domain.limits import MAX_TITLE, MAX_UNIT, label_problem, text_problem
 from bearing.domain.model import KRKind
-from bearing.okrs.models import KeyResult, Objective
+from bearing.okrs.models import Cycle, KeyResult, Objective
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
 from bearing.okrs.services.refs import checked_ref, checked_refs, lock_refs
@@ -87,7 +88,7 @@ def key_result_check(
     """A new key result of the objective, checked (ValidationError by field) but not saved:
     ``key_results_add`` saves it. Checking apart lets an import check a whole file first."""
     kr = KeyResult(
-        organization_id=objective.organization_id, objective=objective, cycle_id=objective.cycle_id,
+        organization_id=objective.organization_id, objective=objective, cycle=objective.cycle,
         title=title, kind=kind or "", start=start, target=target, unit=unit.strip(), weight=weight,
         owner=owner, done=done,
     )  # fmt: skip
@@ -99,25 +100,50 @@ def key_result_check(
 def key_results_add(
     *, actor: Person | None, objective: Objective, checked: Sequence[tuple[KeyResult, str | None]]
 ) -> list[KeyResult]:
-    """Save checked key results (each with the ref asked for, or None to derive one) after
-    the objective's others, in a few queries whatever their number: an import of thousands
-    holds the database's write lock briefly (issue 10.4)."""
-    rows = [kr for kr, _ in checked]
-    if any(kr.objective_id != objective.pk or kr.pk is not None for kr in rows):
+    """Save checked key results of one objective (each with the ref asked for, or None to
+    derive one) after its others."""
+    if any(kr.objective_id != objective.pk for kr, _ in checked):
         raise ValidationError({"objective": ["only new key results of this objective"]})
-    refs = checked_refs(objective.cycle, [(ref, kr.title) for kr, ref in checked])
-    last = objective.key_results.aggregate(last=Max("position"))["last"]
-    first = 0 if last is None else last + 1
-    for position, (kr, ref) in enumerate(zip(rows, refs, strict=True), start=first):
-        kr.ref, kr.position = ref, position
+    return key_results_add_all(actor=actor, cycle=objective.cycle, checked=checked)
+
+
+@transaction.atomic
+def key_results_add_all(
+    *, actor: Person | None, cycle: Cycle, checked: Sequence[tuple[KeyResult, str | None]]
+) -> list[KeyResult]:
+    """Save checked key results of any objectives of the cycle, each after its objective's
+    others, in a few queries whatever their number: an import of thousands holds the
+    database's write lock briefly (issue 10.4)."""
+    rows = [kr for kr, _ in checked]
+    if not rows:
+        return rows
+    if any(kr.cycle_id != cycle.pk or kr.pk is not None for kr in rows):
+        raise ValidationError({"objective": ["only new key results of this cycle"]})
+    refs = checked_refs(cycle, [(ref, kr.title) for kr, ref in checked])
+    objective_ids = sorted({kr.objective_id for kr in rows})
+    last = dict(
+        KeyResult.objects.filter(objective_id__in=objective_ids)
+        .values_list("objective_id")
+        .annotate(last=Max("position"))
+        .values_list("objective_id", "last")
+    )
+    added: Counter[int] = Counter()
+    for kr, ref in zip(rows, refs, strict=True):
+        start = last.get(kr.objective_id)
+        kr.ref = ref
+        kr.position = (0 if start is None else start + 1) + added[kr.objective_id]
+        added[kr.objective_id] += 1
     KeyResult.objects.bulk_create(rows)
-    # In the database, not from this (possibly stale) instance: a version must never go back.
-    Objective.objects.filter(pk=objective.pk).update(version=F("version") + len(rows))
+    # In the database, not from (possibly stale) instances: a version must never go back.
+    Objective.objects.filter(pk__in=objective_ids).update(
+        version=F("version")
+        + Case(*(When(pk=pk, then=Value(n)) for pk, n in added.items()), default=Value(0))
+    )
     changes.record_all([
         changes.entry(
-            organization=objective.organization_id, actor=actor, action="create", entity="key_result",
+            organization=kr.organization_id, actor=actor, action="create", entity="key_result",
             entity_id=kr.pk, summary=f"added {_label(kr)}", after=changes.snapshot(kr, TRACKED),
-            objective_id=objective.pk, cycle_id=objective.cycle_id,
+            objective_id=kr.objective_id, cycle_id=cycle.pk,
         )
         for kr in rows
     ])  # fmt: skip

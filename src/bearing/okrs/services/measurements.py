@@ -51,6 +51,17 @@ def _checked(
     )  # fmt: skip
 
 
+def _takes_values(key_result: KeyResult) -> None:
+    if not key_result.kind:
+        raise ValidationError(
+            {"value": ["this key result is a draft: give it a kind, start and target first"]}
+        )
+    if key_result.kind == KRKind.MILESTONE:
+        raise ValidationError(
+            {"value": ["a milestone is done or not; mark it done instead of a value"]}
+        )
+
+
 @transaction.atomic
 def measurements_add(
     *,
@@ -60,32 +71,41 @@ def measurements_add(
     source: str = MeasurementSource.MANUAL,
     checkin: CheckIn | None = None,
 ) -> list[Measurement]:
-    """Record values of a key result, all or none (the first wrong one is the ValidationError),
-    in one insert whatever their number: how an import brings a key result's history."""
-    if not key_result.kind:
-        raise ValidationError(
-            {"value": ["this key result is a draft: give it a kind, start and target first"]}
-        )
-    if key_result.kind == KRKind.MILESTONE:
-        raise ValidationError(
-            {"value": ["a milestone is done or not; mark it done instead of a value"]}
-        )
+    """Record values of a key result, all or none (the first wrong one is the ValidationError)."""
+    return measurements_add_all(
+        actor=actor, values=[(key_result, v) for v in values], source=source, checkin=checkin
+    )
+
+
+@transaction.atomic
+def measurements_add_all(
+    *,
+    actor: Person | None,
+    values: Sequence[tuple[KeyResult, NewValue]],
+    source: str = MeasurementSource.MANUAL,
+    checkin: CheckIn | None = None,
+) -> list[Measurement]:
+    """Record values of any key results, all or none, in one insert whatever their number:
+    how an import brings its history without holding the write lock long (issue 10.4)."""
     if source not in MeasurementSource.values:
         raise ValidationError({"source": [f"use one of {', '.join(MeasurementSource.values)}"]})
     now = timezone.now()
-    rows = [_checked(actor, key_result, new, source, now, checkin) for new in values]
+    rows = []
+    for key_result, new in values:
+        _takes_values(key_result)
+        rows.append(_checked(actor, key_result, new, source, now, checkin))
     Measurement.objects.bulk_create(rows)
-    unit = key_result.unit and " " + key_result.unit
     changes.record_all([
         changes.entry(
-            organization=key_result.organization_id, actor=actor, action="create",
+            organization=m.organization_id, actor=actor, action="create",
             entity="measurement", entity_id=m.pk,
-            summary=f"recorded {m.value.normalize():f}{unit} for “{key_result.title}” ({source})",
+            summary=f"recorded {m.value.normalize():f}{kr.unit and ' ' + kr.unit} "
+            f"for “{kr.title}” ({source})",
             after={"value": changes.snapshot(m, ["value"])["value"],
                    "measured_at": m.measured_at.isoformat()},
-            objective_id=key_result.objective_id, cycle_id=key_result.cycle_id,
+            objective_id=kr.objective_id, cycle_id=kr.cycle_id,
         )
-        for m in rows
+        for (kr, _), m in zip(values, rows, strict=True)
     ])  # fmt: skip
     return rows
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,7 @@ from bearing.domain.scoring import round_score
 from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
-from bearing.okrs.services.refs import checked_ref, lock_refs
+from bearing.okrs.services.refs import checked_ref, checked_refs, lock_refs
 from bearing.okrs.services.values import checked_text
 from bearing.orgs.models import Membership, Person, Team
 
@@ -68,6 +68,59 @@ def _label(objective: Objective) -> str:
     return f"objective “{objective.title}”"
 
 
+def objective_check(
+    *,
+    cycle: Cycle,
+    title: str,
+    team: Team | None = None,
+    owner: Person | None = None,
+    description: str = "",
+    contributors: Iterable[Team] = (),
+    state: str = ObjectiveState.ACTIVE,
+    visibility: str = Visibility.PUBLIC,
+) -> tuple[Objective, list[Team]]:
+    """A new objective of the cycle and its contributing teams, checked (ValidationError by
+    field) but not saved: ``objectives_add`` saves it."""
+    objective = Objective(
+        organization_id=cycle.organization_id, cycle=cycle, title=title, team=team, owner=owner,
+        description=description, state=state, visibility=visibility,
+    )  # fmt: skip
+    return objective, _clean(objective, contributors) or []
+
+
+@transaction.atomic
+def objectives_add(
+    *,
+    actor: Person | None,
+    cycle: Cycle,
+    checked: Sequence[tuple[Objective, list[Team], str | None]],
+) -> list[Objective]:
+    """Save checked objectives of the cycle (each with its contributors and the ref asked
+    for, or None to derive one) in a few queries whatever their number (issue 10.4)."""
+    rows = [objective for objective, _, _ in checked]
+    if any(o.cycle_id != cycle.pk or o.pk is not None for o in rows):
+        raise ValidationError({"cycle": ["only new objectives of this cycle"]})
+    refs = checked_refs(cycle, [(ref, o.title) for o, _, ref in checked])
+    for objective, ref in zip(rows, refs, strict=True):
+        objective.ref = ref
+    Objective.objects.bulk_create(rows)
+    through = Objective.contributors.through
+    through.objects.bulk_create(
+        [through(objective_id=o.pk, team_id=t.pk) for o, teams, _ in checked for t in teams]
+    )
+    plain = tuple(name for name in TRACKED if name != "contributors")
+    changes.record_all([
+        changes.entry(
+            organization=cycle.organization_id, actor=actor, action="create", entity="objective",
+            entity_id=o.pk, summary=f"created {_label(o)}",
+            after={**changes.snapshot(o, plain), "contributors": sorted(t.pk for t in teams)},
+            objective_id=o.pk, cycle_id=cycle.pk,
+        )
+        for o, teams, _ in checked
+    ])  # fmt: skip
+    return rows
+
+
 @transaction.atomic
 def objective_create(
     *,
@@ -82,21 +135,11 @@ def objective_create(
     visibility: str = Visibility.PUBLIC,
     ref: str | None = None,
 ) -> Objective:
-    objective = Objective(
-        organization_id=cycle.organization_id, cycle=cycle, title=title, team=team, owner=owner,
-        description=description, state=state, visibility=visibility,
+    objective, teams = objective_check(
+        cycle=cycle, title=title, team=team, owner=owner, description=description,
+        contributors=contributors, state=state, visibility=visibility,
     )  # fmt: skip
-    teams = _clean(objective, contributors) or []
-    objective.ref = checked_ref(cycle, ref, objective.title)
-    objective.save()
-    if teams:
-        objective.contributors.set(teams)
-    changes.record(
-        organization=cycle.organization, actor=actor, action="create", entity="objective",
-        entity_id=objective.pk, summary=f"created {_label(objective)}",
-        after=changes.snapshot(objective, TRACKED), objective_id=objective.pk, cycle_id=cycle.pk,
-    )  # fmt: skip
-    return objective
+    return objectives_add(actor=actor, cycle=cycle, checked=[(objective, teams, ref)])[0]
 
 
 def _lock(objective: Objective, version: int | None) -> Objective:
