@@ -7,8 +7,10 @@ is dropped afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -52,13 +54,18 @@ def fresh_database(folder: Path) -> Iterator[str]:
 
 
 def bearing(
-    database_url: str, *args: str, stdin: str | None = None, cwd: Path | None = None
+    database_url: str,
+    *args: str,
+    stdin: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real `bearing` command against a database."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "BEARING_SECRET_KEY": "test-secret-key-not-for-production",
+        **(env or {}),
     }
     return subprocess.run(
         [*BEARING, *args],
@@ -79,18 +86,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(database_url: str, cwd: Path) -> Iterator[str]:
+def served(
+    database_url: str, cwd: Path, env: dict[str, str] | None = None, workers: int = 1
+) -> Iterator[str]:
     """Run `bearing serve` until the block ends; yield its base URL once it answers."""
     port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "BEARING_SECRET_KEY": "test-secret-key-not-for-production",
+        **(env or {}),
     }
     log = (cwd / "serve.log").open("w")
     process = subprocess.Popen(
-        [*BEARING, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-        env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+        [*BEARING, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -105,9 +115,13 @@ def served(database_url: str, cwd: Path) -> Iterator[str]:
                 time.sleep(0.2)
         yield base
     finally:
-        process.terminate()
+        # gunicorn's master and workers share the session started for them: stop them all.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         log.close()

@@ -4,16 +4,24 @@ Everything an operator may change comes from the environment:
 - DATABASE_URL            sqlite:////abs/path.sqlite3 or postgres://user@host:5432/db
 - BEARING_SECRET_KEY      else a key is generated once into .bearing-secret beside the database
 - BEARING_DEBUG           "1" for tracebacks in the browser (never in production)
-- BEARING_ALLOWED_HOSTS   comma-separated host names (default: any host)
+- BEARING_ALLOWED_HOSTS   comma-separated host names (default: any host on a laptop;
+                          required with BEARING_HTTPS=1)
 - BEARING_CSRF_TRUSTED_ORIGINS  comma-separated origins when behind a TLS proxy
-- BEARING_HTTPS           "1" behind a TLS-terminating proxy: secure cookies, HSTS, and
-                          trust X-Forwarded-Proto from it
+- BEARING_HTTPS           "1" behind a TLS-terminating proxy (production): secure cookies,
+                          HSTS, redirect to https, and trust X-Forwarded-Proto and the last
+                          X-Forwarded-For address from it
+- BEARING_REQUEST_TIMEOUT seconds any request may take (60; deadline.py)
+- BEARING_LOCK_TIMEOUT    seconds a write waits for a lock before it answers 503 (20)
+- BEARING_SIGNIN_FAILURES failed sign-ins before an account or address waits (10)
+- BEARING_SIGNIN_COOLOFF_MINUTES  how long it waits (15)
+docs/security.md says what each protects.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +33,8 @@ django_stubs_ext.monkeypatch()
 
 SRC_DIR = Path(__file__).resolve().parent
 DEFAULT_DATABASE_FILE = "bearing.sqlite3"
+# Seconds a write waits for another's lock before it answers 503 "busy" (busy.py).
+LOCK_TIMEOUT = float(os.environ.get("BEARING_LOCK_TIMEOUT", "20"))
 
 
 def database_config(url: str | None) -> dict[str, Any]:
@@ -32,6 +42,11 @@ def database_config(url: str | None) -> dict[str, Any]:
     url = url or f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Django's backend, reading out-of-range decimals leniently (bearing/sqlite/base.py).
+        config["ENGINE"] = "bearing.sqlite"
+        # Tests use an in-memory database, as with Django's own engine (which test runners
+        # recognise by its name; this says it outright).
+        config["TEST"] = {"NAME": ":memory:"}
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers and one writer work at once; IMMEDIATE takes the write
@@ -39,10 +54,17 @@ def database_config(url: str | None) -> dict[str, Any]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
             " PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # How long a write waits for another to finish before answering 503 (busy.py).
+            "timeout": LOCK_TIMEOUT,
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # The same bound on waiting for a row lock; `bearing serve` also bounds statements
+        # by the request time limit, so no query outlives its request (deadline.py).
+        limits = f"-c lock_timeout={int(LOCK_TIMEOUT * 1000)}"
+        if statement := os.environ.get("BEARING_STATEMENT_TIMEOUT"):
+            limits += f" -c statement_timeout={int(float(statement) * 1000)}"
+        config.setdefault("OPTIONS", {})["options"] = limits
     return config
 
 
@@ -52,7 +74,7 @@ def _secret_key(database: dict[str, Any]) -> str:
     name = database.get("NAME")
     folder = (
         Path(name).parent
-        if database["ENGINE"].endswith("sqlite3") and name and name != ":memory:"
+        if database["ENGINE"] == "bearing.sqlite" and name and name != ":memory:"
         else Path.cwd()
     )
     path = folder / ".bearing-secret"
@@ -75,7 +97,10 @@ def _csv(name: str, default: str = "") -> list[str]:
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
 SECRET_KEY = _secret_key(DATABASES["default"])
 DEBUG = os.environ.get("BEARING_DEBUG") == "1"
-ALLOWED_HOSTS = _csv("BEARING_ALLOWED_HOSTS", "*")
+HTTPS = os.environ.get("BEARING_HTTPS") == "1"
+# Any Host on a laptop; in production only the names given (`bearing serve` refuses to start
+# without them), so a forged Host header is refused rather than echoed in links.
+ALLOWED_HOSTS = _csv("BEARING_ALLOWED_HOSTS", "" if HTTPS else "*")
 CSRF_TRUSTED_ORIGINS = _csv("BEARING_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -88,12 +113,14 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI for /api/v1/docs from its own static files (no CDN)
     "django_tasks",
     "django_tasks_db",
+    "axes",  # sign-in throttling per account and per address
     "bearing.orgs",
     "bearing.okrs",
     "bearing.web",
 ]
 
 MIDDLEWARE = [
+    "bearing.deadline.RequestDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,12 +129,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "bearing.api.middleware.ApiJsonErrorsMiddleware",
+    "bearing.busy.BusyDatabaseMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 # Background jobs (Django's Tasks API through the django-tasks backport): queued in the
 # database and run by `bearing worker` (which `bearing serve` starts beside itself on SQLite).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: it refuses locked-out accounts and addresses
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# A hard limit on every request, in seconds (deadline.py); above the SQLite busy timeout so
+# a write waiting for the lock answers "busy" (503) first. 0 turns it off.
+BEARING_REQUEST_TIMEOUT = float(os.environ.get("BEARING_REQUEST_TIMEOUT", "60"))
 
 ROOT_URLCONF = "bearing.urls"
 WSGI_APPLICATION = "bearing.wsgi.application"
@@ -132,9 +171,59 @@ TEMPLATES = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "name")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (django-axes): after too many failures an account, and separately an
+# address, waits; a success clears the count. Unlock early: `bearing user unlock`, or delete
+# the attempt under "Access attempts" in /admin/.
+AXES_FAILURE_LIMIT = int(os.environ.get("BEARING_SIGNIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("BEARING_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "bearing.web.throttling.username_of"
+AXES_CLIENT_IP_CALLABLE = "bearing.web.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "bearing.web.throttling.locked_out"
+AXES_VERBOSE = False  # one log line per lockout (axes' own), not a banner at start-up
+
+# Content-Security-Policy (django-csp): scripts and styles from Bearing itself only. Style
+# attributes stay allowed (progress bars are drawn with widths); they cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+# Permissions-Policy: Bearing uses none of the browser's powerful features.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+        "sync-xhr", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+# An OKR file of up to 5 MB (limits.MAX_FILE_BYTES), sent as JSON, fits in one request body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 7_000_000
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -148,11 +237,15 @@ STATIC_ROOT = os.environ.get("BEARING_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-HTTPS = os.environ.get("BEARING_HTTPS") == "1"
 if HTTPS:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # load balancers probe over plain http
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading HSTS into browsers is the domain owner's decision, not the application's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -164,6 +257,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_4xx": {"()": "bearing.logfilters.OneLineClientErrors"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["one_line_4xx"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("BEARING_LOG_LEVEL", "WARNING")},
 }

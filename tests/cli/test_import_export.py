@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from bearing.cli import main
 from bearing.okrs.models import Cycle, KeyResult, Objective
 from bearing.okrs.scoring import as_of_for, score_objectives, with_key_results
-from bearing.orgs.models import Organization
+from bearing.orgs.models import Invitation, Organization
 from tests.io.conftest import SAMPLE, new_org
 
 pytestmark = pytest.mark.django_db
@@ -57,14 +57,34 @@ def test_a_bad_file_exits_2_naming_line_and_field(sample: Path) -> None:
 
 
 def test_a_database_problem_exits_2_naming_line_and_field_too(sample: Path) -> None:
-    new_org("acme", "Acme Corp")
+    new_org("acme", "Acme")
+    sample.write_text(SAMPLE.replace("        unit: s\n", "        unit: " + "s" * 31 + "\n"))
     result = run("import", str(sample), "--org", "acme")
     assert result.exit_code == 2
     assert (
-        f"{sample}:8: teams[0].name: this organization's company team is 'Acme Corp'"
+        f"{sample}:33: objectives[0].key_results[0].unit: keep the unit under 30 characters"
         in result.stderr
     )
     assert not Cycle.objects.exists()
+
+
+def test_the_company_team_may_be_named_as_the_file_says(sample: Path) -> None:
+    """Issue 9.9: a file whose company team is called otherwise imports, with a note, or as
+    --company-team says."""
+    new_org("acme", "Acme Corp")
+    noted = run("import", str(sample), "--org", "acme", "--dry-run")
+    assert noted.exit_code == 0, noted.output
+    assert (
+        "note: the file's company team 'Acme' is imported as this organization's company "
+        "team 'Acme Corp'" in noted.output
+    )
+    named = run("import", str(sample), "--org", "acme", "--company-team", "Acme")
+    assert named.exit_code == 0, named.output
+    assert "company team" not in named.output
+    assert Objective.objects.get(ref="acme").team.name == "Acme Corp"
+    wrong = run("import", str(sample), "--org", "acme", "--company-team", "Nope")
+    assert wrong.exit_code == 2
+    assert "teams: the file has no team named 'Nope' to be the company team" in wrong.stderr
 
 
 def test_dry_run_changes_nothing(sample: Path) -> None:
@@ -130,8 +150,16 @@ def test_bearing_demo_round_trips_through_export_and_import(tmp_path: Path) -> N
         path.write_text(first)
         imported = run("import", str(path), "--org", "copy")
         assert imported.exit_code == 0, imported.output
+        # The demo's people are invited, never added; once they join, the file assigns them.
+        for email in Invitation.objects.filter(
+            organization__slug="copy", accepted_at=None
+        ).values_list("email", flat=True):
+            assert run("user", "add", email, "--org", "copy").exit_code == 0
+        again = run("import", str(path), "--org", "copy")
+        assert again.exit_code == 0, again.output
         assert run("export", "--org", "copy", "--cycle", name).stdout == first
     assert (
         Organization.objects.get(slug="copy").objectives.count()
         == Objective.objects.filter(organization__slug="demo").count()
     )
+    assert Invitation.objects.filter(organization__slug="copy", accepted_at__isnull=False).exists()

@@ -144,8 +144,12 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
          "okrs.yaml:1: version: this tool reads version 1 files"),
         ("version: 1\ncycle: {name: Q, start: 2026-03-01, end: 2026-01-01}\nteams: [{name: A}]\n",
          "okrs.yaml:2: cycle.end: must be after the start (2026-03-01)"),
-        ("version: 1\ncycle: {name: Q, start: 2026-01-01, end: 2026-03-31}\nteams: [{name: A}, {name: B}]\n",
-         "teams: exactly one team must have no parent (the company); found 'A', 'B'"),
+        ("version: 1\ncycle: {name: Q, start: 2026-01-01, end: 2026-03-31}\nteams: [{name: A, parent: B}, {name: B, parent: A}]\n",
+         "teams: one team must have no parent: the company"),
+        ("version: 1\ncycle: {name: Q, start: 1970-01-01, end: 2026-03-31}\nteams: [{name: A}]\n",
+         "okrs.yaml:2: cycle.start: give a date between 2000-01-01 and 2100-12-31"),
+        ("version: 1\ncycle: {name: \"\\u200b\\u200b\", start: 2026-01-01, end: 2026-03-31}\nteams: [{name: A}]\n",
+         "okrs.yaml:2: cycle.name: must contain visible characters"),
         ("version: 1\ncycle: {name: Q, start: 2026-01-01, end: 2026-03-31}\nteams: [{name: A}, {name: B, parent: C}]\n",
          "teams[1].parent: no team named 'C'"),
         ("version: 1\nteams: [{name: A}]\n", "okrs.yaml:1: cycle: required but missing"),
@@ -194,3 +198,32 @@ def test_numbers_are_exact_decimals() -> None:
 )  # fmt: skip
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+def test_a_file_may_start_from_several_teams_of_an_organization() -> None:
+    """Issue 9.9: a file of some teams names them without repeating the chain above them;
+    such a file has no company team of its own."""
+    okrs = parse_okr_file(
+        "version: 1\ncycle: {name: Q, start: 2026-01-01, end: 2026-03-31}\n"
+        "teams: [{name: Payments}, {name: Support}, {name: Refunds, parent: Payments}]\n"
+        "objectives:\n  - {title: Make refunds instant, team: Refunds}\n"
+    )
+    assert [t.name for t in okrs.teams] == ["Payments", "Support", "Refunds"]
+    assert okrs.company_team is None and okrs.company.name == ""
+
+
+def test_derived_refs_number_past_every_taken_one() -> None:
+    """Key results of one title get -2, -3, … (in linear time: the file bomb of issue 10.3
+    took minutes here), stepping over refs the file spells out."""
+    krs = "".join(
+        f"      - title: Same\n        start: 0\n        target: {i + 1}\n" for i in range(99)
+    )
+    okrs = parse_okr_file(
+        "version: 1\ncycle: {name: Q, start: 2026-01-01, end: 2026-03-31}\nteams: [{name: A}]\n"
+        "objectives:\n  - title: Same\n    team: A\n    key_results:\n"
+        "      - {ref: same-3, title: Other}\n" + krs
+    )
+    refs = [kr.ref for kr in okrs.objectives[0].key_results]
+    assert okrs.objectives[0].ref == "same"
+    assert refs[:4] == ["same-3", "same-2", "same-4", "same-5"]
+    assert refs[-1] == "same-101" and len(set(refs)) == 100

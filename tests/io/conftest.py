@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bearing.orgs.models import Organization
-from bearing.orgs.services import organization_create, team_create
+from bearing.orgs.models import Invitation, Organization
+from bearing.orgs.services import member_add, organization_create, team_create
 
 TODAY = date(2026, 2, 15)
 
@@ -90,7 +90,26 @@ def fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def new_org(slug: str, company: str) -> Organization:
+# The sample's people. An import refers to members and invites everyone else (issue 10.1),
+# so most tests start from an organization they have joined already.
+SAMPLE_PEOPLE = (("ana@acme.example", "Ana Lima"), ("ben@acme.example", "Ben Okafor"))
+
+
+def new_org(
+    slug: str, company: str, people: tuple[tuple[str, str], ...] = SAMPLE_PEOPLE
+) -> Organization:
     organization = organization_create(slug=slug, name=company)
     team_create(organization=organization, name=company)
+    for email, name in people:
+        member_add(organization=organization, email=email, role="member", name=name)
     return organization
+
+
+def everyone_joins(organization: Organization) -> int:
+    """The people an import invited join, as `bearing user add` (or their link) makes them."""
+    pending = Invitation.objects.filter(
+        organization=organization, accepted_at=None, revoked_at=None
+    )
+    for invitation in pending:
+        member_add(organization=organization, email=invitation.email, role=invitation.role)
+    return len(pending)

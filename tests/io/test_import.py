@@ -179,10 +179,12 @@ def test_nothing_is_kept_when_a_late_step_fails() -> None:
     assert Team.objects.count() == 1  # only the company team new_org made
 
 
-def test_the_company_team_must_keep_its_name() -> None:
-    assert _problems(SAMPLE, company="Acme Corp") == [
-        "okrs.yaml:8: teams[0].name: this organization's company team is 'Acme Corp'; "
-        "give the team without a parent that name"
+def test_a_starting_team_the_organization_lacks_is_named() -> None:
+    load()
+    two_roots = SAMPLE.replace("people:\n", "  - name: Sales\npeople:\n", 1)
+    assert _problems(two_roots) == [
+        "okrs.yaml:14: teams[3].name: this organization has no team named 'Sales'; give it a "
+        "parent (a team of the file), or name a team the organization has"
     ]
 
 

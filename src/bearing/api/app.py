@@ -16,6 +16,7 @@ from ninja.openapi.docs import Swagger
 from bearing import __version__
 from bearing.api import errors
 from bearing.api.auth import TokenAuth
+from bearing.api.query_params import forbid_unknown_query_parameters
 from bearing.api.routes import (
     activity,
     alignment,
@@ -66,3 +67,4 @@ api = NinjaAPI(
 errors.install(api)
 for module in (me, orgs, objectives, key_results, activity, alignment, connectivity, files, coach):
     api.add_router("", module.router)
+forbid_unknown_query_parameters(api)

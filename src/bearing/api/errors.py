@@ -15,12 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from bearing.busy import busy_response, is_busy
 from bearing.domain.yamlnodes import Problem
 from bearing.okrs.errors import ConflictError
 
@@ -91,6 +92,7 @@ def install(api: NinjaAPI) -> None:
         (IntegrityError, _integrity),
         (DataError, _data_error),
         (RequestDataTooBig, _too_big),
+        (OperationalError, _busy),
     ]
     for exc_class, handler in handlers:
         api.add_exception_handler(exc_class, _bind(api, handler))
@@ -98,6 +100,10 @@ def install(api: NinjaAPI) -> None:
 
 def _bind(api: NinjaAPI, handler: Any) -> Any:
     def handle(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if handler is _busy:
+            if not is_busy(exc):
+                raise exc  # a real failure: Django's 500, logged
+            return busy_response(request)
         status, content = handler(exc)
         response = api.create_response(request, content, status=status)
         if status == 401:
@@ -181,6 +187,10 @@ def _too_big(exc: RequestDataTooBig) -> tuple[int, dict[str, Any]]:
         f"the body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes; send less at once"
     )
     return 413, body(item(["body"], msg, "too_large"))
+
+
+def _busy(exc: OperationalError) -> tuple[int, dict[str, Any]]:
+    raise AssertionError("answered by busy_response")  # see _bind
 
 
 def _data_error(exc: DataError) -> tuple[int, dict[str, Any]]:

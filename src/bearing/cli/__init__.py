@@ -11,6 +11,7 @@ import click
 from bearing import __version__
 from bearing.cli.accounts import org, token, user
 from bearing.cli.analytics import analyse, rescore, snapshot
+from bearing.cli.backup import backup, restore
 from bearing.cli.io import export, import_
 from bearing.cli.offline import align, lint, score
 from bearing.cli.server import demo, migrate, serve, worker
@@ -24,6 +25,6 @@ def main() -> None:
 
 for command in (
     score, lint, align, serve, worker, migrate, demo, org, user, token, import_, export,
-    snapshot, rescore, analyse,
+    snapshot, rescore, analyse, backup, restore,
 ):  # fmt: skip
     main.add_command(command)

@@ -78,6 +78,7 @@ def user_add(email: str, slug: str, role: str, name: str, password_stdin: bool) 
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
+    from bearing.orgs.models import Person
     from bearing.orgs.services import member_add
 
     password = None
@@ -86,7 +87,8 @@ def user_add(email: str, slug: str, role: str, name: str, password_stdin: bool) 
         if not password:
             raise UserError("no password on standard input")
         try:
-            validate_password(password)
+            # All of Django's validators, including similarity to the person's e-mail and name.
+            validate_password(password, user=Person(email=email.strip().lower(), name=name))
         except ValidationError as exc:
             raise UserError("password: " + " ".join(exc.messages)) from None
     organization = _organization(slug)
@@ -94,6 +96,24 @@ def user_add(email: str, slug: str, role: str, name: str, password_stdin: bool) 
         organization=organization, email=email, role=role, password=password, name=name
     )
     click.echo(f"{membership.person.email} is {membership.role} of {organization.slug}.")
+
+
+@user.command("unlock")
+@click.argument("email", required=False)
+@click.option("--address", default=None, help="Unlock sign-ins from this IP address instead.")
+@with_django
+def user_unlock(email: str | None, address: str | None) -> None:
+    """Let an account (or an address) sign in again after too many failed attempts."""
+    from axes.utils import reset
+
+    if (email is None) == (address is None):
+        raise UserError("give an e-mail address or --address, one of the two")
+    cleared = reset(username=email.strip().lower()) if email else reset(ip=address)
+    who = email or address
+    if cleared:
+        click.echo(f"Unlocked {who}: it may sign in again ({cleared} failed attempts cleared).")
+    else:
+        click.echo(f"{who} was not locked out.")
 
 
 @click.group()

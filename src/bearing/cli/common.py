@@ -43,11 +43,15 @@ def with_django(func: Callable[P, R]) -> Callable[P, R]:
         from django.core.exceptions import ValidationError
         from django.db import DatabaseError
 
+        from bearing.busy import BUSY_MESSAGE, is_busy
+
         try:
             return func(*args, **kwargs)
         except ValidationError as exc:
             raise UserError(validation_message(exc)) from None
         except DatabaseError as exc:
+            if is_busy(exc):
+                raise UserError(f"{BUSY_MESSAGE} (nothing was changed)") from None
             raise UserError(f"the database refused: {exc}".strip()) from None
 
     return wrapper
@@ -59,8 +63,11 @@ def validation_message(exc: Any) -> str:
     return " ".join(exc.messages)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int | None = None) -> str:
+    """The file's text; a file over ``limit`` bytes is refused before it is read."""
     try:
+        if limit is not None and (size := path.stat().st_size) > limit:
+            raise UserError(f"{path} has {size:,} bytes; at most {limit:,} are read (split it)")
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not a UTF-8 text file") from None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bearing.cli.common import UserError, read_text, with_django
+from bearing.domain.limits import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     from bearing.okrs.io import ImportResult
@@ -19,21 +20,29 @@ if TYPE_CHECKING:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--org", "slug", required=True, help="The organization's slug.")
 @click.option("--dry-run", is_flag=True, help="Check the file against the database; write nothing.")
+@click.option(
+    "--company-team",
+    metavar="NAME",
+    default=None,
+    help="The file's team that is the organization's company team, when their names differ.",
+)
 @with_django
-def import_(file: Path, slug: str, dry_run: bool) -> None:
+def import_(file: Path, slug: str, dry_run: bool, company_team: str | None) -> None:
     """Import an OKR file in one transaction: all of it, or nothing if anything is wrong.
 
     Objectives and key results are matched by ref, so importing the same file
-    again updates them instead of adding copies.
+    again updates them instead of adding copies. People the file names who are not
+    members are invited, never added (they join with `bearing user add` or their link).
     """
     from bearing.okrs.io import ImportFailed, import_okr_file
 
     organization = organization_by_slug(slug)
-    text = read_text(file)
+    text = read_text(file, limit=MAX_FILE_BYTES)
     try:
         result = import_okr_file(
-            organization=organization, text=text, filename=str(file), dry_run=dry_run
-        )
+            organization=organization, text=text, filename=str(file), dry_run=dry_run,
+            company_team=company_team,
+        )  # fmt: skip
     except ImportFailed as exc:
         count = len(exc.problems)
         raise UserError(

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from bearing.cli.common import UserError, fmt_number, read_text, to_json
+from bearing.domain.limits import MAX_FILE_BYTES
 from bearing.domain.model import OKRSet
 from bearing.domain.okrfile import OKRFileError, parse_okr_file
 
@@ -20,7 +21,9 @@ FORMAT = click.option(
 
 
 def load(path: Path) -> OKRSet:
-    text = sys.stdin.read() if str(path) == "-" else read_text(path)
+    text = (
+        sys.stdin.read(MAX_FILE_BYTES + 1) if str(path) == "-" else read_text(path, MAX_FILE_BYTES)
+    )
     try:
         return parse_okr_file(text, str(path))
     except OKRFileError as exc:

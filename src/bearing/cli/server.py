@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import click
@@ -74,6 +77,11 @@ def serve(host: str, port: int, workers: int | None, threads: int, with_worker: 
     On the embedded SQLite database pending migrations are applied first; on
     PostgreSQL run `bearing migrate` once per release instead.
     """
+    _check_production_settings()
+    # No query outlives its request: PostgreSQL cancels a statement at the request's limit.
+    os.environ.setdefault(
+        "BEARING_STATEMENT_TIMEOUT", os.environ.get("BEARING_REQUEST_TIMEOUT", "60")
+    )
     setup_django()
     pending = pending_migrations()
     if pending and is_sqlite():
@@ -86,13 +94,20 @@ def serve(host: str, port: int, workers: int | None, threads: int, with_worker: 
             f"the database needs {len(pending)} migration(s); run `bearing migrate` first"
         )
     workers = workers or min(2 * multiprocessing.cpu_count(), 8)
+    control = control_socket(host, port)
     click.echo(
-        f"Bearing is serving on http://{host}:{port}/ ({workers} workers × {threads} threads)",
+        f"Bearing is serving on http://{host}:{port}/ ({workers} workers × {threads} threads; "
+        f"control socket {control})",
         err=True,
     )
     # On the embedded database one command is the whole installation: the background jobs
     # run beside the web server. A PostgreSQL fleet runs `bearing worker` on its own.
     jobs = _start_worker() if is_sqlite() and with_worker else None
+    from django.conf import settings
+
+    from bearing.deadline import GRACE_SECONDS
+
+    request_timeout = float(settings.BEARING_REQUEST_TIMEOUT)
     _Gunicorn(
         {
             "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
@@ -101,9 +116,15 @@ def serve(host: str, port: int, workers: int | None, threads: int, with_worker: 
             "worker_class": "gthread",
             "accesslog": "-",
             "errorlog": "-",
-            "timeout": 60,
+            # The request deadline (deadline.py) stops slow requests; gunicorn's own timeout
+            # only catches a worker that stopped answering altogether.
+            "timeout": int(request_timeout + GRACE_SECONDS + 30) if request_timeout > 0 else 120,
             "graceful_timeout": 10,
             "forwarded_allow_ips": "127.0.0.1,::1",
+            "post_worker_init": _arm_watchdog,
+            # One control socket per server (gunicornc), never one shared in the home folder.
+            "control_socket": str(control),
+            "control_socket_mode": 0o600,
         }
     ).run()
     if jobs is not None:
@@ -135,6 +156,43 @@ def worker(interval: float) -> None:
     from django.core.management import call_command
 
     call_command("db_worker", queue_name="*", interval=interval, startup_delay=False)
+
+
+def control_socket(host: str, port: int) -> Path:
+    """This server's gunicorn control socket: in the user's runtime folder (or a private one
+    under the temporary folder), named after the address it serves."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    folder = Path(runtime) if runtime and Path(runtime).is_dir() else _private_temp()
+    name = "".join(c if c.isalnum() or c in ".-" else "_" for c in f"{host}-{port}")
+    return folder / f"bearing-{name}.ctl"
+
+
+def _private_temp() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"bearing-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _arm_watchdog(worker: Any) -> None:
+    """In each gunicorn worker: retire it after a request timed out (a fresh one replaces
+    it), and end it if a request cannot be stopped at all."""
+    from bearing.deadline import watchdog
+
+    def retire() -> None:
+        worker.alive = False
+
+    watchdog.after_timeout = retire
+    watchdog.when_stuck = lambda: os._exit(70)
+
+
+def _check_production_settings() -> None:
+    """Behind TLS (BEARING_HTTPS=1) Bearing is in production: it must know its host names,
+    or a forged Host header would be believed (in pagination links, say)."""
+    if os.environ.get("BEARING_HTTPS") == "1" and not os.environ.get("BEARING_ALLOWED_HOSTS"):
+        raise UserError(
+            "BEARING_HTTPS=1 needs BEARING_ALLOWED_HOSTS: the host names Bearing answers to, "
+            "e.g. BEARING_ALLOWED_HOSTS=okrs.example.com"
+        )
 
 
 class _Gunicorn:

@@ -142,5 +142,14 @@ class OKRSet:
     derived_refs: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
+    def company_team(self) -> Team | None:
+        """The file's company: its one team without a parent. None for a file of some teams
+        of an organization, which starts from several of them (an import finds them by name)."""
+        roots = [t for t in self.teams if t.parent is None]
+        return roots[0] if len(roots) == 1 else None
+
+    @property
     def company(self) -> Team:
-        return next(t for t in self.teams if t.parent is None)
+        """``company_team``, or for a file with no company of its own a nameless stand-in
+        that no objective's team matches (so no objective counts as a company one)."""
+        return self.company_team or Team(name="")

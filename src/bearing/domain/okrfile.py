@@ -14,6 +14,14 @@ from dataclasses import dataclass, field, replace
 from yaml.nodes import Node
 
 from bearing.domain.alignment import objective_graph
+from bearing.domain.limits import (
+    MAX_FILE_BYTES,
+    MAX_FILE_KEY_RESULTS,
+    MAX_FILE_KEY_RESULTS_PER_OBJECTIVE,
+    MAX_FILE_OBJECTIVES,
+    MAX_FILE_PEOPLE,
+    MAX_FILE_TEAMS,
+)
 from bearing.domain.model import (
     Cycle,
     KeyResult,
@@ -25,7 +33,7 @@ from bearing.domain.model import (
     Team,
 )
 from bearing.domain.okrfile_krs import KR_FIELDS, KeyResultReader
-from bearing.domain.yamlnodes import NodeReader, Problem
+from bearing.domain.yamlnodes import NodeReader, Problem, SourceLines
 
 TOP_FIELDS = ("version", "organization", "cycle", "as_of", "teams", "people", "objectives")
 CYCLE_FIELDS = ("name", "start", "end")
@@ -48,12 +56,24 @@ class OKRFileError(ValueError):
 
 def parse_okr_file(text: str, filename: str = "<okr file>") -> OKRSet:
     """Parse the text of an OKR file; raise ``OKRFileError`` naming every problem."""
+    return read_okr_file(text, filename)[0]
+
+
+def read_okr_file(text: str, filename: str = "<okr file>") -> tuple[OKRSet, SourceLines]:
+    """The OKR set and the line of each of its fields (for problems found later, in the
+    database); raise ``OKRFileError`` naming every problem."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        too_big = (
+            f"the file has {size:,} bytes; split it (at most {MAX_FILE_BYTES:,}, by cycle or team)"
+        )
+        raise OKRFileError([Problem(filename, 1, "(file)", too_big)])
     parser = _Parser(NodeReader(filename))
     okrs = parser.parse(text)
     if parser.r.problems or okrs is None:
         problems = sorted(parser.r.problems, key=lambda p: p.line)
         raise OKRFileError(problems or [Problem(filename, 1, "(file)", "could not be read")])
-    return okrs
+    return okrs, parser.r.lines
 
 
 @dataclass
@@ -73,6 +93,8 @@ class _Parser:
         self.used: set[str] = set()  # refs given to an objective or key result so far
         self.kr_owner: dict[str, str] = {}  # key-result ref -> its objective's ref
         self.derived: dict[str, str] = {}
+        self.next_suffix: dict[str, int] = {}  # slug -> the next number to try after it
+        self.key_result_count = 0
         self.key_results = KeyResultReader(reader, self._own_ref)
 
     def parse(self, text: str) -> OKRSet | None:
@@ -91,7 +113,7 @@ class _Parser:
         cycle = self._cycle(top["cycle"]) if "cycle" in top else None
         as_of = self.r.day(top["as_of"], "as_of") if "as_of" in top else None
         organization = (
-            self.r.text(top["organization"], "organization") if "organization" in top else None
+            self.r.label(top["organization"], "organization") if "organization" in top else None
         )
         teams = self._teams(top["teams"]) if "teams" in top else ()
         team_names = {t.name for t in teams}
@@ -120,7 +142,7 @@ class _Parser:
         m = self.r.mapping(node, "cycle", CYCLE_FIELDS, required=CYCLE_FIELDS)
         if m is None or any(k not in m for k in CYCLE_FIELDS):
             return None
-        name = self.r.text(m["name"], "cycle.name")
+        name = self.r.label(m["name"], "cycle.name")
         start = self.r.day(m["start"], "cycle.start")
         end = self.r.day(m["end"], "cycle.end")
         if name is None or start is None or end is None:
@@ -133,12 +155,12 @@ class _Parser:
     def _teams(self, node: Node) -> tuple[Team, ...]:
         teams: list[Team] = []
         nodes: dict[str, Node] = {}
-        for i, item in enumerate(self.r.sequence(node, "teams")):
+        for i, item in enumerate(self.r.sequence(node, "teams", limit=MAX_FILE_TEAMS)):
             path = f"teams[{i}]"
             m = self.r.mapping(item, path, TEAM_FIELDS, required=("name",))
             if m is None or "name" not in m:
                 continue
-            name = self.r.text(m["name"], f"{path}.name")
+            name = self.r.label(m["name"], f"{path}.name")
             parent = self.r.text(m["parent"], f"{path}.parent") if "parent" in m else None
             lead = self.r.email(m["lead"], f"{path}.lead") if "lead" in m else None
             if name is None:
@@ -157,11 +179,10 @@ class _Parser:
         for i, t in enumerate(teams):
             if t.parent is not None and t.parent not in names:
                 self.r.fail(nodes[t.name], f"teams[{i}].parent", _unknown("team", t.parent, names))
-        if teams and len(roots) != 1:
-            found = ", ".join(repr(t.name) for t in roots) or "none"
-            self.r.fail(
-                node, "teams", f"exactly one team must have no parent (the company); found {found}"
-            )
+        if teams and not roots:
+            # Usually one: the company. A file of some of an organization's teams starts from
+            # those teams instead, without repeating their chain (an import finds them).
+            self.r.fail(node, "teams", "one team must have no parent: the company")
         parent_of = {t.name: t.parent for t in teams}
         for t in teams:
             seen = {t.name}
@@ -178,13 +199,13 @@ class _Parser:
             return ()
         people: list[Person] = []
         seen: set[str] = set()
-        for i, item in enumerate(self.r.sequence(node, "people")):
+        for i, item in enumerate(self.r.sequence(node, "people", limit=MAX_FILE_PEOPLE)):
             path = f"people[{i}]"
             m = self.r.mapping(item, path, PERSON_FIELDS, required=("email",))
             if m is None or "email" not in m:
                 continue
             email = self.r.email(m["email"], f"{path}.email")
-            name = self.r.text(m["name"], f"{path}.name") if "name" in m else ""
+            name = self.r.label(m["name"], f"{path}.name") if "name" in m else ""
             teams = self._team_refs(m.get("teams"), f"{path}.teams", team_names)
             if email is None:
                 continue
@@ -209,7 +230,7 @@ class _Parser:
     def _objectives(self, node: Node | None, team_names: set[str]) -> list[_PendingObjective]:
         if node is None:
             return []
-        items = self.r.sequence(node, "objectives")
+        items = self.r.sequence(node, "objectives", limit=MAX_FILE_OBJECTIVES)
         # Explicit refs first, so derived ones never take a name the file uses later.
         self._claim_explicit_refs(items)
         pending = []
@@ -226,7 +247,11 @@ class _Parser:
             if m is None:
                 continue
             self._claim(m.get("ref"), f"objectives[{i}].ref")
-            krs = self.r.sequence(m["key_results"], "") if "key_results" in m else []
+            krs = (
+                self.r.sequence(m["key_results"], "", limit=MAX_FILE_KEY_RESULTS_PER_OBJECTIVE)
+                if "key_results" in m
+                else []
+            )
             for j, kr_item in enumerate(krs):
                 km = self.r.mapping(kr_item, f"objectives[{i}].key_results[{j}]", KR_FIELDS)
                 if km is not None:
@@ -250,7 +275,7 @@ class _Parser:
                 f"{path}.team",
                 "required but missing (or give an owner for an individual objective)",
             )
-        title = self.r.text(m["title"], f"{path}.title") if "title" in m else None
+        title = self.r.label(m["title"], f"{path}.title") if "title" in m else None
         team = self.r.text(m["team"], f"{path}.team") if "team" in m else None
         if team is not None and team not in team_names:
             self.r.fail(m["team"], f"{path}.team", _unknown("team", team, team_names))
@@ -269,9 +294,18 @@ class _Parser:
                 f"{team!r} owns the objective; list only other teams",
             )
         key_results = []
-        for j, kr_node in enumerate(
-            self.r.sequence(m["key_results"], f"{path}.key_results") if "key_results" in m else []
-        ):
+        kr_nodes = (
+            self.r.sequence(
+                m["key_results"], f"{path}.key_results", limit=MAX_FILE_KEY_RESULTS_PER_OBJECTIVE
+            )
+            if "key_results" in m
+            else []
+        )
+        self.key_result_count += len(kr_nodes)
+        if self.key_result_count > MAX_FILE_KEY_RESULTS:
+            self.r.fail(node, f"{path}.key_results", _too_many("key results", MAX_FILE_KEY_RESULTS))
+            kr_nodes = []
+        for j, kr_node in enumerate(kr_nodes):
             kr = self._key_result(kr_node, f"{path}.key_results[{j}]", ref)
             if kr is not None and ref is not None:
                 key_results.append(kr)
@@ -323,12 +357,25 @@ class _Parser:
                 )
                 return None
         elif title is not None:
-            ref = _derive_ref(title, taken=self.claimed | self.used)
+            ref = self._derive_ref(title)
             self.derived[ref] = title
         else:
             return None
         if ref is not None:
             self.used.add(ref)
+        return ref
+
+    def _derive_ref(self, title: str) -> str:
+        """The title's slug, numbered past the refs taken (``slug``, ``slug-2``, …). Each slug
+        remembers how far its numbers went: refs are only ever added, so the numbers below
+        stay taken, and 200 key results of one title take linear, not quadratic, time."""
+        base = slugify(title)
+        if base not in self.claimed and base not in self.used:
+            return base
+        n = self.next_suffix.get(base, 2)
+        while (ref := f"{base}-{n}") in self.claimed or ref in self.used:
+            n += 1
+        self.next_suffix[base] = n + 1
         return ref
 
     def _key_result(self, node: Node, path: str, objective_ref: str | None) -> KeyResult | None:
@@ -380,6 +427,10 @@ class _Parser:
         return tuple(resolved)
 
 
+def _too_many(what: str, limit: int) -> str:
+    return f"more than {limit:,} {what} in one file; split it (by team, say)"
+
+
 def _unknown(what: str, value: str, known: set[str]) -> str:
     options = ", ".join(sorted(known)[:12]) or "none defined"
     more = " …" if len(known) > 12 else ""
@@ -392,14 +443,6 @@ def slugify(title: str, limit: int = 48) -> str:
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug or "item"
-
-
-def _derive_ref(title: str, taken: set[str]) -> str:
-    base = slugify(title)
-    ref, n = base, 2
-    while ref in taken:
-        ref, n = f"{base}-{n}", n + 1
-    return ref
 
 
 __all__ = ["OKRFileError", "Problem", "parse_okr_file", "slugify"]

@@ -13,6 +13,7 @@ from decimal import Decimal
 from yaml.nodes import Node
 
 from bearing.domain.krfields import KINDS, infer_kind, kind_problems
+from bearing.domain.limits import MAX_FILE_MEASUREMENTS
 from bearing.domain.model import KeyResult, KRKind, Measurement
 from bearing.domain.yamlnodes import NodeReader
 
@@ -29,13 +30,14 @@ class KeyResultReader:
     def __init__(self, reader: NodeReader, own_ref: OwnRef) -> None:
         self.r = reader
         self.own_ref = own_ref  # the parser's: refs are unique across the whole file
+        self.measurements = 0  # history entries read so far, in the whole file
 
     def read(self, node: Node, path: str) -> tuple[KeyResult | None, str | None]:
         """The key result (None when it has problems) and its ref (even then, when known)."""
         m = self.r.mapping(node, path, KR_FIELDS, required=("title",))
         if m is None:
             return None, None
-        title = self.r.text(m["title"], f"{path}.title") if "title" in m else None
+        title = self.r.label(m["title"], f"{path}.title") if "title" in m else None
         ref = self.own_ref(m.get("ref"), f"{path}.ref", title)
         num = {
             k: self.r.decimal(m[k], f"{path}.{k}")
@@ -133,7 +135,14 @@ class KeyResultReader:
             return ()
         out: list[Measurement] = []
         last: date | None = None
-        for i, item in enumerate(self.r.sequence(node, path)):
+        items = self.r.sequence(node, path, limit=MAX_FILE_MEASUREMENTS)
+        self.measurements += len(items)
+        if self.measurements > MAX_FILE_MEASUREMENTS:
+            self.r.fail(
+                node, path, f"more than {MAX_FILE_MEASUREMENTS:,} values in one file; split it"
+            )
+            return ()
+        for i, item in enumerate(items):
             where = f"{path}[{i}]"
             m = self.r.mapping(item, where, MEASUREMENT_FIELDS, required=("date", "value"))
             if m is None or "date" not in m or "value" not in m:

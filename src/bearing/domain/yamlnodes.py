@@ -2,7 +2,13 @@
 
 PyYAML's composer gives us nodes with line numbers; reading them ourselves
 (instead of ``yaml.safe_load``) lets every error name its line and field, and
-lets numbers stay exact decimals instead of becoming floats.
+lets numbers stay exact decimals instead of becoming floats. The file is
+composed once: the same nodes give the parser its values and the importer the
+line of every field (``SourceLines``), for the problems only the database finds.
+
+Composing is bounded (limits.py): nesting deeper than ``MAX_FILE_DEPTH`` and
+aliases that repeat a list or mapping are refused with their line, so a few
+kilobytes can neither blow the stack nor expand into millions of nodes.
 """
 
 from __future__ import annotations
@@ -13,7 +19,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import yaml
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bearing.domain.limits import (
+    MAX_FILE_DEPTH,
+    day_problem,
+    label_problem,
+    number_problem,
+    text_problem,
+)
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -34,12 +49,76 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """A file the composer will not build: too deep, or an alias that would expand."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, composing at most ``MAX_FILE_DEPTH`` levels and no alias of a
+    list or mapping (the "billion laughs": a 2 KB file that expands to millions of items)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            node = self.anchors.get(event.anchor)
+            if node is not None and not isinstance(node, ScalarNode):
+                raise _Refused(
+                    problem=f"the alias *{event.anchor} repeats a list or mapping; "
+                    "write it out (aliases may only repeat a single value)",
+                    problem_mark=event.start_mark,
+                )
+        self.depth += 1
+        try:
+            if self.depth > MAX_FILE_DEPTH:
+                raise _Refused(
+                    problem=f"nested deeper than {MAX_FILE_DEPTH} levels; "
+                    "an OKR file needs at most 8",
+                    problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+_LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
+
+
+class SourceLines:
+    """The line of every field of a composed file, by its path (``objectives[0].title``)."""
+
+    def __init__(self, root: Node | None = None) -> None:
+        self._lines: dict[str, int] = {}
+        stack: list[tuple[Node, str]] = [(root, "")] if root is not None else []
+        while stack:  # a loop, not recursion: the depth is bounded, but no stack is spent
+            node, path = stack.pop()
+            self._lines.setdefault(path, node.start_mark.line + 1)
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, ScalarNode):
+                        stack.append((value, f"{path}.{key.value}" if path else str(key.value)))
+            elif isinstance(node, SequenceNode):
+                stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+
+    def line(self, path: str) -> int:
+        """The line of the field, else of the nearest enclosing item that the file spells out."""
+        while path:
+            if path in self._lines:
+                return self._lines[path]
+            path = _LAST_STEP.sub("", path)
+        return 1
+
+
 class NodeReader:
     """Reads typed values out of nodes, collecting problems instead of stopping at the first."""
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
+        self.lines = SourceLines()
 
     def fail(self, node: Node | None, field: str, message: str, line: int | None = None) -> None:
         where = line if line is not None else (node.start_mark.line + 1 if node else 1)
@@ -47,7 +126,13 @@ class NodeReader:
 
     def compose(self, text: str) -> Node | None:
         try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
+            loader = _BoundedLoader(text)
+            try:
+                root: Node | None = loader.get_single_node()
+            finally:
+                loader.dispose()
+            self.lines = SourceLines(root)
+            return root
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
@@ -78,8 +163,12 @@ class NodeReader:
                 self.fail(node, f"{field}.{key}" if field else key, "required but missing")
         return result
 
-    def sequence(self, node: Node, field: str) -> list[Node]:
+    def sequence(self, node: Node, field: str, *, limit: int | None = None) -> list[Node]:
+        """The items of a list; more than ``limit`` of them is a problem (and none are read)."""
         if isinstance(node, SequenceNode):
+            if limit is not None and len(node.value) > limit:
+                self.fail(node, field, f"more than {limit:,} items; split the file (by team, say)")
+                return []
             return list(node.value)
         if _is_null(node):
             return []
@@ -93,6 +182,17 @@ class NodeReader:
         value = str(node.value).strip()
         if not value and not allow_empty:
             self.fail(node, field, "must not be empty")
+            return None
+        if problem := text_problem(value):
+            self.fail(node, field, problem)
+            return None
+        return value
+
+    def label(self, node: Node, field: str) -> str | None:
+        """A name or title: text that shows something, without direction overrides."""
+        value = self.text(node, field)
+        if value is not None and (problem := label_problem(value)):
+            self.fail(node, field, problem)
             return None
         return value
 
@@ -136,19 +236,23 @@ class NodeReader:
             hint = " (leave the % sign out and put it in unit)" if text.endswith("%") else ""
             self.fail(node, field, f"expected a number such as 42 or 99.5, got {raw!r}{hint}")
             return None
-        if not value.is_finite():
-            self.fail(node, field, f"expected a finite number, got {raw!r}")
+        if problem := number_problem(value):
+            self.fail(node, field, problem if value.is_finite() else f"{problem}, got {raw!r}")
             return None
         return value
 
     def day(self, node: Node, field: str) -> date | None:
         raw = node.value if isinstance(node, ScalarNode) else None
         try:
-            return date.fromisoformat(str(raw).strip()) if raw is not None else None
+            day = date.fromisoformat(str(raw).strip()) if raw is not None else None
         except ValueError:
-            pass
-        self.fail(node, field, f"expected a date as YYYY-MM-DD, got {raw!r}")
-        return None
+            day = None
+        if day is None:
+            self.fail(node, field, f"expected a date as YYYY-MM-DD, got {raw!r}")
+        elif problem := day_problem(day):
+            self.fail(node, field, problem)
+            return None
+        return day
 
     def boolean(self, node: Node, field: str) -> bool | None:
         raw = str(node.value).strip().lower() if isinstance(node, ScalarNode) else ""
@@ -170,7 +274,3 @@ def _is_null(node: Node) -> bool:
 
 def _keys(allowed: tuple[str, ...]) -> str:
     return ", ".join(allowed)
-
-
-def line_of(node: Node) -> int:
-    return int(node.start_mark.line) + 1

@@ -7,7 +7,15 @@ from typing import ClassVar
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from bearing.orgs.models import ApiToken, Membership, Organization, Person, Team, TeamMember
+from bearing.orgs.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    Organization,
+    Person,
+    Team,
+    TeamMember,
+)
 
 
 class MembershipInline(admin.TabularInline[Membership, Organization]):
@@ -66,3 +74,10 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     )
     list_filter = ("organization",)
     readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
+    list_display = ("email", "organization", "role", "created_at", "accepted_at", "revoked_at")
+    search_fields = ("email", "organization__slug")
+    list_filter = ("role",)

@@ -198,3 +198,60 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Invitation(models.Model):
+    """Someone asked to join an organization, who has not joined yet.
+
+    An OKR file imported by an organization names people by e-mail; those who are not
+    members become invitations, never members: joining another organization is the
+    person's own choice, and nothing about an account elsewhere (its name, or that it
+    exists at all) is read or shown. The invitation holds the name and teams the file
+    gave; they apply when the person joins (``invitation_accept``).
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    name = models.CharField(max_length=200, blank=True, help_text="As the inviter wrote it.")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    invited_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["email"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_pending_invitation_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organization}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+
+class InvitedTeam(models.Model):
+    """A team the invited person joins (as a lead, or not) when they accept."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="teams")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    is_lead = models.BooleanField(default=False)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["invitation", "team"], name="one_invited_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation.email} to {self.team}{' (lead)' if self.is_lead else ''}"

@@ -12,7 +12,18 @@ from django.core.validators import validate_email, validate_slug
 from django.db import transaction
 from django.utils import timezone
 
-from bearing.orgs.models import ApiToken, Membership, Organization, Person, Role, Team, TeamMember
+from bearing.domain.limits import MAX_NAME, label_problem
+from bearing.orgs.models import (
+    ApiToken,
+    Invitation,
+    InvitedTeam,
+    Membership,
+    Organization,
+    Person,
+    Role,
+    Team,
+    TeamMember,
+)
 
 TOKEN_PREFIX = "brg_"  # noqa: S105 -- a public marker, not a secret
 
@@ -26,6 +37,8 @@ def organization_create(*, slug: str, name: str) -> Organization:
         raise ValidationError({"slug": [f"an organization with slug {slug!r} exists already"]})
     if not name.strip():
         raise ValidationError({"name": ["an organization needs a name"]})
+    if problem := label_problem(name):
+        raise ValidationError({"name": [problem]})
     return Organization.objects.create(slug=slug, name=name.strip())
 
 
@@ -46,6 +59,12 @@ def member_add(
         raise ValidationError({"email": [f"{email!r} is not an e-mail address"]}) from None
     if role not in Role.values:
         raise ValidationError({"role": [f"use one of {', '.join(Role.values)}"]})
+    name = name.strip()
+    if name and (
+        problem := label_problem(name)
+        or ("keep names under 200 characters" if len(name) > MAX_NAME else None)
+    ):
+        raise ValidationError({"name": [problem]})
     person = Person.objects.filter(email=email).first()
     if person is None:
         person = Person.objects.create_user(email=email, password=password, name=name)
@@ -55,6 +74,9 @@ def member_add(
         if name:
             person.name = name
         person.save()
+    invited = pending_invitation(organization, email)
+    if invited is not None:  # the operator adds someone who was invited: they join as asked
+        return invitation_accept(invitation=invited, person=person, role=role)
     membership, _ = Membership.objects.update_or_create(
         organization=organization, person=person, defaults={"role": role}
     )
@@ -65,6 +87,11 @@ def team_create(*, organization: Organization, name: str, parent: Team | None = 
     name = name.strip()
     if not name:
         raise ValidationError({"name": ["a team needs a name"]})
+    if problem := (
+        label_problem(name)
+        or ("keep team names under 200 characters" if len(name) > MAX_NAME else None)
+    ):
+        raise ValidationError({"name": [problem]})
     if parent is not None and parent.organization_id != organization.pk:
         raise ValidationError({"parent": ["no such team"]})
     if parent is None and Team.objects.filter(organization=organization, parent=None).exists():
@@ -227,3 +254,95 @@ SETTING_LABELS = {
     "cascaded_warn_pct": "cascaded-share warning",
     "aligned_drop_warn_pct": "aligned-drop warning",
 }
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    actor: Person | None,
+    organization: Organization,
+    email: str,
+    name: str = "",
+    role: str = Role.MEMBER,
+    teams: dict[Team, bool] | None = None,
+) -> Invitation:
+    """Invite someone who is not a member (``teams``: team → joins it as a lead).
+
+    Inviting again adds to the pending invitation (its teams, a name it lacked) instead
+    of making a second one. The answer never depends on whether the e-mail belongs to
+    an account elsewhere: that is no business of the inviting organization.
+    """
+    from bearing.okrs.services.changes import record
+
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": [f"{email!r} is not an e-mail address"]}) from None
+    if role not in Role.values:
+        raise ValidationError({"role": [f"use one of {', '.join(Role.values)}"]})
+    name = name.strip()
+    if name and (problem := label_problem(name)):
+        raise ValidationError({"name": [problem]})
+    if Membership.objects.filter(organization=organization, person__email=email).exists():
+        raise ValidationError({"email": [f"{email} is a member already"]})
+    if any(team.organization_id != organization.pk for team in teams or {}):
+        raise ValidationError({"teams": ["no such team"]})
+    invitation, created = Invitation.objects.get_or_create(
+        organization=organization, email=email, accepted_at=None, revoked_at=None,
+        defaults={"name": name[:MAX_NAME], "role": role, "invited_by": actor},
+    )  # fmt: skip
+    if not created and name and not invitation.name:
+        invitation.name = name[:MAX_NAME]
+        invitation.save(update_fields=["name"])
+    for team, lead in (teams or {}).items():
+        joined, _ = InvitedTeam.objects.get_or_create(
+            invitation=invitation, team=team, defaults={"is_lead": lead}
+        )
+        if lead and not joined.is_lead:
+            joined.is_lead = True
+            joined.save(update_fields=["is_lead"])
+    if created:
+        record(
+            organization=organization, actor=actor, action="create", entity="invitation",
+            entity_id=invitation.pk, summary=f"invited {email}", after={"email": email, "role": role},
+        )  # fmt: skip
+    return invitation
+
+
+def pending_invitation(organization: Organization, email: str) -> Invitation | None:
+    return Invitation.objects.filter(
+        organization=organization, email=email.strip().lower(), accepted_at=None, revoked_at=None
+    ).first()
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, person: Person, role: str | None = None
+) -> Membership:
+    """The invited person joins: a membership with the invitation's role (or ``role``), the
+    teams it names, and its name if the person has none yet."""
+    from bearing.okrs.services.changes import record
+
+    fresh = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not fresh.is_pending:
+        raise ValidationError({"invitation": ["this invitation was used or withdrawn already"]})
+    if person.email != fresh.email:
+        raise ValidationError({"invitation": ["this invitation is for another e-mail address"]})
+    membership, _ = Membership.objects.update_or_create(
+        organization=fresh.organization, person=person, defaults={"role": role or fresh.role}
+    )
+    if fresh.name and not person.name:
+        person.name = fresh.name
+        person.save(update_fields=["name"])
+    for invited in fresh.teams.select_related("team"):
+        TeamMember.objects.update_or_create(
+            team=invited.team, person=person, defaults={"is_lead": invited.is_lead}
+        )
+    fresh.accepted_at = timezone.now()
+    fresh.save(update_fields=["accepted_at"])
+    record(
+        organization=fresh.organization, actor=person, action="update", entity="invitation",
+        entity_id=fresh.pk, summary=f"{person.email} joined", after={"role": membership.role},
+    )  # fmt: skip
+    return membership

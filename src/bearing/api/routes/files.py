@@ -57,7 +57,7 @@ def import_file(request: HttpRequest, payload: OkrFileIn) -> Any:
     try:
         result = import_okr_file(
             organization=c.organization, text=payload.text, filename=payload.filename,
-            actor=c.person, dry_run=payload.dry_run,
+            actor=c.person, dry_run=payload.dry_run, company_team=payload.company_team,
         )  # fmt: skip
     except ImportFailed as exc:
         raise InvalidFile(exc.problems) from None

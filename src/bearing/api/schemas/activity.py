@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
 
-from bearing.api.schemas.common import Id, Input, Note, Text
+from bearing.api.schemas.common import Id, Input, Note, Number, Text
 
 StatusName = Literal["on_track", "needs_attention", "at_risk"]
 
 
 class MeasurementIn(Input):
-    value: Decimal = Field(description='A number; strings such as "99.95" keep every digit.')
+    value: Number
     measured_at: datetime | None = Field(
-        None, description="When it was measured (ISO 8601; without a zone, UTC). Default: now."
+        None,
+        strict=False,
+        description="When it was measured (ISO 8601; without a zone, UTC). Default: now.",
     )
     note: Note = ""
 
@@ -35,7 +36,7 @@ class MeasurementOut(Schema):
 
 class CheckInValue(Input):
     key_result: Id
-    value: Decimal | None = Field(None, description="The new value (not for milestones).")
+    value: Number | None = Field(None, description="The new value (not for milestones).")
     done: bool | None = Field(None, description="Milestones only: done or not.")
 
 

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
 
-from bearing.api.schemas.common import Email, Id, Input, Name, Text, Title, Unit
+from bearing.api.schemas.common import Email, Id, Input, Name, Number, Text, Title, Unit
 from bearing.api.schemas.okrs import KRKindName
 
-# Exact decimals as stored (18 digits before the point, 6 after): a number beyond that
-# is a 422 naming the field, never an overflow inside the coach.
-Number = Annotated[Decimal, Field(max_digits=24, decimal_places=6)]
+# Exact decimals within Bearing's bounds (domain/limits.py): a number beyond them is a 422
+# naming the field, never an overflow inside the coach.
 LevelName = Literal["limiting", "helpful", "awesome"]
 
 
 class MeasurementDraft(Input):
-    date: dt.date
+    date: Annotated[dt.date, Field(strict=False)]
     value: Number
 
 

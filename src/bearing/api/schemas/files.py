@@ -7,16 +7,19 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from bearing.api.schemas.common import Input, Text
+from bearing.api.schemas.common import FileText, Input, Name
 from bearing.api.schemas.orgs import CycleOut
-
-MAX_FILE = 5_000_000  # characters: far above any real cycle, well below memory trouble
 
 
 class OkrFileIn(Input):
-    text: Annotated[Text, Field(max_length=MAX_FILE, description="The OKR file (YAML).")]
-    filename: Annotated[Text, Field(max_length=200)] = "okrs.yaml"
+    text: FileText
+    filename: Annotated[Name, Field(max_length=200)] = "okrs.yaml"
     dry_run: bool = Field(False, description="Check against the database; write nothing.")
+    company_team: Name | None = Field(
+        None,
+        description="The file's team that is this organization's company team, when their "
+        "names differ (left out, the file's one team without a parent is taken, with a note).",
+    )
 
 
 class ImportOut(Schema):

@@ -9,7 +9,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from bearing.api.schemas.common import Email, Id, Input, Ref, Text, Title, Unit
+from bearing.api.schemas.common import Email, Id, Input, Number, Ref, Text, Title, Unit
 
 Color = Literal["red", "yellow", "green"]
 KRKindName = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
@@ -109,10 +109,10 @@ class ObjectivePatch(Input):
 class KeyResultIn(Input):
     title: Title
     kind: KRKindName | None = Field(None, description="Leave out (with no numbers) for a draft.")
-    start: Decimal | None = None
-    target: Decimal | None = None
+    start: Number | None = None
+    target: Number | None = None
     unit: Unit = ""
-    weight: Decimal = Decimal(1)
+    weight: Number = Decimal(1)
     owner: Email | None = None
     done: bool = False
     ref: Ref | None = None
@@ -124,10 +124,10 @@ class KeyResultPatch(Input):
     version: int | None = Version
     title: Title | None = None
     kind: KRKindName | None = None
-    start: Decimal | None = None
-    target: Decimal | None = None
+    start: Number | None = None
+    target: Number | None = None
     unit: Unit | None = None
-    weight: Decimal | None = None
+    weight: Number | None = None
     owner: Email | None = None
     done: bool | None = None
     ref: Ref | None = None

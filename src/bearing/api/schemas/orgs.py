@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from bearing.api.schemas.common import CycleName, Id, Input, Name
+from bearing.api.schemas.common import CycleName, Day, Id, Input, Name
 
 
 class PersonOut(Schema):
@@ -68,7 +68,7 @@ class CycleOut(Schema):
 
 class CycleIn(Input):
     name: CycleName
-    start: date
-    end: date
+    start: Day
+    end: Day
     state: CycleState = "planning"
     parent: Id | None = None

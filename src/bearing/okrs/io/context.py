@@ -24,8 +24,12 @@ class ImportContext:
     notes: list[str] = field(default_factory=list)
     cycle: Cycle | None = None
     cycle_created: bool = False
-    teams: dict[str, Team] = field(default_factory=dict)  # by name
-    people: dict[str, Person] = field(default_factory=dict)  # by lower-case e-mail
+    # The file's team that stands for the organization's company team, when the importer says.
+    company_team: str | None = None
+    teams: dict[str, Team] = field(default_factory=dict)  # by the file's name
+    people: dict[str, Person] = field(default_factory=dict)  # members, by lower-case e-mail
+    # Named in the file but not members (so invited): e-mail → (the field, the file's name).
+    invited: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Every objective and key result of the cycle by ref: those in the file and the others.
     objectives: dict[str, Objective] = field(default_factory=dict)
     key_results: dict[str, KeyResult] = field(default_factory=dict)
@@ -34,6 +38,10 @@ class ImportContext:
 
     def person(self, email: str | None) -> Person | None:
         return None if email is None else self.people.get(email.lower())
+
+    def is_invited(self, email: str | None) -> bool:
+        """Named as an owner but not a member yet: nothing is assigned to them until they join."""
+        return email is not None and email.lower() in self.invited
 
     @property
     def the_cycle(self) -> Cycle:

@@ -15,22 +15,33 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from bearing.domain.okrfile import OKRFileError, parse_okr_file
+from bearing.domain.limits import MAX_CYCLE_NAME
+from bearing.domain.okrfile import OKRFileError, read_okr_file
 from bearing.okrs import derived
 from bearing.okrs.io.context import ImportContext
 from bearing.okrs.io.import_links import sync_links
 from bearing.okrs.io.import_okrs import sync_objectives
 from bearing.okrs.io.import_people import sync_people, sync_teams
-from bearing.okrs.io.lines import LineIndex
 from bearing.okrs.io.problems import ImportFailed, Problems
 from bearing.okrs.models import Cycle
 from bearing.okrs.services.cycles import cycle_create
+from bearing.okrs.services.refs import lock_refs
 from bearing.orgs.models import Organization, Person
 
-MAX_CYCLE_NAME = 100
+
+def lock_organization(organization: Organization) -> None:
+    """Hold the organization's row (``no_key``: its other writes, which only point at it,
+    go on) until the transaction ends; a no-op on SQLite, whose writers take turns."""
+    list(
+        Organization.objects.select_for_update(no_key=True)
+        .filter(pk=organization.pk)
+        .values_list("pk")
+    )
+
+
 # The order the summary names what happened in.
 TALLIES = (
-    "teams added", "people added", "team memberships added",
+    "teams added", "people invited", "team memberships added",
     "objectives created", "objectives updated", "objectives unchanged",
     "key results created", "key results updated", "key results unchanged",
     "measurements added", "links added", "links removed",
@@ -77,20 +88,28 @@ def import_okr_file(
     actor: Person | None = None,
     dry_run: bool = False,
     today: date | None = None,
+    company_team: str | None = None,
 ) -> ImportResult:
-    """Import an OKR file into the organization; raise ``ImportFailed`` naming every problem."""
+    """Import an OKR file into the organization; raise ``ImportFailed`` naming every problem.
+
+    ``company_team`` names the file's team that stands for the organization's company
+    team (by default the file's one team without a parent does, with a note, when the
+    organization has no team of its name)."""
     try:
-        okrs = parse_okr_file(text, filename)
+        okrs, lines = read_okr_file(text, filename)
     except OKRFileError as exc:
         raise ImportFailed(exc.problems) from None
     ctx = ImportContext(
-        organization=organization, actor=actor, okrs=okrs,
-        problems=Problems(filename, LineIndex(text)), today=today or timezone.localdate(),
+        organization=organization, actor=actor, okrs=okrs, problems=Problems(filename, lines),
+        today=today or timezone.localdate(), company_team=company_team or None,
     )  # fmt: skip
     try:
         with transaction.atomic(), derived.deferred():
-            # Stored scores and reviews are brought up to date once, for all the rows the
-            # file touched, when the steps are done (not after each row).
+            # One import of an organization at a time: a second one (the same file, sent
+            # twice) waits and then finds everything in place, instead of racing it. Stored
+            # scores and reviews are brought up to date once, for all the rows the file
+            # touched, when the steps are done (not after each row).
+            lock_organization(organization)
             _run(ctx)
             if ctx.problems:
                 raise ImportFailed(ctx.problems.items)
@@ -120,6 +139,8 @@ def _sync_cycle(ctx: ImportContext) -> None:
         ctx.problems.add("cycle.name", f"keep cycle names under {MAX_CYCLE_NAME} characters")
         return
     found = Cycle.objects.filter(organization=ctx.organization, name=wanted.name).first()
+    if found is not None:
+        lock_refs(found)  # first, before any objective: the lock order of refs.py
     if found is None:
         ctx.cycle = ctx.problems.attempt(
             "cycle",

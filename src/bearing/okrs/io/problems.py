@@ -6,10 +6,9 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DataError, IntegrityError, transaction
 
-from bearing.domain.yamlnodes import Problem
-from bearing.okrs.io.lines import LineIndex
+from bearing.domain.yamlnodes import Problem, SourceLines
 
 T = TypeVar("T")
 
@@ -23,7 +22,7 @@ class ImportFailed(Exception):
 
 
 class Problems:
-    def __init__(self, filename: str, lines: LineIndex) -> None:
+    def __init__(self, filename: str, lines: SourceLines) -> None:
         self.filename = filename
         self.lines = lines
         self.items: list[Problem] = []
@@ -33,6 +32,16 @@ class Problems:
 
     def add(self, path: str, message: str) -> None:
         self.items.append(Problem(self.filename, self.lines.line(path), path, message))
+
+    def check(
+        self, path: str, check: Callable[[], T], fields: Mapping[str, str] | None = None
+    ) -> T | None:
+        """Run a check that writes nothing (no savepoint needed); note its problems."""
+        try:
+            return check()
+        except ValidationError as exc:
+            self._from_validation(path, exc, fields or {})
+        return None
 
     def attempt(
         self, path: str, write: Callable[[], T], fields: Mapping[str, str] | None = None
@@ -48,8 +57,12 @@ class Problems:
                 return write()
         except ValidationError as exc:
             self._from_validation(path, exc, fields or {})
-        except DatabaseError as exc:
-            self.add(path, f"the database refused it: {str(exc).strip() or type(exc).__name__}")
+        except IntegrityError:
+            # Raced by a change made at the same moment; the raw message names tables and
+            # constraints, which say nothing to the person importing.
+            self.add(path, "this conflicts with a change made at the same moment; import again")
+        except DataError:
+            self.add(path, "a value does not fit where it is stored (too long or too large)")
         return None
 
     def _from_validation(self, path: str, exc: ValidationError, fields: Mapping[str, str]) -> None:

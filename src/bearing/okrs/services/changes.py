@@ -54,9 +54,21 @@ def diff(
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
 
 
-def record(
+def record(**fields: Any) -> ChangeRecord:
+    """Record one change now (the fields of ``entry``)."""
+    change = entry(**fields)
+    change.save()
+    return change
+
+
+def record_all(entries: list[ChangeRecord]) -> None:
+    """Record many changes in one insert (services that write many rows at once)."""
+    ChangeRecord.objects.bulk_create(entries)
+
+
+def entry(
     *,
-    organization: Organization,
+    organization: Organization | int,
     actor: Person | None,
     action: str,
     entity: str,
@@ -67,8 +79,9 @@ def record(
     objective_id: int | None = None,
     cycle_id: int | None = None,
 ) -> ChangeRecord:
-    return ChangeRecord.objects.create(
-        organization=organization,
+    return ChangeRecord(
+        # An id will do: services that write many rows need not load the organization.
+        organization_id=organization if isinstance(organization, int) else organization.pk,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         entity=entity,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bearing.domain.limits import MAX_COMMENT, MAX_LONG_TEXT
 from bearing.domain.model import KRKind
 from bearing.okrs import derived
 from bearing.okrs.models import (
@@ -26,6 +27,7 @@ from bearing.okrs.scoring import as_of_for, objective_score
 from bearing.okrs.services import changes
 from bearing.okrs.services.key_results import key_result_update
 from bearing.okrs.services.measurements import measurement_add
+from bearing.okrs.services.values import checked_text
 from bearing.orgs.models import Person
 
 
@@ -78,6 +80,11 @@ def checkin_create(
         errors["progress_status"] = ["choose green, yellow or red"]
     if confidence is not None and not 0 <= confidence <= 100:
         errors["confidence"] = ["a percentage from 0 to 100"]
+    for name, text in (("narrative", narrative), ("status_reason", status_reason)):
+        try:
+            checked_text(text, name, limit=MAX_LONG_TEXT)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     checkin = CheckIn.objects.create(
@@ -145,11 +152,9 @@ def _record_value(
 
 @transaction.atomic
 def comment_add(*, actor: Person, checkin: CheckIn, text: str) -> Comment:
-    text = text.strip()
+    text = checked_text(text.strip(), "text", limit=MAX_COMMENT)
     if not text:
         raise ValidationError({"text": ["write something first"]})
-    if len(text) > 5000:
-        raise ValidationError({"text": ["keep comments under 5,000 characters"]})
     comment = Comment.objects.create(
         organization_id=checkin.organization_id, checkin=checkin, author=actor, text=text
     )
@@ -170,7 +175,14 @@ def reaction_toggle(*, actor: Person, checkin: CheckIn, kind: str) -> bool:
     if existing.exists():
         existing.delete()
         return False
-    Reaction.objects.create(
-        organization_id=checkin.organization_id, checkin=checkin, person=actor, kind=kind
+    # A double click sends two toggles at once: both may find none and add one. The second
+    # insert is then a no-op (ON CONFLICT DO NOTHING), not an IntegrityError: one reaction.
+    Reaction.objects.bulk_create(
+        [
+            Reaction(
+                organization_id=checkin.organization_id, checkin=checkin, person=actor, kind=kind
+            )
+        ],
+        ignore_conflicts=True,
     )
     return True

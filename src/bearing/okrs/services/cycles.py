@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bearing.domain.limits import MAX_CYCLE_NAME, day_problem, label_problem
 from bearing.okrs.models import Cycle, CycleState
 from bearing.okrs.models.cycles import CYCLE_TRANSITIONS
 from bearing.okrs.services import changes
@@ -28,8 +29,15 @@ def cycle_create(
     errors: dict[str, list[str]] = {}
     if not name:
         errors["name"] = ["a cycle needs a name, e.g. 2026-Q1"]
+    elif problem := label_problem(name):
+        errors["name"] = [problem]
+    elif len(name) > MAX_CYCLE_NAME:
+        errors["name"] = [f"keep cycle names under {MAX_CYCLE_NAME} characters"]
     elif Cycle.objects.filter(organization=organization, name=name).exists():
         errors["name"] = [f"a cycle named {name!r} exists already"]
+    for field, day in (("start", start), ("end", end)):
+        if problem := day_problem(day):
+            errors[field] = [problem]
     if end <= start:
         errors["end"] = ["the end must be after the start"]
     if state not in CycleState.values:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from bearing.domain.limits import MAX_TITLE, label_problem, text_problem
 from bearing.okrs.models import Initiative, InitiativeStatus, KeyResult
 from bearing.okrs.services import changes
 from bearing.orgs.models import Membership, Organization, Person
@@ -34,6 +35,12 @@ def initiative_create(
     title = title.strip()
     if not title:
         errors["title"] = ["an initiative needs a title"]
+    elif problem := (
+        label_problem(title) or ("keep it under 200 characters" if len(title) > MAX_TITLE else None)
+    ):
+        errors["title"] = [problem]
+    if problem := text_problem(description):
+        errors["description"] = [problem]
     if not krs:
         errors["key_results"] = ["an initiative serves at least one key result"]
     elif any(kr.organization_id != organization.pk for kr in krs):

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Case, Count, F, Max, Value, When
 
 from bearing.domain.krfields import kind_problems
+from bearing.domain.limits import MAX_TITLE, MAX_UNIT, label_problem, text_problem
 from bearing.domain.model import KRKind
 from bearing.okrs import analysis, derived
-from bearing.okrs.models import KeyResult, Objective
+from bearing.okrs.models import Cycle, KeyResult, Objective
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
-from bearing.okrs.services.refs import checked_ref
+from bearing.okrs.services.refs import checked_ref, checked_refs, lock_refs
 from bearing.okrs.services.values import checked_decimal, optional_decimal
 from bearing.orgs.models import Membership, Organization, Person
 
@@ -29,8 +31,14 @@ def _clean(kr: KeyResult) -> None:
     kr.title = kr.title.strip()
     if not kr.title:
         errors["title"] = ["a key result needs a title"]
-    elif len(kr.title) > 200:
+    elif len(kr.title) > MAX_TITLE:
         errors["title"] = ["keep the title under 200 characters"]
+    elif problem := label_problem(kr.title):
+        errors["title"] = [problem]
+    if problem := text_problem(kr.unit):
+        errors["unit"] = [problem]
+    elif len(kr.unit) > MAX_UNIT:
+        errors["unit"] = [f"keep the unit under {MAX_UNIT} characters"]
     if kr.kind and kr.kind not in KRKind._value2member_map_:
         errors["kind"] = [
             f"use one of {', '.join(k.value for k in KRKind)}, or leave empty for a draft"
@@ -66,6 +74,104 @@ def _label(kr: KeyResult) -> str:
     return f"key result “{kr.title}”"
 
 
+def key_result_check(
+    *,
+    objective: Objective,
+    title: str,
+    kind: str = "",
+    start: Decimal | str | None = None,
+    target: Decimal | str | None = None,
+    unit: str = "",
+    weight: Decimal | str = Decimal(1),
+    owner: Person | None = None,
+    done: bool = False,
+) -> KeyResult:
+    """A new key result of the objective, checked (ValidationError by field) but not saved:
+    ``key_results_add`` saves it. Checking apart lets an import check a whole file first."""
+    kr = KeyResult(
+        organization_id=objective.organization_id, objective=objective, cycle=objective.cycle,
+        title=title, kind=kind or "", start=start, target=target, unit=unit.strip(), weight=weight,
+        owner=owner, done=done,
+    )  # fmt: skip
+    _clean(kr)
+    return kr
+
+
+@transaction.atomic
+def key_results_add(
+    *, actor: Person | None, objective: Objective, checked: Sequence[tuple[KeyResult, str | None]]
+) -> list[KeyResult]:
+    """Save checked key results of one objective (each with the ref asked for, or None to
+    derive one) after its others."""
+    if any(kr.objective_id != objective.pk for kr, _ in checked):
+        raise ValidationError({"objective": ["only new key results of this objective"]})
+    return key_results_add_all(actor=actor, cycle=objective.cycle, checked=checked)
+
+
+@transaction.atomic
+def key_results_add_all(
+    *, actor: Person | None, cycle: Cycle, checked: Sequence[tuple[KeyResult, str | None]]
+) -> list[KeyResult]:
+    """Save checked key results of any objectives of the cycle, each after its objective's
+    others, in a few queries whatever their number: an import of thousands holds the
+    database's write lock briefly (issue 10.4)."""
+    rows = [kr for kr, _ in checked]
+    if not rows:
+        return rows
+    if any(kr.cycle_id != cycle.pk or kr.pk is not None for kr in rows):
+        raise ValidationError({"objective": ["only new key results of this cycle"]})
+    refs = checked_refs(cycle, [(ref, kr.title) for kr, ref in checked])
+    objective_ids = sorted({kr.objective_id for kr in rows})
+    last = dict(
+        KeyResult.objects.filter(objective_id__in=objective_ids)
+        .values_list("objective_id")
+        .annotate(last=Max("position"))
+        .values_list("objective_id", "last")
+    )
+    added: Counter[int] = Counter()
+    for kr, ref in zip(rows, refs, strict=True):
+        start = last.get(kr.objective_id)
+        kr.ref = ref
+        kr.position = (0 if start is None else start + 1) + added[kr.objective_id]
+        added[kr.objective_id] += 1
+    _within_cap(cycle.organization_id, added)
+    KeyResult.objects.bulk_create(rows)
+    # In the database, not from (possibly stale) instances: a version must never go back.
+    Objective.objects.filter(pk__in=objective_ids).update(
+        version=F("version")
+        + Case(*(When(pk=pk, then=Value(n)) for pk, n in added.items()), default=Value(0))
+    )
+    changes.record_all([
+        changes.entry(
+            organization=kr.organization_id, actor=actor, action="create", entity="key_result",
+            entity_id=kr.pk, summary=f"added {_label(kr)}", after=changes.snapshot(kr, TRACKED),
+            objective_id=kr.objective_id, cycle_id=cycle.pk,
+        )
+        for kr in rows
+    ])  # fmt: skip
+    derived.refresh_key_results(kr.pk for kr in rows)
+    analysis.note_change(cycle.pk, cycle.organization_id)
+    return rows
+
+
+def _within_cap(organization_id: int, added: Counter[int]) -> None:
+    """An objective holds at most the organization's cap of key results (issue 10.9)."""
+    cap = Organization.objects.values_list("key_result_cap", flat=True).get(pk=organization_id)
+    have = Counter(
+        dict(
+            KeyResult.objects.filter(objective_id__in=list(added))
+            .values_list("objective_id")
+            .annotate(n=Count("id"))
+            .values_list("objective_id", "n")
+        )
+    )
+    if any(have[o] + n > cap for o, n in added.items()):
+        raise ValidationError(
+            {"title": [f"an objective has at most {cap} key results here; focus on the ones "
+                       "that matter most (an admin can change the limit in Settings)"]}
+        )  # fmt: skip
+
+
 @transaction.atomic
 def key_result_create(
     *,
@@ -81,34 +187,11 @@ def key_result_create(
     done: bool = False,
     ref: str | None = None,
 ) -> KeyResult:
-    kr = KeyResult(
-        organization_id=objective.organization_id, objective=objective, cycle_id=objective.cycle_id,
-        title=title, kind=kind or "", start=start, target=target, unit=unit.strip(), weight=weight,
-        owner=owner, done=done,
+    kr = key_result_check(
+        objective=objective, title=title, kind=kind, start=start, target=target, unit=unit,
+        weight=weight, owner=owner, done=done,
     )  # fmt: skip
-    _clean(kr)
-    cap = Organization.objects.values_list("key_result_cap", flat=True).get(
-        pk=objective.organization_id
-    )
-    if objective.key_results.count() >= cap:
-        raise ValidationError(
-            {"title": [f"an objective has at most {cap} key results here; focus on the ones "
-                       "that matter most (an admin can change the limit in Settings)"]}
-        )  # fmt: skip
-    kr.ref = checked_ref(objective.cycle, ref, kr.title)
-    last = objective.key_results.aggregate(last=Max("position"))["last"]
-    kr.position = 0 if last is None else last + 1
-    kr.save()
-    # In the database, not from this (possibly stale) instance: a version must never go back.
-    Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
-    changes.record(
-        organization=objective.organization, actor=actor, action="create", entity="key_result",
-        entity_id=kr.pk, summary=f"added {_label(kr)}", after=changes.snapshot(kr, TRACKED),
-        objective_id=objective.pk, cycle_id=objective.cycle_id,
-    )  # fmt: skip
-    derived.refresh_key_results([kr.pk])
-    analysis.note_change(objective.cycle_id, objective.organization_id)
-    return kr
+    return key_results_add(actor=actor, objective=objective, checked=[(kr, ref)])[0]
 
 
 def _lock(key_result: KeyResult, version: int | None) -> KeyResult:
@@ -120,6 +203,8 @@ def key_result_update(
     *, actor: Person | None, key_result: KeyResult, version: int | None = None, **fields: Any
 ) -> KeyResult:
     reject_unknown(fields, EDITABLE)
+    if fields.get("ref"):
+        lock_refs(key_result.cycle)  # before the key result: see refs.py on lock order
     fresh = _lock(key_result, version)
     before = changes.snapshot(fresh, TRACKED)
     ref = fields.pop("ref", None)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bearing.domain.limits import label_problem
 from bearing.okrs.models import KPI, Cycle, KPIMeasurement, Objective
 from bearing.okrs.services import changes
 from bearing.okrs.services.objectives import objective_create
@@ -35,6 +36,8 @@ def kpi_create(
     errors: dict[str, list[str]] = {}
     if not name:
         errors["name"] = ["a KPI needs a name"]
+    elif problem := label_problem(name):
+        errors["name"] = [problem]
     elif KPI.objects.filter(organization=organization, name=name).exists():
         errors["name"] = [f"a KPI named {name!r} exists already"]
     if low is not None and high is not None and low > high:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bearing.domain.limits import MAX_LONG_TEXT
 from bearing.okrs.models import Cycle, Learning, Objective, Retrospective
 from bearing.okrs.services import changes
+from bearing.okrs.services.values import checked_text
 from bearing.orgs.models import Person, Team
 
 
 @transaction.atomic
 def learning_add(*, actor: Person | None, objective: Objective, text: str) -> Learning:
-    text = text.strip()
+    text = checked_text(text.strip(), "text", limit=MAX_LONG_TEXT)
     if not text:
         raise ValidationError({"text": ["write what you learned"]})
     learning = Learning.objects.create(
@@ -38,6 +40,12 @@ def retrospective_save(
 ) -> Retrospective:
     if team.organization_id != cycle.organization_id:
         raise ValidationError({"team": ["no such team"]})
+    for name, text in (
+        ("went_well", went_well),
+        ("went_badly", went_badly),
+        ("try_next", try_next),
+    ):
+        checked_text(text, name, limit=MAX_LONG_TEXT)
     retro, created = Retrospective.objects.update_or_create(
         team=team, cycle=cycle,
         defaults={"organization_id": team.organization_id, "went_well": went_well.strip(),

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bearing.domain.limits import MAX_LONG_TEXT, MAX_TITLE, label_problem, text_problem
 from bearing.domain.scoring import round_score
 from bearing.okrs import analysis, derived
 from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
 from bearing.okrs.services import changes
 from bearing.okrs.services.locking import locked, reject_unknown
-from bearing.okrs.services.refs import checked_ref
+from bearing.okrs.services.refs import checked_ref, checked_refs, lock_refs
+from bearing.okrs.services.values import checked_text
 from bearing.orgs.models import Membership, Person, Team
 
 TRACKED = (
@@ -31,8 +33,14 @@ def _clean(objective: Objective, contributors: Iterable[Team] | None) -> list[Te
     org_id = objective.organization_id
     if not objective.title:
         errors["title"] = ["an objective needs a title"]
-    elif len(objective.title) > 200:
+    elif len(objective.title) > MAX_TITLE:
         errors["title"] = ["keep the title under 200 characters; put detail in the description"]
+    elif problem := label_problem(objective.title):
+        errors["title"] = [problem]
+    if problem := text_problem(objective.description):
+        errors["description"] = [problem]
+    elif len(objective.description) > MAX_LONG_TEXT:
+        errors["description"] = [f"keep the description under {MAX_LONG_TEXT:,} characters"]
     if objective.team is not None and objective.team.organization_id != org_id:
         errors["team"] = ["no such team"]
     if (
@@ -61,6 +69,61 @@ def _label(objective: Objective) -> str:
     return f"objective “{objective.title}”"
 
 
+def objective_check(
+    *,
+    cycle: Cycle,
+    title: str,
+    team: Team | None = None,
+    owner: Person | None = None,
+    description: str = "",
+    contributors: Iterable[Team] = (),
+    state: str = ObjectiveState.ACTIVE,
+    visibility: str = Visibility.PUBLIC,
+) -> tuple[Objective, list[Team]]:
+    """A new objective of the cycle and its contributing teams, checked (ValidationError by
+    field) but not saved: ``objectives_add`` saves it."""
+    objective = Objective(
+        organization_id=cycle.organization_id, cycle=cycle, title=title, team=team, owner=owner,
+        description=description, state=state, visibility=visibility,
+    )  # fmt: skip
+    return objective, _clean(objective, contributors) or []
+
+
+@transaction.atomic
+def objectives_add(
+    *,
+    actor: Person | None,
+    cycle: Cycle,
+    checked: Sequence[tuple[Objective, list[Team], str | None]],
+) -> list[Objective]:
+    """Save checked objectives of the cycle (each with its contributors and the ref asked
+    for, or None to derive one) in a few queries whatever their number (issue 10.4)."""
+    rows = [objective for objective, _, _ in checked]
+    if any(o.cycle_id != cycle.pk or o.pk is not None for o in rows):
+        raise ValidationError({"cycle": ["only new objectives of this cycle"]})
+    refs = checked_refs(cycle, [(ref, o.title) for o, _, ref in checked])
+    for objective, ref in zip(rows, refs, strict=True):
+        objective.ref = ref
+    Objective.objects.bulk_create(rows)
+    through = Objective.contributors.through
+    through.objects.bulk_create(
+        [through(objective_id=o.pk, team_id=t.pk) for o, teams, _ in checked for t in teams]
+    )
+    plain = tuple(name for name in TRACKED if name != "contributors")
+    changes.record_all([
+        changes.entry(
+            organization=cycle.organization_id, actor=actor, action="create", entity="objective",
+            entity_id=o.pk, summary=f"created {_label(o)}",
+            after={**changes.snapshot(o, plain), "contributors": sorted(t.pk for t in teams)},
+            objective_id=o.pk, cycle_id=cycle.pk,
+        )
+        for o, teams, _ in checked
+    ])  # fmt: skip
+    derived.refresh_objectives(o.pk for o in rows)
+    analysis.note_change(cycle.pk, cycle.organization_id)
+    return rows
+
+
 @transaction.atomic
 def objective_create(
     *,
@@ -75,22 +138,11 @@ def objective_create(
     visibility: str = Visibility.PUBLIC,
     ref: str | None = None,
 ) -> Objective:
-    objective = Objective(
-        organization_id=cycle.organization_id, cycle=cycle, title=title, team=team, owner=owner,
-        description=description, state=state, visibility=visibility,
+    objective, teams = objective_check(
+        cycle=cycle, title=title, team=team, owner=owner, description=description,
+        contributors=contributors, state=state, visibility=visibility,
     )  # fmt: skip
-    teams = _clean(objective, contributors) or []
-    objective.ref = checked_ref(cycle, ref, objective.title)
-    objective.save()
-    objective.contributors.set(teams)
-    changes.record(
-        organization=cycle.organization, actor=actor, action="create", entity="objective",
-        entity_id=objective.pk, summary=f"created {_label(objective)}",
-        after=changes.snapshot(objective, TRACKED), objective_id=objective.pk, cycle_id=cycle.pk,
-    )  # fmt: skip
-    derived.refresh_objectives([objective.pk])
-    analysis.note_change(cycle.pk, cycle.organization_id)
-    return objective
+    return objectives_add(actor=actor, cycle=cycle, checked=[(objective, teams, ref)])[0]
 
 
 def _lock(objective: Objective, version: int | None) -> Objective:
@@ -103,6 +155,8 @@ def objective_update(
 ) -> Objective:
     """Change any of EDITABLE; ``version``, when given, must be the one the caller read."""
     reject_unknown(fields, EDITABLE)
+    if fields.get("ref"):
+        lock_refs(objective.cycle)  # before the objective: see refs.py on lock order
     fresh = locked(
         Objective.objects.select_related("team", "owner", "cycle"), objective.pk, version
     )
@@ -163,6 +217,7 @@ def objective_grade(
 ) -> Objective:
     """Record the final score at grading; an adjustment needs a written reason (002)."""
     fresh = _lock(objective, None)
+    checked_text(reason, "grading_reason", limit=MAX_LONG_TEXT)
     if graded is not None:
         if not Decimal(0) <= graded <= Decimal(1):
             raise ValidationError({"graded_score": ["a score lies between 0.0 and 1.0"]})

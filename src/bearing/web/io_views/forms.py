@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-MAX_FILE_BYTES = 5_000_000
+from bearing.domain.limits import MAX_FILE_BYTES, MAX_NAME
 
 
 class TokenForm(forms.Form):
@@ -27,6 +27,14 @@ class ImportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
     )
+    company_team = forms.CharField(
+        label="The file's company team is",
+        max_length=MAX_NAME,
+        required=False,
+        help_text="The name the file gives the team without a parent, when it differs from "
+        "this organization's company team (by default that team is taken as the company, "
+        "with a note).",
+    )
     dry_run = forms.BooleanField(
         label="Only check it (change nothing)",
         required=False,
@@ -37,7 +45,7 @@ class ImportForm(forms.Form):
         upload = data.get("file")
         if upload is not None:
             if upload.size > MAX_FILE_BYTES:
-                self.add_error("file", "That file is larger than 5 MB; split it by cycle.")
+                self.add_error("file", "That file is larger than 5 MB; split it by cycle or team.")
                 return data
             try:
                 data["text"] = upload.read().decode("utf-8")

@@ -42,12 +42,15 @@ def okr_files(request: OrgRequest) -> HttpResponse:
                 result = import_okr_file(
                     organization=membership.organization, text=data["text"],
                     filename=data["filename"], actor=membership.person, dry_run=data["dry_run"],
+                    company_team=data["company_team"].strip() or None,
                 )  # fmt: skip
             except ImportFailed as exc:
                 problems = list(exc.problems)
             else:
                 if not result.dry_run:
                     messages.success(request, result.summary())
+                    for note in result.notes:
+                        messages.info(request, note[:1].upper() + note[1:] + ".")
                     return redirect("io:okr_files", org=membership.organization.slug)
                 checked = result
     context = org_context(
