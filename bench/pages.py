@@ -60,6 +60,14 @@ def reads(m: dict[str, Any]) -> dict[str, str]:
         "GET /key-results/{id}/measurements": f"/api/v1/key-results/{kr}/measurements",
         "GET /alignment-links": f"/api/v1/alignment-links?cycle={c}",
         "GET /teams": "/api/v1/teams",
+        "GET /cycles/{id}/orphans": f"/api/v1/cycles/{c}/orphans",
+        "GET /cycles/{id}/look-alikes": f"/api/v1/cycles/{c}/look-alikes",
+        "Values of a key result": f"{o}/key-results/{kr}/values/",
+        "Alignment branch": f"{o}/alignment/below/{obj}/",
+        "Team search": f"{o}/search/teams/?q=team 1",
+        "People search": f"{o}/search/people/?q=person 1",
+        "Objective search": f"{o}/search/objectives/?q=growth&cycle={c}",
+        "GET /cycles/{id}/okr-file": f"/api/v1/cycles/{c}/okr-file",
     }
 
 
@@ -77,9 +85,11 @@ def measure(target: Target, only: list[str] | None = None) -> dict[str, Any]:
             times, size, status = [], 0, 0
             for run in range(4):  # one warm-up, then three timed
                 began = time.perf_counter()
-                response = session.get(base + address, headers=headers, timeout=600)
+                response = session.get(base + address, headers=headers, timeout=600, stream=True)
+                # Bytes on the wire (requests asks for gzip, and exports are compressed).
+                size = len(response.raw.read(decode_content=False))
                 elapsed = time.perf_counter() - began
-                size, status = len(response.content), response.status_code
+                status = response.status_code
                 if run:
                     times.append(elapsed)
             seconds = statistics.median(times)

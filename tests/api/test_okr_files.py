@@ -69,3 +69,17 @@ def test_any_cycle_name_makes_a_safe_download_name(seed: Seed) -> None:
     assert (
         answer.headers["Content-Disposition"] == 'attachment; filename="acme-Q1-final-really.yaml"'
     )
+
+
+def test_the_export_is_compressed_for_clients_that_accept_it(seed: Seed) -> None:
+    """A large cycle's history is megabytes of text; compressed it is a tenth of that."""
+    import gzip
+
+    from django.test import Client
+
+    url = f"/api/v1/cycles/{seed.world.cycle.pk}/okr-file"
+    headers = {"Authorization": f"Bearer {seed.tokens['alice']}"}
+    plain = Client().get(url, headers=headers)
+    packed = Client().get(url, headers={**headers, "Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content

@@ -58,9 +58,12 @@ def alignment_tree(
         if n.children is not None:
             children = [node(c, g) for g in n.children for c in g.nodes]
             more = sum(g.more for g in n.children)
+        o, s = n.objective, n.score
         return {
-            "objective": {**brief(n.objective), **scores(
-                n.score.score, n.score.color, n.score.forecast, n.score.status)},
+            "objective": {
+                "id": o.pk, "ref": o.ref, "title": o.title, "team": o.team_id,
+                **scores(s.score, s.color, s.forecast, s.status),
+            },
             "kind": n.kind,
             "via_key_result": _kr(via),
             "repeated": n.repeated,

@@ -26,13 +26,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from bearing.domain.scoring import ColorBands, KRScore, ObjectiveScore
+from bearing.domain import model as domain
+from bearing.domain.scoring import (
+    ColorBands,
+    KRFigures,
+    KRScore,
+    ObjectiveFigures,
+    ObjectiveScore,
+    shown_key_result,
+    shown_objective,
+)
 from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective, ObjectiveState
-from bearing.okrs.scoring import key_result_score, objective_score
 from bearing.okrs.selectors import visible_objectives
 from bearing.orgs.models import Membership
 
@@ -41,9 +50,55 @@ DEFAULT_BUDGET = 300  # objectives a page shows before it leaves the rest to loa
 MAX_DEPTH = 50  # deeper than any real company; bounds pathological data
 
 
+@dataclass(frozen=True)
+class Brief:
+    """What the tree shows of an objective: read as plain values, not model instances (a
+    whole cycle's tree builds thousands of them)."""
+
+    pk: int
+    ref: str
+    title: str
+    team_id: int | None
+    team_name: str | None
+    state: str
+    score: Decimal | None
+    forecast: Decimal | None
+
+    @property
+    def state_label(self) -> str:
+        return str(ObjectiveState(self.state).label)
+
+
+BRIEF_FIELDS = ("id", "ref", "title", "team_id", "team__name", "state", "score", "forecast")
+
+
+@dataclass(frozen=True)
+class KRBrief:
+    pk: int
+    objective_id: int
+    ref: str
+    title: str
+    kind: str
+    progress: Decimal | None
+    score: Decimal | None
+    forecast: Decimal | None
+
+
+KR_BRIEF_FIELDS = ("id", "objective_id", "ref", "title", "kind", "progress", "score", "forecast")
+
+
+def briefs(rows: QuerySet[Objective]) -> list[Brief]:
+    return [Brief(*row) for row in rows.order_by("title", "id").values_list(*BRIEF_FIELDS)]
+
+
+def kr_briefs(rows: QuerySet[KeyResult]) -> list[KRBrief]:
+    ordered = rows.order_by("objective_id", "position", "id")
+    return [KRBrief(*row) for row in ordered.values_list(*KR_BRIEF_FIELDS)]
+
+
 @dataclass
 class Node:
-    objective: Objective
+    objective: Brief
     score: ObjectiveScore
     kind: str | None = None  # how it serves its parent: aligned | cascaded
     repeated: bool = False
@@ -60,7 +115,7 @@ class Group:
     """The children serving one key result of the parent, or (``key_result`` None) the
     parent itself."""
 
-    key_result: KeyResult | None
+    key_result: KRBrief | None
     score: KRScore | None
     nodes: list[Node] = field(default_factory=list)
     more: int = 0
@@ -89,10 +144,10 @@ class Source:
         title."""
         raise NotImplementedError
 
-    def objectives(self, ids: Iterable[int]) -> dict[int, Objective]:
+    def objectives(self, ids: Iterable[int]) -> dict[int, Brief]:
         raise NotImplementedError
 
-    def key_results(self, ids: list[int]) -> list[KeyResult]:
+    def key_results(self, ids: list[int]) -> list[KRBrief]:
         """The key results of these objectives, in their order."""
         raise NotImplementedError
 
@@ -132,16 +187,11 @@ class LevelSource(Source):
         )
         return [Link(*row) for row in rows]
 
-    def objectives(self, ids: Iterable[int]) -> dict[int, Objective]:
-        rows = self.visible.filter(pk__in=list(ids)).select_related("team").order_by()
-        return {o.pk: o for o in rows}
+    def objectives(self, ids: Iterable[int]) -> dict[int, Brief]:
+        return {o.pk: o for o in briefs(self.visible.filter(pk__in=list(ids)))}
 
-    def key_results(self, ids: list[int]) -> list[KeyResult]:
-        return list(
-            KeyResult.objects.filter(objective_id__in=ids).order_by(
-                "objective_id", "position", "id"
-            )
-        )
+    def key_results(self, ids: list[int]) -> list[KRBrief]:
+        return kr_briefs(KeyResult.objects.filter(objective_id__in=ids))
 
     def group_sizes(self, ids: list[int]) -> dict[tuple[int, int | None], int]:
         rows = (
@@ -170,25 +220,26 @@ class CycleSource(Source):
     for the API's tree, which may reach any depth."""
 
     def __init__(self, visible: QuerySet[Objective], cycle: Cycle):
-        rows = visible.exclude(state=ObjectiveState.ABANDONED).select_related("team")
-        self._objectives = {o.pk: o for o in rows.order_by("title", "id")}
-        self._krs: dict[int, list[KeyResult]] = {}
-        for kr in KeyResult.objects.filter(cycle=cycle).order_by("objective_id", "position", "id"):
-            if kr.objective_id in self._objectives:
-                self._krs.setdefault(kr.objective_id, []).append(kr)
+        rows = briefs(visible.exclude(state=ObjectiveState.ABANDONED))
+        self._objectives = {o.pk: o for o in rows}
         self._below: dict[int, list[Link]] = {}
-        rows_ = (
+        links = (
             AlignmentLink.objects.filter(child__cycle=cycle)
             .annotate(parent=Coalesce("parent_objective_id", "parent_key_result__objective_id"))
             .values_list("child_id", "parent", "parent_key_result_id", "kind")
         )
-        for row in rows_:
+        for row in links:
             link = Link(*row)
             if link.child in self._objectives and link.parent in self._objectives:
                 self._below.setdefault(link.parent, []).append(link)
         title = {pk: (o.title, pk) for pk, o in self._objectives.items()}
-        for links in self._below.values():
-            links.sort(key=lambda link: title[link.child])
+        for below in self._below.values():
+            below.sort(key=lambda link: title[link.child])
+        # Only key results that objectives serve head a group of children.
+        served = AlignmentLink.objects.filter(child__cycle=cycle).values("parent_key_result_id")
+        self._krs: dict[int, list[KRBrief]] = {}
+        for kr in kr_briefs(KeyResult.objects.filter(cycle=cycle, pk__in=served)):
+            self._krs.setdefault(kr.objective_id, []).append(kr)
 
     def links_below(self, ids: list[int]) -> list[Link]:
         out = []
@@ -200,10 +251,10 @@ class CycleSource(Source):
                     out.append(link)
         return out
 
-    def objectives(self, ids: Iterable[int]) -> dict[int, Objective]:
+    def objectives(self, ids: Iterable[int]) -> dict[int, Brief]:
         return {pk: self._objectives[pk] for pk in ids if pk in self._objectives}
 
-    def key_results(self, ids: list[int]) -> list[KeyResult]:
+    def key_results(self, ids: list[int]) -> list[KRBrief]:
         return [kr for pk in ids for kr in self._krs.get(pk, [])]
 
     def group_sizes(self, ids: list[int]) -> dict[tuple[int, int | None], int]:
@@ -217,7 +268,7 @@ class CycleSource(Source):
     def child_counts(self, ids: Iterable[int]) -> dict[int, int]:
         return {pk: len({link.child for link in self._below.get(pk, [])}) for pk in ids}
 
-    def get(self, pk: int) -> Objective | None:
+    def get(self, pk: int) -> Brief | None:
         return self._objectives.get(pk)
 
 
@@ -241,6 +292,7 @@ class TreeReader:
             CycleSource(self.visible, cycle) if whole_cycle else LevelSource(self.visible)
         )
         self.seen: set[int] = set()
+        self.domain_cycle = cycle.as_domain()
 
     def company_roots(self) -> list[Node]:
         """The company objectives that serve no other objective of the cycle."""
@@ -256,7 +308,7 @@ class TreeReader:
 
     def nodes(self, rows: QuerySet[Objective]) -> list[Node]:
         """Objectives as root nodes, with how many children each has (two queries)."""
-        objectives = list(rows.select_related("team").order_by("title", "id"))
+        objectives = briefs(rows)
         counts = self.source.child_counts(o.pk for o in objectives)
         return [self._node(o, None, counts) for o in objectives]
 
@@ -290,7 +342,7 @@ class TreeReader:
         domain_cycle = self.cycle.as_domain()
         for parent in parents:
             groups = [
-                Group(kr, key_result_score(kr, domain_cycle, self.as_of, self.bands))
+                Group(kr, self._kr_score(kr, domain_cycle))
                 for kr in key_results
                 if kr.objective_id == parent.pk
             ]
@@ -308,11 +360,19 @@ class TreeReader:
                 group.more = max(sizes.get((parent.pk, key), 0) - len(group.nodes), 0)
             parent.children = [g for g in groups if g.nodes or g.more]
 
-    def _node(self, o: Objective, kind: str | None, counts: dict[int, int]) -> Node:
+    def _node(self, o: Brief, kind: str | None, counts: dict[int, int]) -> Node:
         repeated = o.pk in self.seen
         self.seen.add(o.pk)
-        score = objective_score(o, self.cycle, self.as_of, self.bands)
-        return Node(o, score, kind, repeated, counts.get(o.pk, 0))
+        return Node(o, self.score(o), kind, repeated, counts.get(o.pk, 0))
+
+    def score(self, o: Brief) -> ObjectiveScore:
+        figures = ObjectiveFigures(score=o.score, projected=o.forecast)
+        return shown_objective(figures, (), self.domain_cycle, self.as_of, self.bands)
+
+    def _kr_score(self, kr: KRBrief, cycle: domain.Cycle) -> KRScore:
+        figures = KRFigures(progress=kr.progress, score=kr.score, projected=kr.forecast)
+        kind = domain.KRKind(kr.kind) if kr.kind else None
+        return shown_key_result(figures, kind, cycle, self.as_of, self.bands)
 
 
 def _unexpanded(level: list[Node]) -> bool:

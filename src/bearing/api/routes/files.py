@@ -11,11 +11,11 @@ from bearing.api.lookups import cycle_or_404, may_administer
 from bearing.api.present import cycle_out
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, Id
 from bearing.api.schemas.files import ImportOut, OkrFileIn
-from bearing.okrs.io import ImportFailed, export_csv, export_yaml, file_name, import_okr_file
+from bearing.okrs.io import ImportFailed, import_okr_file
+from bearing.web.downloads import cycle_download
 
 router = Router(tags=["OKR files"])
 
-CONTENT_TYPES = {"yaml": "application/yaml; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 FILE_RESPONSE = {
     "responses": {
         "200": {
@@ -41,11 +41,7 @@ def export_cycle(request: HttpRequest, id: Id, params: Query[FileQuery]) -> Http
     the caller may see."""
     c = caller(request)
     cycle = cycle_or_404(c, id)
-    export = export_yaml if params.format == "yaml" else export_csv
-    response = HttpResponse(export(cycle, c.membership), content_type=CONTENT_TYPES[params.format])
-    name = file_name(c.organization.slug, cycle, params.format)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return cycle_download(request, cycle, c.membership, params.format)
 
 
 @router.post("/okr-files", response={200: ImportOut, **WRITE_ERRORS})

@@ -40,16 +40,11 @@ def _objective_cells(item: ScoredObjective, cycle_name: str) -> list[str]:
     ]  # fmt: skip
 
 
-def _current(kr: KeyResult) -> Decimal | None:
-    values = list(kr.measurements.all())
-    return values[-1].value if values else None
-
-
 def _kr_cells(kr: KeyResult, s: KRScore) -> list[str]:
     milestone = kr.kind == "milestone"
     return [
         _text(kr.ref), _text(kr.title), kr.kind, _text(kr.unit), _number(kr.start),
-        _number(kr.target), _number(_current(kr)), ("yes" if kr.done else "no") if milestone else "",
+        _number(kr.target), _number(kr.current), ("yes" if kr.done else "no") if milestone else "",
         _number(kr.weight), kr.owner.email if kr.owner else "",
         _number(None if s.progress is None else round_share(s.progress)), _number(s.score),
         s.color or "", _number(s.forecast), s.status or "",

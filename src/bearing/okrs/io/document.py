@@ -16,7 +16,6 @@ from bearing.okrs.io.snapshot import Snapshot
 from bearing.okrs.models import (
     AlignmentLink,
     KeyResult,
-    Measurement,
     Objective,
     ObjectiveState,
     Visibility,
@@ -75,7 +74,7 @@ def _teams(snapshot: Snapshot) -> list[dict[str, Any]]:
     for member in snapshot.team_members:
         if member.is_lead:
             # The format has one lead per team: the longest-standing one.
-            leads.setdefault(member.team_id, member.person.email)
+            leads.setdefault(member.team_id, member.email)
     out = []
     for team in _team_order(snapshot.teams):
         item: dict[str, Any] = {"name": team.name}
@@ -92,8 +91,8 @@ def _people(snapshot: Snapshot) -> list[dict[str, Any]]:
     names: dict[str, str] = {}
     teams: dict[str, set[str]] = {}
     for member in snapshot.team_members:
-        names[member.person.email] = member.person.name
-        teams.setdefault(member.person.email, set()).add(member.team.name)
+        names[member.email] = member.name
+        teams.setdefault(member.email, set()).add(member.team_name)
     for objective in snapshot.objectives:
         owners = [objective.owner, *(kr.owner for kr in objective.key_results.all())]
         for person in owners:
@@ -126,7 +125,7 @@ def _objective(objective: Objective, snapshot: Snapshot) -> dict[str, Any]:
     if objective.visibility != Visibility.PUBLIC:
         item["visibility"] = objective.visibility
     item.update(_links(objective, snapshot))
-    key_results = [_key_result(kr) for kr in objective.key_results.all()]
+    key_results = [_key_result(kr, snapshot) for kr in objective.key_results.all()]
     if key_results:
         item["key_results"] = key_results
     return item
@@ -165,7 +164,7 @@ def _parent_ref(link: AlignmentLink, cycle_id: int, exported: set[int]) -> str |
     return kr.ref
 
 
-def _key_result(kr: KeyResult) -> dict[str, Any]:
+def _key_result(kr: KeyResult, snapshot: Snapshot) -> dict[str, Any]:
     item: dict[str, Any] = {"ref": kr.ref, "title": kr.title}
     if kr.kind:
         item["kind"] = kr.kind
@@ -185,14 +184,14 @@ def _key_result(kr: KeyResult) -> dict[str, Any]:
     # Drafts and milestones carry no numbers in the file; values they were given
     # before their kind changed would make the file invalid, so they stay behind.
     if kr.kind and kr.kind != KRKind.MILESTONE:
-        history = [_measurement(m) for m in kr.measurements.all()]
+        history = [_measurement(*m) for m in snapshot.histories.get(kr.pk, ())]
         if history:
             item["history"] = history
     return item
 
 
-def _measurement(m: Measurement) -> FlowMap:
-    entry = FlowMap(date=m.measured_at.date(), value=plain(m.value))
-    if m.note:
-        entry["note"] = m.note
+def _measurement(on: date, value: Decimal, note: str) -> FlowMap:
+    entry = FlowMap(date=on, value=plain(value))
+    if note:
+        entry["note"] = note
     return entry

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from django.db.models import Prefetch, QuerySet
 
-from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective
+from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Measurement, Objective
 from bearing.okrs.selectors import visible_objectives
 from bearing.orgs.models import Membership, Organization, Team, TeamMember
+
+
+class Member(NamedTuple):
+    """A team membership as the file names it (plain values: an organization has thousands)."""
+
+    team_id: int
+    team_name: str
+    email: str
+    name: str
+    is_lead: bool
 
 
 @dataclass(frozen=True)
@@ -18,10 +32,11 @@ class Snapshot:
     organization: Organization
     cycle: Cycle
     teams: list[Team]
-    team_members: list[TeamMember]
+    team_members: list[Member]
     objectives: list[Objective]
+    histories: dict[int, list[tuple[date, Decimal, str]]]  # key result → its values
 
-    @property
+    @cached_property
     def objective_ids(self) -> set[int]:
         return {o.pk for o in self.objectives}
 
@@ -37,11 +52,7 @@ def exported_objectives(cycle: Cycle, membership: Membership | None) -> QuerySet
         if membership is not None
         else Objective.objects.filter(organization_id=cycle.organization_id)
     )
-    key_results = (
-        KeyResult.objects.select_related("owner")
-        .order_by("position", "id")
-        .prefetch_related("measurements")
-    )
+    key_results = KeyResult.objects.select_related("owner").order_by("position", "id")
     links = AlignmentLink.objects.select_related("parent_objective", "parent_key_result").order_by(
         "id"
     )
@@ -60,15 +71,33 @@ def exported_objectives(cycle: Cycle, membership: Membership | None) -> QuerySet
 def load_snapshot(cycle: Cycle, membership: Membership | None = None) -> Snapshot:
     organization = cycle.organization
     teams = list(Team.objects.filter(organization=organization).order_by("name"))
-    members = list(
-        TeamMember.objects.filter(team__organization=organization)
-        .select_related("person", "team")
+    members = [
+        Member(*row)
+        for row in TeamMember.objects.filter(team__organization=organization)
         .order_by("id")
-    )
+        .values_list("team_id", "team__name", "person__email", "person__name", "is_lead")
+    ]
+    exported = exported_objectives(cycle, membership)
     return Snapshot(
         organization=organization,
         cycle=cycle,
         teams=teams,
         team_members=members,
-        objectives=list(exported_objectives(cycle, membership)),
+        objectives=list(exported),
+        histories=_histories(exported),
     )
+
+
+def _histories(objectives: QuerySet[Objective]) -> dict[int, list[tuple[date, Decimal, str]]]:
+    """Every value of these objectives' key results as plain (day, value, note), oldest
+    first: a cycle's export writes tens of thousands of them, and model instances took
+    seconds (one query)."""
+    out: dict[int, list[tuple[date, Decimal, str]]] = {}
+    rows = (
+        Measurement.objects.filter(key_result__objective__in=objectives.values("pk"))
+        .order_by("key_result_id", "measured_at", "id")
+        .values_list("key_result_id", "measured_at", "value", "note")
+    )
+    for kr_id, measured_at, value, note in rows:
+        out.setdefault(kr_id, []).append((measured_at.date(), value, note))
+    return out

@@ -11,17 +11,13 @@ from bearing.domain.yamlnodes import Problem
 from bearing.okrs.io import (
     ImportFailed,
     ImportResult,
-    export_csv,
-    export_yaml,
-    file_name,
     import_okr_file,
 )
 from bearing.okrs.models import Cycle
 from bearing.okrs.selectors import cycles_of
 from bearing.web.access import OrgRequest, member_required, org_context
+from bearing.web.downloads import CONTENT_TYPES, cycle_download
 from bearing.web.io_views.forms import ImportForm
-
-CONTENT_TYPES = {"yaml": "application/yaml; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 
 
 @member_required
@@ -66,8 +62,4 @@ def download(request: OrgRequest, cycle_id: int, fmt: str) -> HttpResponse:
     cycle = Cycle.objects.filter(pk=cycle_id, organization=organization).first()
     if cycle is None or fmt not in CONTENT_TYPES:
         raise Http404("no such cycle")
-    export = export_yaml if fmt == "yaml" else export_csv
-    response = HttpResponse(export(cycle, request.membership), content_type=CONTENT_TYPES[fmt])
-    name = file_name(organization.slug, cycle, fmt)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return cycle_download(request, cycle, request.membership, fmt)

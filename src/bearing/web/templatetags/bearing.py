@@ -73,11 +73,11 @@ def alignment_nodes(nodes: list[Any], urls: dict[str, str]) -> SafeString:
 
 def _node(n: Any, urls: dict[str, str]) -> str:
     o, score = n.objective, n.score
-    meta = o.team.name if o.team else "individual"
+    meta = o.team_name or "individual"
     if n.kind == "cascaded":
         meta += " · cascaded"
     if o.state != "active":
-        meta += f" · {o.get_state_display().lower()}"
+        meta += f" · {o.state_label.lower()}"
     if n.repeated:
         meta += " (also shown above)"
     color = score.color or "none"
