@@ -41,7 +41,7 @@ def document(title: str, note: str, team: str, description: str) -> dict[str, ob
                         "history": [FlowMap(date=date(2026, 1, 5), value=Decimal(12), note=note)],
                     },
                 ],
-            },  # fmt: skip
+            },
             {"ref": "o2", "title": "Make payments effortless", "key_results": []},
         ],
     }
