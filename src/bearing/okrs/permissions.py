@@ -96,9 +96,3 @@ def can_write_retrospective(access: Access, team_id: int) -> bool:
     """A team's retrospective of a cycle: its leads and admins write it, everyone reads it."""
     return access.can_write and (access.is_admin or team_id in access.led_team_ids)
 
-
-def teams_to_own(access: Access, teams: list[Team]) -> list[Team]:
-    """The teams this person may make the owner of an objective."""
-    if access.is_admin:
-        return teams
-    return [t for t in teams if t.pk in access.team_ids] if access.can_write else []
