@@ -58,6 +58,12 @@ def test_kind_is_inferred_and_numbers_stay_exact(seed: Seed) -> None:
     assert KeyResult.objects.get(pk=body["id"]).start == Decimal("3.2")
 
 
+def test_a_decrease_at_its_start_scores_zero_not_minus_zero(seed: Seed) -> None:
+    answer = add(seed, {"title": "Cut payment time from 120 s to 24 s", "start": 120, "target": 24})
+    assert answer.status == 201
+    assert answer.json()["score"] == 0.0 and b"-0.0" not in answer.content
+
+
 def test_a_title_alone_is_a_draft_without_a_score(seed: Seed) -> None:
     body = add(seed, {"title": "Improve brand awareness"}).json()
     assert (body["kind"], body["score"], body["progress"]) == (None, None, None)
