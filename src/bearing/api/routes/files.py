@@ -16,9 +16,11 @@ from bearing.okrs.io import ImportFailed, export_csv, export_yaml, file_name, im
 router = Router(tags=["OKR files"])
 
 CONTENT_TYPES = {"yaml": "application/yaml; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+# Merged into django-ninja's own entry for 200: the key must be the int it uses, or the
+# document names "200" twice and Swagger UI refuses to parse it.
 FILE_RESPONSE = {
     "responses": {
-        "200": {
+        200: {
             "description": "The OKR file (okr-file-format.md) or the CSV, as an attachment.",
             "content": {
                 "application/yaml": {"schema": {"type": "string"}},
