@@ -95,4 +95,3 @@ def can_create_objective(access: Access, *, team: Team | None, owner_id: int | N
 def can_write_retrospective(access: Access, team_id: int) -> bool:
     """A team's retrospective of a cycle: its leads and admins write it, everyone reads it."""
     return access.can_write and (access.is_admin or team_id in access.led_team_ids)
-
