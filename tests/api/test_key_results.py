@@ -20,7 +20,7 @@ def add(seed: Seed, body: dict[str, object], who: str = "alice") -> Answer:
     ("body", "loc"),
     [
         ({"title": "Flat", "kind": "increase", "start": 5, "target": 5}, ["body", "target"]),
-        ({"title": "Flat", "start": 5, "target": 5}, ["body", "kind"]),
+        ({"title": "Flat", "start": 5, "target": 5}, ["body", "target"]),
         ({"title": "Words", "start": "lots", "target": 5}, ["body", "start"]),
         ({"title": "Not a number", "start": "NaN", "target": 5}, ["body", "start"]),
         ({"title": "Yes", "start": True, "target": 5}, ["body", "start"]),

@@ -20,7 +20,7 @@ from bearing.domain.coach import (
     review_objective,
     review_portfolio,
 )
-from bearing.domain.krfields import infer_kind
+from bearing.domain.krfields import kind_of
 from bearing.domain.model import LinkKind
 from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective, ObjectiveState
 from bearing.okrs.scoring import domain_key_result, histories_for, with_key_results
@@ -256,9 +256,9 @@ def key_result_hint(
     does not parse counts as missing). ``saved``: the key result being edited, whose
     measurements say how often it is measured (one query)."""
     start_value, target_value = _decimal(start), _decimal(target)
-    kr_kind = domain.KRKind(kind) if kind in {k.value for k in domain.KRKind} else None
-    if kr_kind is None and not kind:
-        kr_kind = infer_kind(start_value, target_value)
+    given = domain.KRKind(kind) if kind in {k.value for k in domain.KRKind} else None
+    # An unknown kind stays unknown; an empty one follows start and target, as when saved.
+    kr_kind = kind_of(given, start_value, target_value) if given or not kind else None
     if kr_kind is domain.KRKind.MILESTONE:
         start_value = target_value = None
     history: tuple[domain.Measurement, ...] = ()
