@@ -17,7 +17,7 @@ from bearing.okrs.services.alignment import link_create, link_delete
 from bearing.okrs.services.checkins import checkin_create
 from bearing.okrs.services.key_results import key_result_create, key_result_update
 from bearing.okrs.services.measurements import measurement_add
-from bearing.okrs.services.objectives import objective_delete, objective_grade, objective_update
+from bearing.okrs.services.objectives import objective_delete, objective_update
 from tests import factories
 from tests.conftest import World
 
@@ -192,26 +192,6 @@ def test_a_bad_value_in_a_check_in_names_its_key_result_and_writes_nothing(world
                        capacity_status=Status.ON_TRACK, at=datetime(2026, 2, 1, tzinfo=UTC))  # fmt: skip
     assert messages(caught) == {f"kr-{bad.pk}": ["expected a number, got 'sixty'"]}
     assert not Measurement.objects.exists() and not CheckIn.objects.exists()
-
-
-def test_grading_keeps_the_computed_score_beside_an_adjusted_one(world: World) -> None:
-    objective = factories.make_objective(world.cycle)
-    with pytest.raises(ValidationError, match="say why"):
-        objective_grade(
-            actor=None,
-            objective=objective,
-            computed=Decimal("0.6"),
-            graded=Decimal("0.8"),
-            reason="",
-        )
-    graded = objective_grade(
-        actor=world.alice, objective=objective, computed=Decimal("0.6"), graded=Decimal("0.75"),
-        reason="A vendor outage cost us two weeks",
-    )  # fmt: skip
-    assert (graded.computed_score, graded.graded_score) == (
-        Decimal("0.6"),
-        Decimal("0.8"),
-    )  # 0.75 → 0.8
 
 
 def test_deleting_keeps_the_history(world: World) -> None:

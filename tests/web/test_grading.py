@@ -12,7 +12,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bearing.okrs.models import ChangeRecord, Cycle, CycleState, Learning, Objective
-from bearing.okrs.services.objectives import objective_grade
 from tests import factories
 from tests.conftest import World, signed_in
 from tests.web.conftest import OKRs, page
@@ -202,8 +201,7 @@ def test_only_a_cycle_in_grading_takes_grades(
 def test_closed_cycles_show_the_final_score_beside_the_computed_one(
     world: World, okrs: OKRs, as_bob: Client
 ) -> None:
-    objective_grade(actor=world.bob, objective=okrs.objective, computed=Decimal("0.2"),
-                    graded=Decimal("0.7"), reason="Refunds <i>shipped</i> late.")  # fmt: skip
+    factories.grade(okrs.objective, Decimal("0.7"), "Refunds <i>shipped</i> late.", world.bob)
     to_state(okrs, CycleState.CLOSED)
     home = " ".join(page(as_bob, f"/o/acme/?cycle={okrs.cycle.pk}").split())
     assert 'final <span class="score green" title="green">0.7<' in home

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
 from bearing.okrs.models import Objective, Visibility
 from bearing.orgs.models import Membership, Team, TeamMember
 
@@ -81,15 +83,52 @@ def can_comment(access: Access, objective: Objective) -> bool:
     return access.can_write and can_view_objective(access, objective)
 
 
-def can_create_objective(access: Access, *, team: Team | None, owner_id: int | None) -> bool:
-    """Members create objectives for their own teams, or individual objectives they own."""
+# Why ``can_own`` said no, for the page's form and the API's 403 alike.
+OWN_TEAMS_ONLY = (
+    "members own objectives only for their own teams, or individual objectives they own themselves"
+)
+
+
+def can_own(
+    access: Access, *, team: Team | None, owner_id: int | None, current: Objective | None = None
+) -> bool:
+    """May this person leave an objective with this team and owner? Admins: any. Members:
+    their own teams, or an individual objective (no team) they own themselves. ``current``:
+    the objective being edited; keeping its team needs only the right to edit it (checked
+    apart, with ``can_edit_objective``), so an editor is never forced to move it."""
     if not access.can_write:
         return False
     if access.is_admin:
         return True
+    if current is not None and team is not None and team.pk == current.team_id:
+        return True
     if team is None:
         return owner_id == access.person_id
     return team.pk in access.team_ids
+
+
+def ownable_teams(
+    access: Access, teams: QuerySet[Team], current: Objective | None = None
+) -> QuerySet[Team]:
+    """The teams ``can_own`` allows, as the choices of a form: all for admins, their own for
+    members, plus the current team of an objective being edited."""
+    if access.is_admin:
+        return teams
+    keep = current.team_id if current is not None else None
+    return teams.filter(Q(pk__in=access.team_ids) | Q(pk=keep))
+
+
+def default_team(access: Access, choices: QuerySet[Team], asked: str | None) -> Team | None:
+    """The team a new objective starts with: the one asked for (a team page's "New
+    objective") when it is among the choices, else the person's own team (one below the
+    company first), else none."""
+    offered = list(choices)
+    if asked:
+        wanted = next((t for t in offered if str(t.pk) == asked), None)
+        if wanted is not None:
+            return wanted
+    own = [t for t in offered if t.pk in access.team_ids]
+    return next((t for t in own if not t.is_company), None) or next(iter(own), None)
 
 
 def can_write_retrospective(access: Access, team_id: int) -> bool:

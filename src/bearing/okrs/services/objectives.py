@@ -9,9 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bearing.domain.model import LinkKind
 from bearing.domain.scoring import round_score
-from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
+from bearing.okrs.grading import computed_at_end
+from bearing.okrs.models import Cycle, CycleState, KeyResult, Objective, ObjectiveState, Visibility
 from bearing.okrs.services import changes
+from bearing.okrs.services.alignment import link_create
+from bearing.okrs.services.learning import learning_add
 from bearing.okrs.services.locking import locked, reject_unknown
 from bearing.okrs.services.refs import checked_ref
 from bearing.orgs.models import Membership, Person, Team
@@ -60,6 +64,13 @@ def _label(objective: Objective) -> str:
     return f"objective “{objective.title}”"
 
 
+def closed_cycle_reason(cycle: Cycle) -> str | None:
+    """Why no objective can be added to the cycle, or None while it takes new ones."""
+    if cycle.state == CycleState.CLOSED:
+        return f"{cycle.name} is closed; add the objective to a cycle that is not over"
+    return None
+
+
 @transaction.atomic
 def objective_create(
     *,
@@ -73,7 +84,14 @@ def objective_create(
     state: str = ObjectiveState.ACTIVE,
     visibility: str = Visibility.PUBLIC,
     ref: str | None = None,
+    parent_objective: Objective | None = None,
+    parent_key_result: KeyResult | None = None,
+    link_kind: str = LinkKind.ALIGNED,
 ) -> Objective:
+    """A new objective of a cycle that is not closed, and its first alignment link when a
+    parent is given: one transaction, so a refused link undoes the objective too."""
+    if reason := closed_cycle_reason(cycle):
+        raise ValidationError({"cycle": [reason]})
     objective = Objective(
         organization_id=cycle.organization_id, cycle=cycle, title=title, team=team, owner=owner,
         description=description, state=state, visibility=visibility,
@@ -87,6 +105,11 @@ def objective_create(
         entity_id=objective.pk, summary=f"created {_label(objective)}",
         after=changes.snapshot(objective, TRACKED), objective_id=objective.pk, cycle_id=cycle.pk,
     )  # fmt: skip
+    if parent_objective is not None or parent_key_result is not None:
+        link_create(
+            actor=actor, child=objective, parent_objective=parent_objective,
+            parent_key_result=parent_key_result, kind=link_kind,
+        )  # fmt: skip
     return objective
 
 
@@ -146,17 +169,32 @@ def objective_set_state(*, actor: Person | None, objective: Objective, state: st
     return objective_update(actor=actor, objective=objective, state=state)
 
 
+def grading_closed_reason(cycle: Cycle) -> str | None:
+    """Why the cycle's objectives cannot be graded now, or None while it is in grading."""
+    if cycle.state != CycleState.GRADING:
+        return f"{cycle.name} is not in grading: its scores cannot change now"
+    return None
+
+
 @transaction.atomic
 def objective_grade(
     *,
     actor: Person | None,
     objective: Objective,
-    computed: Decimal | None,
     graded: Decimal | None,
     reason: str,
+    learning: str = "",
 ) -> Objective:
-    """Record the final score at grading; an adjustment needs a written reason (002)."""
+    """Record the final score at grading (002), only while the cycle is in grading.
+
+    The computed score, as of the cycle's last day, is worked out here and kept beside the
+    final one; a final score that differs from it needs a written reason. A learning given
+    with the grade is added in the same transaction: a refused grade records neither.
+    """
     fresh = _lock(objective, None)
+    if reason_closed := grading_closed_reason(fresh.cycle):
+        raise ValidationError({"cycle": [reason_closed]})
+    computed = computed_at_end(fresh, fresh.organization.bands).score
     if graded is not None:
         if not Decimal(0) <= graded <= Decimal(1):
             raise ValidationError({"graded_score": ["a score lies between 0.0 and 1.0"]})
@@ -177,4 +215,6 @@ def objective_grade(
         entity_id=fresh.pk, summary=f"graded {_label(fresh)}", before=old, after=new,
         objective_id=fresh.pk, cycle_id=fresh.cycle_id,
     )  # fmt: skip
+    if learning.strip():
+        learning_add(actor=actor, objective=fresh, text=learning)
     return fresh
