@@ -7,10 +7,21 @@ in a body. Permission to change is checked after that, so 403 reveals nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bearing.api.auth import Caller
 from bearing.api.errors import BadInput, Forbidden, NotFound
 from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective
-from bearing.okrs.permissions import can_edit_objective, can_view_objective
+from bearing.okrs.permissions import (
+    CHECK_IN_WRITERS,
+    KEY_RESULT_EDITORS,
+    OBJECTIVE_EDITORS,
+    can_check_in,
+    can_edit_key_result,
+    can_edit_objective,
+    can_view_objective,
+    refusal,
+)
 from bearing.orgs.models import Membership, Person, Team
 
 PATH_ID = ("path", "id")
@@ -74,9 +85,19 @@ def link_or_404(caller: Caller, link_id: int) -> AlignmentLink:
 
 def may_edit(caller: Caller, objective: Objective, loc: tuple[str, ...] = PATH_ID) -> None:
     if not can_edit_objective(caller.access, objective):
-        raise Forbidden(
-            "only admins, the owner and members of the owning team can change this objective", loc
-        )
+        raise Forbidden(refusal(caller.access, OBJECTIVE_EDITORS), loc)
+
+
+def may_edit_key_result(
+    caller: Caller, key_result: KeyResult, loc: Sequence[str | int] = PATH_ID
+) -> None:
+    if not can_edit_key_result(caller.access, key_result):
+        raise Forbidden(refusal(caller.access, KEY_RESULT_EDITORS), loc)
+
+
+def may_check_in(caller: Caller, objective: Objective) -> None:
+    if not can_check_in(caller.access, objective):
+        raise Forbidden(refusal(caller.access, CHECK_IN_WRITERS), PATH_ID)
 
 
 def may_administer(caller: Caller, what: str) -> None:

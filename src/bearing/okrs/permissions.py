@@ -1,7 +1,9 @@
 """Who may see and change which OKRs: one set of rules for the pages and the API.
 
 Roles (PRODUCT.md "Domain"): admins may do everything; members change the
-OKRs of the teams they belong to and the objectives they own; viewers read.
+OKRs of the teams they belong to and the objectives they own; viewers read. A key
+result's owner reports on it (seeds 002, 004): they change it, enter its values, add its
+initiatives and check in on its objective, wherever their own team is.
 Private objectives are seen only by their owner, the leads of the owning team
 and admins — everyone else is told they do not exist (callers answer 404).
 
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from bearing.okrs.models import Objective, Visibility
+from bearing.okrs.models import KeyResult, Objective, Visibility
 from bearing.orgs.models import Membership, Team, TeamMember
 
 
@@ -74,13 +76,57 @@ def can_edit_objective(access: Access, objective: Objective) -> bool:
     return objective.owner_id == access.person_id or objective.team_id in access.team_ids
 
 
+def can_edit_key_result(access: Access, key_result: KeyResult) -> bool:
+    """Change a key result, enter its values and add initiatives under it: the objective's
+    editors, and the key result's owner. Deleting it is the objective's editors' alone."""
+    objective = key_result.objective
+    if can_edit_objective(access, objective):
+        return True
+    return (
+        access.can_write
+        and key_result.owner_id == access.person_id
+        and can_view_objective(access, objective)
+    )
+
+
 def can_check_in(access: Access, objective: Objective) -> bool:
-    return can_edit_objective(access, objective)
+    """The objective's editors, and the owners of its key results (with values for theirs
+    only: ``can_edit_key_result``). Reads the key results (prefetch them on lists)."""
+    if can_edit_objective(access, objective):
+        return True
+    return (
+        access.can_write
+        and can_view_objective(access, objective)
+        and any(kr.owner_id == access.person_id for kr in objective.key_results.all())
+    )
 
 
 def can_comment(access: Access, objective: Objective) -> bool:
     """Comment and react on check-ins: any writer who can see the objective (004: celebrate)."""
     return access.can_write and can_view_objective(access, objective)
+
+
+# Why a change was refused: the 403 of the pages and of the API say who may (typographic
+# apostrophes, so the pages show them as written).
+VIEWERS_READ = "your role is viewer: you may read these OKRs but not change them"
+OBJECTIVE_EDITORS = (
+    "only the objective’s owner, the members of its team and admins can change this objective"
+)
+KEY_RESULT_EDITORS = (
+    "only the key result’s owner, the objective’s owner, the members of its team and admins "
+    "can change this key result"
+)
+CHECK_IN_WRITERS = (
+    "only the objective’s owner, the members of its team, the owners of its key results and "
+    "admins can check in on this objective"
+)
+RETROSPECTIVE_WRITERS = "only the team’s leads and admins can write its retrospective"
+ADMINS_ONLY = "only admins can change the organization’s settings"
+
+
+def refusal(access: Access, why: str) -> str:
+    """What a 403 says: a viewer is told about their role, anyone else who may (``why``)."""
+    return why if access.can_write else VIEWERS_READ
 
 
 # Why ``can_own`` said no, for the page's form and the API's 403 alike.

@@ -10,9 +10,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from bearing.api.auth import caller
+from bearing.api.auth import Caller, caller
 from bearing.api.errors import BadInput
-from bearing.api.lookups import key_result_or_404, may_edit, objective_or_404
+from bearing.api.lookups import (
+    key_result_or_404,
+    may_check_in,
+    may_edit_key_result,
+    objective_or_404,
+)
 from bearing.api.pagination import page
 from bearing.api.present import checkin_out, measurement_out
 from bearing.api.schemas.activity import CheckInIn, CheckInOut, MeasurementIn, MeasurementOut
@@ -48,7 +53,7 @@ def add_measurement(request: HttpRequest, id: Id, payload: MeasurementIn) -> Sta
     """Record a value (source: api). The latest value is the key result's current value."""
     c = caller(request)
     kr = key_result_or_404(c, id)
-    may_edit(c, kr.objective)
+    may_edit_key_result(c, kr)
     with transaction.atomic():
         m = measurement_add(
             actor=c.person, key_result=kr, value=payload.value,
@@ -74,9 +79,10 @@ def list_checkins(request: HttpRequest, id: Id, params: Query[PageQuery]) -> dic
 
 
 def _values(
-    objective: Objective, payload: CheckInIn
+    c: Caller, objective: Objective, payload: CheckInIn
 ) -> tuple[dict[KeyResult, Any], dict[int, int]]:
-    """The values by key result, and each key result's position in ``values`` (for errors)."""
+    """The values by key result, and each key result's position in ``values`` (for errors).
+    A key result's owner who is not an editor of the objective gives values for theirs only."""
     krs = {kr.pk: kr for kr in objective.key_results.all()}
     values: dict[KeyResult, Any] = {}
     index: dict[int, int] = {}
@@ -88,6 +94,7 @@ def _values(
             )
         if kr.pk in index:
             raise BadInput("this key result is given twice", ["body", "values", i, "key_result"])
+        may_edit_key_result(c, kr, ["body", "values", i, "key_result"])
         index[kr.pk] = i
         milestone = kr.kind == "milestone"
         if milestone and entry.value is not None:
@@ -103,8 +110,8 @@ def create_checkin(request: HttpRequest, id: Id, payload: CheckInIn) -> Status[d
     """The weekly update: statuses, confidence, narrative and new values, in one transaction."""
     c = caller(request)
     objective = objective_or_404(c, id)
-    may_edit(c, objective)
-    values, index = _values(objective, payload)
+    may_check_in(c, objective)
+    values, index = _values(c, objective, payload)
     try:
         with transaction.atomic():
             checkin = checkin_create(

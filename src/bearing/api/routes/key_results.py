@@ -8,7 +8,13 @@ from ninja import Router, Status
 
 from bearing.api.auth import Caller, caller
 from bearing.api.errors import BadInput
-from bearing.api.lookups import key_result_or_404, may_edit, member_named, objective_or_404
+from bearing.api.lookups import (
+    key_result_or_404,
+    may_edit,
+    may_edit_key_result,
+    member_named,
+    objective_or_404,
+)
 from bearing.api.present import key_result_out as present_key_result
 from bearing.api.present import objectives_for_output, score
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, ErrorOut, Id
@@ -76,7 +82,7 @@ def update_key_result(
     """Change the fields given. Needs the version read (``version`` or If-Match); stale → 409."""
     c = caller(request)
     kr = key_result_or_404(c, id)
-    may_edit(c, kr.objective)
+    may_edit_key_result(c, kr)
     version = version_of(request, payload.version, required=True)
     changes = _changes(c, payload)
     with transaction.atomic():

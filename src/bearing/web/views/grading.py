@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bearing.okrs.grading import grading_objectives, scored_at_end
 from bearing.okrs.models import Cycle, CycleState, Objective
-from bearing.okrs.permissions import can_edit_objective
+from bearing.okrs.permissions import OBJECTIVE_EDITORS, can_edit_objective
 from bearing.okrs.scoring import ScoredObjective
 from bearing.okrs.selectors import cycles_of
 from bearing.okrs.selectors_web import objective_for_change
@@ -50,7 +50,7 @@ def show_grading(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def grade_objective(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), objective))
+    allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
     cycle = objective.cycle
     if closed := grading_closed_reason(cycle):
         messages.error(request, f"{sentence(closed)}.")

@@ -13,7 +13,12 @@ from bearing.domain.scoring import KRScore
 from bearing.okrs.grading import is_reflecting
 from bearing.okrs.models import AlignmentLink, CheckIn, KeyResult, Objective
 from bearing.okrs.models.checkins import ReactionKind
-from bearing.okrs.permissions import can_comment, can_edit_objective
+from bearing.okrs.permissions import (
+    can_check_in,
+    can_comment,
+    can_edit_key_result,
+    can_edit_objective,
+)
 from bearing.okrs.scoring import ScoredObjective, as_of_for, domain_key_result, score_objectives
 from bearing.okrs.selectors_web import (
     child_links,
@@ -80,6 +85,8 @@ def objective_page(
         checkins=[checkin_view(c, access.person_id) for c in objective_checkins(objective)],
         changes=objective_changes(request.membership, objective),
         can_edit=can_edit_objective(access, objective),
+        can_check_in=can_check_in(access, objective),
+        editable_krs={kr.pk for kr, _ in scored.key_results if can_edit_key_result(access, kr)},
         can_comment=can_comment(access, objective),
         reflecting=is_reflecting(objective.cycle),
         graded_color=organization.bands.color(objective.graded_score),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from bearing.okrs.errors import ConflictError
 from bearing.okrs.models import Objective, ObjectiveState
 from bearing.okrs.permissions import (
+    OBJECTIVE_EDITORS,
     OWN_TEAMS_ONLY,
     Access,
     can_edit_objective,
@@ -107,7 +108,7 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
     organization = request.membership.organization
     access = access_of(request)
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access, objective))
+    allowed(can_edit_objective(access, objective), OBJECTIVE_EDITORS)
     teams = teams_of(organization)
     initial = {
         "title": objective.title, "description": objective.description,
@@ -143,7 +144,7 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def set_objective_state(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), objective))
+    allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
     state = request.POST.get("state", "")
     if state not in STATE_VERBS:
         messages.error(request, "Choose close, abandon or reopen.")
@@ -156,7 +157,7 @@ def set_objective_state(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def align_objective(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), objective))
+    allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
     targets = [
         t for t in alignment_targets(request.membership, objective.cycle) if t.pk != objective.pk
     ]
@@ -181,7 +182,7 @@ def align_objective(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def remove_link(request: OrgRequest, pk: int) -> HttpResponse:
     link = found(alignment_link_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), link.child))
+    allowed(can_edit_objective(access_of(request), link.child), OBJECTIVE_EDITORS)
     child_id = link.child_id
     link_delete(actor=request.user, link=link)
     messages.success(request, "Alignment removed.")
