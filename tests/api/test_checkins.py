@@ -5,7 +5,8 @@ from __future__ import annotations
 from bearing.okrs.models import CheckIn
 from bearing.okrs.services.checkins import suggested_status
 from tests import factories
-from tests.api.conftest import Answer, Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Answer, Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def check_in(seed: Seed, body: dict[str, object], who: str = "alice") -> Answer:

@@ -7,7 +7,8 @@ import pytest
 
 from bearing.okrs.models import KeyResult
 from tests import factories
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint, token_for
+from tests.api.conftest import Seed, assert_error_shape, call, token_for
+from tests.fingerprint import fingerprint
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from bearing.okrs.models import KeyResult
-from tests.api.conftest import Answer, Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Answer, Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def add(seed: Seed, body: dict[str, object], who: str = "alice") -> Answer:

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from bearing.okrs.models import Measurement
 from tests import factories
-from tests.api.conftest import Answer, Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Answer, Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def push(

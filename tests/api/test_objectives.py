@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from bearing.okrs.models import Cycle, CycleState, Objective
 from bearing.okrs.services.measurements import measurement_add
 from tests import factories
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def test_objects_carry_the_domain_cores_scores(seed: Seed) -> None:

@@ -1,7 +1,8 @@
 """Every page route with how to call it, for the permission and tenancy tables.
 
 ``test_every_route_is_listed`` fails when a route is added to bearing.web.urls
-without a line here, so no new page can skip the role and tenancy checks.
+without a line here, so no new page can skip the role and tenancy checks. A write a role
+may make must change the database and a refused one must not (``tests/fingerprint.py``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,22 @@ from typing import Any
 from django.urls import reverse
 
 from bearing.okrs.models import Cycle, CycleState, Objective
+from bearing.orgs.models import Person
 from tests.web.conftest import OKRs
 
 OK = (200, 302)
+# Who may call a route, by its ``who``. The roles of the tables: Alice (admin), Bob (lead of
+# Payments, owner of its objective), Carol (Growth), Carol once she owns a key result of
+# Payments' objective ("kr_owner"), Vic (viewer).
+MAY = {
+    "everyone": {"alice", "bob", "carol", "kr_owner", "vic"},
+    "writers": {"alice", "bob", "carol", "kr_owner"},
+    "editors": {"alice", "bob"},  # of the objective (or, for a retrospective, of the team)
+    "key result editors": {"alice", "bob", "kr_owner"},  # the objective's and the owner
+    "check-in writers": {"alice", "bob", "kr_owner"},  # the objective's and its KRs' owners
+    "admins": {"alice"},
+}
+Data = Callable[[OKRs, Person], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -24,11 +38,10 @@ class Route:
     method: str
     # The route's ids (besides the org), from the fixture's OKRs.
     ids: Callable[[OKRs], dict[str, int]] = lambda o: {}
-    data: Callable[[OKRs], dict[str, Any]] = lambda o: {}
+    # The form's fields, for the person calling.
+    data: Data = lambda o, p: {}
     writes: bool = False
-    # Who may: "everyone" (any member), "writers" (not viewers), "editors" (of this objective),
-    # "admins" (the organization's settings).
-    who: str = "everyone"
+    who: str = "everyone"  # a key of MAY
     query: str = field(default="")
     # Brings the fixture's OKRs into the state the route needs (a cycle in grading, say).
     prepare: Callable[[OKRs], None] = lambda o: None
@@ -68,11 +81,11 @@ def grading(o: OKRs) -> None:
     Cycle.objects.filter(pk=o.cycle.pk).update(state=CycleState.GRADING)
 
 
-def cycle_data(o: OKRs) -> dict[str, Any]:
+def cycle_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"name": "2027-Q1", "start": "2027-01-01", "end": "2027-03-31"}
 
 
-def grade_data(o: OKRs) -> dict[str, Any]:
+def grade_data(o: OKRs, p: Person) -> dict[str, Any]:
     p = f"o{o.objective.pk}-"
     return {
         f"{p}score": "0.9",
@@ -81,26 +94,33 @@ def grade_data(o: OKRs) -> dict[str, Any]:
     }
 
 
-def retrospective_data(o: OKRs) -> dict[str, Any]:
+def retrospective_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"went_well": "Pairing", "went_badly": "Estimates", "try_next": "Smaller bets"}
 
 
-def kr_data(o: OKRs) -> dict[str, Any]:
+def kr_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"title": "Grow refunds to 90 %", "kind": "increase", "start": "40", "target": "90", "weight": "1",
             "version": o.kr.version}  # fmt: skip
 
 
-def checkin_data(o: OKRs) -> dict[str, Any]:
+def checkin_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"progress_status": "on_track", "suggested": "on_track", "capacity_status": "on_track"}
 
 
-def objective_data(o: OKRs) -> dict[str, Any]:
+def objective_data(o: OKRs, p: Person) -> dict[str, Any]:
     version = Objective.objects.get(pk=o.objective.pk).version
     return {"title": "Make payments a joy", "team": o.objective.team_id, "owner": o.objective.owner_id,
             "visibility": o.objective.visibility, "version": version, "link_kind": "aligned"}  # fmt: skip
 
 
-def settings_data(o: OKRs) -> dict[str, Any]:
+def new_objective_data(o: OKRs, p: Person) -> dict[str, Any]:
+    """Payments' for those who may own it; an individual objective of one's own otherwise."""
+    team = o.objective.team_id if p.email.startswith(("alice", "bob")) else ""
+    return {"title": "Make payments a joy", "team": team, "owner": p.pk, "visibility": "public",
+            "link_kind": "aligned"}  # fmt: skip
+
+
+def settings_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"yellow_from": "0.3", "green_from": "0.7", "checkin_weekday": "1",
             "max_objectives_per_team": "2", "max_key_results_per_objective": "5",
             "cascaded_warn_pct": "40", "aligned_drop_warn_pct": "5"}  # fmt: skip
@@ -112,13 +132,15 @@ ORG_ROUTES = [
     Route("cycle_create", "GET", writes=True, who="admins"),
     Route("cycle_create", "POST", data=cycle_data, writes=True, who="admins"),
     Route("cycle_state", "GET", cycle, writes=True, who="admins", query="?state=grading"),
-    Route("cycle_state", "POST", cycle, lambda o: {"state": "grading"}, writes=True, who="admins"),
+    Route(
+        "cycle_state", "POST", cycle, lambda o, p: {"state": "grading"}, writes=True, who="admins"
+    ),
     Route("cycle_grade", "GET", cycle, prepare=grading),
     Route("alignment", "GET"),
     Route("alignment_health", "GET"),
     Route("coach", "GET"),
     # The coach's hint reads a form and writes nothing: any member may ask.
-    Route("coach_hint", "POST", data=lambda o: {"title": "Grow revenue 20%"}),
+    Route("coach_hint", "POST", data=lambda o, p: {"title": "Grow revenue 20%"}),
     Route("settings", "GET", writes=True, who="admins"),
     Route("settings", "POST", data=settings_data, writes=True, who="admins"),
     Route("teams", "GET"),
@@ -135,14 +157,14 @@ ORG_ROUTES = [
     ),
     Route("objective", "GET", objective),
     Route("objective_create", "GET", writes=True, who="writers"),
-    Route("objective_create", "POST", data=objective_data, writes=True, who="writers"),
+    Route("objective_create", "POST", data=new_objective_data, writes=True, who="writers"),
     Route("objective_edit", "GET", objective, writes=True, who="editors"),
     Route("objective_edit", "POST", objective, objective_data, writes=True, who="editors"),
     Route(
         "objective_state",
         "POST",
         objective,
-        lambda o: {"state": "closed"},
+        lambda o, p: {"state": "closed"},
         writes=True,
         who="editors",
     ),
@@ -151,7 +173,7 @@ ORG_ROUTES = [
         "objective_align",
         "POST",
         objective,
-        lambda o: {"aligned_to": f"k{o.company_kr.pk}", "link_kind": "aligned"},
+        lambda o, p: {"aligned_to": f"k{o.company_kr.pk}", "link_kind": "aligned"},
         writes=True,
         who="editors",
     ),
@@ -168,36 +190,41 @@ ORG_ROUTES = [
         "learning_create",
         "POST",
         objective,
-        lambda o: {"text": "Ship small."},
+        lambda o, p: {"text": "Ship small."},
         writes=True,
         who="editors",
         prepare=grading,
     ),
-    Route("check_in", "GET", objective, writes=True, who="editors"),
-    Route("check_in", "POST", objective, checkin_data, writes=True, who="editors"),
+    Route("check_in", "GET", objective, writes=True, who="check-in writers"),
+    Route("check_in", "POST", objective, checkin_data, writes=True, who="check-in writers"),
     Route("key_result_create", "GET", objective, writes=True, who="editors"),
     Route("key_result_create", "POST", objective, kr_data, writes=True, who="editors"),
     Route("link_remove", "POST", lambda o: {"pk": o.link.pk}, writes=True, who="editors"),
-    Route("key_result_edit", "GET", key_result, writes=True, who="editors"),
-    Route("key_result_edit", "POST", key_result, kr_data, writes=True, who="editors"),
+    Route("key_result_edit", "GET", key_result, writes=True, who="key result editors"),
+    Route("key_result_edit", "POST", key_result, kr_data, writes=True, who="key result editors"),
     Route("key_result_delete", "POST", key_result, writes=True, who="editors"),
-    Route("initiative_create", "GET", key_result, writes=True, who="editors"),
+    Route("initiative_create", "GET", key_result, writes=True, who="key result editors"),
     Route(
         "initiative_create",
         "POST",
         key_result,
-        lambda o: {"title": "Do it", "status": "planned"},
+        lambda o, p: {"title": "Do it", "status": "planned"},
         writes=True,
-        who="editors",
+        who="key result editors",
     ),
     Route(
-        "comment_create", "POST", checkin, lambda o: {"text": "Nice!"}, writes=True, who="writers"
+        "comment_create",
+        "POST",
+        checkin,
+        lambda o, p: {"text": "Nice!"},
+        writes=True,
+        who="writers",
     ),
     Route(
         "reaction_toggle",
         "POST",
         checkin,
-        lambda o: {"kind": "celebrate"},
+        lambda o, p: {"kind": "celebrate"},
         writes=True,
         who="writers",
     ),
