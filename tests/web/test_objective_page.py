@@ -29,7 +29,6 @@ def test_shows_key_results_with_score_pace_and_forecast(okrs: OKRs, as_bob: Clie
     # (120 − 72) / (120 − 24) = 0.5 → yellow; a third of the cycle has passed
     assert 'class="score yellow"' in html and ">0.5<" in html
     assert "Progress 50%" in html and "expected by now 33%" in html
-    assert 'class="progress-pace" style="left: 33%"' in html
     assert "forecast" in html and "now <strong>72 s</strong>" in html
 
 
