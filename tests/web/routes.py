@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 from bearing.okrs.models import Cycle, CycleState, Objective
+from bearing.okrs.services.checkins import comment_add
 from bearing.orgs.models import Person
 from tests.web.conftest import OKRs
 
@@ -28,6 +29,8 @@ MAY = {
     "key result editors": {"alice", "bob", "kr_owner"},  # the objective's and the owner
     "check-in writers": {"alice", "bob", "kr_owner"},  # the objective's and its KRs' owners
     "admins": {"alice"},
+    "check-in author": {"bob"},  # Bob wrote the fixture's check-in
+    "comment author": {"alice"},  # Alice wrote the fixture's comment
 }
 Data = Callable[[OKRs, Person], dict[str, Any]]
 
@@ -63,6 +66,12 @@ def key_result(o: OKRs) -> dict[str, int]:
 
 def checkin(o: OKRs) -> dict[str, int]:
     return {"pk": o.checkin.pk}
+
+
+def comment(o: OKRs) -> dict[str, int]:
+    if o.comment is None:  # Alice's comment on Bob's check-in, made on first use
+        o.comment = comment_add(actor=o.company_objective.owner, checkin=o.checkin, text="Nice!")
+    return {"pk": o.comment.pk}
 
 
 def team(o: OKRs) -> dict[str, int]:
@@ -105,6 +114,11 @@ def kr_data(o: OKRs, p: Person) -> dict[str, Any]:
 
 def checkin_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"progress_status": "on_track", "suggested": "on_track", "capacity_status": "on_track"}
+
+
+def checkin_edit_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"progress_status": o.checkin.progress_status, "capacity_status": "at_risk",
+            "narrative": "Faster checkout shipped to all."}  # fmt: skip
 
 
 def objective_data(o: OKRs, p: Person) -> dict[str, Any]:
@@ -160,6 +174,7 @@ ORG_ROUTES = [
     Route("objective_create", "POST", data=new_objective_data, writes=True, who="writers"),
     Route("objective_edit", "GET", objective, writes=True, who="editors"),
     Route("objective_edit", "POST", objective, objective_data, writes=True, who="editors"),
+    Route("objective_state", "GET", objective, writes=True, who="editors", query="?state=closed"),
     Route(
         "objective_state",
         "POST",
@@ -220,6 +235,21 @@ ORG_ROUTES = [
         writes=True,
         who="writers",
     ),
+    Route("checkin_edit", "GET", checkin, writes=True, who="check-in author"),
+    Route("checkin_edit", "POST", checkin, checkin_edit_data, writes=True, who="check-in author"),
+    Route("checkin_delete", "GET", checkin, writes=True, who="check-in author"),
+    Route("checkin_delete", "POST", checkin, writes=True, who="check-in author"),
+    Route("comment_edit", "GET", comment, writes=True, who="comment author"),
+    Route(
+        "comment_edit",
+        "POST",
+        comment,
+        lambda o, p: {"text": "Well done!"},
+        writes=True,
+        who="comment author",
+    ),
+    Route("comment_delete", "GET", comment, writes=True, who="comment author"),
+    Route("comment_delete", "POST", comment, writes=True, who="comment author"),
     Route(
         "reaction_toggle",
         "POST",
@@ -233,6 +263,8 @@ ORG_ROUTES = [
 PUBLIC_ROUTES = {"start", "sign_in", "sign_out"}
 # Routes about one objective (or its key results, check-ins, links): hidden with it.
 OBJECTIVE_SCOPED = [
-    r for r in ORG_ROUTES if r.ids in (objective, key_result, checkin) or r.name == "link_remove"
+    r
+    for r in ORG_ROUTES
+    if r.ids in (objective, key_result, checkin, comment) or r.name == "link_remove"
 ]
 WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in (team, cycle, team_cycle)]

@@ -124,6 +124,15 @@ RETROSPECTIVE_WRITERS = "only the team’s leads and admins can write its retros
 ADMINS_ONLY = "only admins can change the organization’s settings"
 
 
+AUTHORS_ONLY = "only its author can change or delete it"
+
+
+def can_correct(access: Access, author_id: int | None) -> bool:
+    """Edit or delete a check-in or a comment: its author, while their role lets them write
+    (the services refuse anyone else too)."""
+    return access.can_write and author_id is not None and author_id == access.person_id
+
+
 def refusal(access: Access, why: str) -> str:
     """What a 403 says: a viewer is told about their role, anyone else who may (``why``)."""
     return why if access.can_write else VIEWERS_READ

@@ -5,6 +5,7 @@ from bearing.web.views import (
     auth,
     checkins,
     coach,
+    corrections,
     cycles,
     grading,
     health,
@@ -73,4 +74,8 @@ urlpatterns = [
     ),
     path(f"{ORG}check-ins/<int:pk>/comments/", checkins.add_comment, name="comment_create"),
     path(f"{ORG}check-ins/<int:pk>/reactions/", checkins.toggle_reaction, name="reaction_toggle"),
+    path(f"{ORG}check-ins/<int:pk>/edit/", corrections.edit_checkin, name="checkin_edit"),
+    path(f"{ORG}check-ins/<int:pk>/delete/", corrections.delete_checkin, name="checkin_delete"),
+    path(f"{ORG}comments/<int:pk>/edit/", corrections.edit_comment, name="comment_edit"),
+    path(f"{ORG}comments/<int:pk>/delete/", corrections.delete_comment, name="comment_delete"),
 ]

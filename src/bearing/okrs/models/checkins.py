@@ -46,6 +46,8 @@ class CheckIn(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(100)], help_text="Percent, 0–100."
     )
     narrative = models.TextField(blank=True)
+    # When its author last corrected it: readers see "(edited)".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
@@ -77,6 +79,7 @@ class Comment(models.Model):
     )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["created_at", "id"]

@@ -14,13 +14,12 @@ from bearing.web.forms.base import BearingForm
 from bearing.web.forms.key_results import _number
 
 
-class CheckInForm(BearingForm):
+class CheckInWriting(BearingForm):
+    """What a check-in says beside its values; its author may correct these later."""
+
     progress_status = forms.ChoiceField(
         label="Progress", choices=Status.choices, widget=forms.RadioSelect
     )
-    # What the page pre-selected: left as it was, the status follows the forecast of the
-    # values entered now rather than last week's (see ``status_to_record``).
-    suggested = forms.CharField(widget=forms.HiddenInput, required=False)
     status_reason = forms.CharField(
         label="Why a different status?",
         required=False,
@@ -40,6 +39,12 @@ class CheckInForm(BearingForm):
         label="Narrative", required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What moved, what is in the way, what comes next.",
     )  # fmt: skip
+
+
+class CheckInForm(CheckInWriting):
+    # What the page pre-selected: left as it was, the status follows the forecast of the
+    # values entered now rather than last week's (see ``status_to_record``).
+    suggested = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, key_results: list[KeyResult], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

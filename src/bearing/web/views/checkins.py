@@ -86,7 +86,7 @@ def _talk(request: OrgRequest, checkin: CheckIn, form: CommentForm | None = None
     if request.headers.get("HX-Request"):
         fresh = checkin_with_talk(checkin.pk)
         context = org_context(
-            request, item=checkin_view(fresh, request.membership.person_id, form),
+            request, item=checkin_view(fresh, access_of(request), form, cycle=checkin.objective.cycle),
             objective=checkin.objective, can_comment=True,
         )  # fmt: skip
         return render(request, "bearing/includes/checkin_talk.html", context)

@@ -140,14 +140,42 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
     return render(request, "bearing/objective_form.html", context)
 
 
-@require_POST
+# What a move means, said before it is made (Close and Abandon ask first; Reopen undoes them).
+STATE_MEANINGS = {
+    ObjectiveState.CLOSED: [
+        "It is done: it takes no more check-ins, and its score stays as it is now.",
+        "It stays in the cycle's lists, alignment and grading, marked closed.",
+        "You can reopen it at any time from its page.",
+    ],
+    ObjectiveState.ABANDONED: [
+        "You stop working on it: it takes no more check-ins and is marked abandoned wherever "
+        "it is listed; its key results keep their values.",
+        "Objectives aligned to it stay aligned: tell their owners.",
+        "You can reopen it at any time from its page.",
+    ],
+    ObjectiveState.ACTIVE: ["It runs again and takes check-ins."],
+}
+
+
 @writer_required
 def set_objective_state(request: OrgRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm a move (``?state=closed``) and says what it means; POST makes it."""
     objective = found(objective_for_change(request.membership, pk))
     allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
-    state = request.POST.get("state", "")
+    state = (request.POST if request.method == "POST" else request.GET).get("state", "")
     if state not in STATE_VERBS:
         messages.error(request, "Choose close, abandon or reopen.")
+    elif request.method != "POST":
+        verb = {ObjectiveState.CLOSED: "Close", ObjectiveState.ABANDONED: "Abandon"}.get(
+            ObjectiveState(state), "Reopen"
+        )
+        url = reverse("web:objective", args=[request.membership.organization.slug, pk])
+        context = org_context(
+            request, nav="home", question=f"{verb} “{objective.title}”?",
+            button=f"{verb} it", meanings=STATE_MEANINGS[ObjectiveState(state)],
+            cancel_url=url, fields=[("state", state)], danger=state != ObjectiveState.ACTIVE,
+        )  # fmt: skip
+        return render(request, "bearing/confirm.html", context)
     else:
         objective_set_state(actor=request.user, objective=objective, state=state)
         messages.success(request, f"{STATE_VERBS[ObjectiveState(state)]} “{objective.title}”.")
