@@ -93,7 +93,7 @@ def test_a_different_status_needs_a_reason(okrs: OKRs, as_bob: Client) -> None:
 def test_a_bad_value_is_shown_next_to_its_key_result(okrs: OKRs, as_bob: Client) -> None:
     response = as_bob.post(url(okrs), data(okrs, **{f"kr-{okrs.kr.pk}": "fast"}))
     html = response.content.decode()
-    assert f'id="id_kr-{okrs.kr.pk}_error"' in html and "Expected a number" in html
+    assert f'id="id_kr-{okrs.kr.pk}_error"' in html and "“fast” is not a number" in html
     assert 'value="fast"' in html
     assert CheckIn.objects.filter(objective=okrs.objective).count() == 1
 

@@ -59,7 +59,7 @@ def test_errors_are_shown_next_to_their_field(okrs: OKRs, as_bob: Client) -> Non
     assert 'value="Grow refunds"' in html and 'value="90"' in html
     html = as_bob.post(add_url(okrs), {"title": "X", "kind": "increase", "start": "abc", "target": "4",
                                        "weight": "1"}).content.decode()  # fmt: skip
-    assert 'id="id_start_error"' in html and "Expected a number" in html
+    assert 'id="id_start_error"' in html and "“abc” is not a number" in html
 
 
 def test_edit_and_delete(okrs: OKRs, as_bob: Client) -> None:

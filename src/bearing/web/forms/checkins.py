@@ -11,7 +11,7 @@ from bearing.domain.model import KRKind
 from bearing.okrs.models import KeyResult
 from bearing.okrs.models.checkins import Status
 from bearing.web.forms.base import BearingForm
-from bearing.web.forms.key_results import _number
+from bearing.web.forms.numbers import TypedNumberField
 
 
 class CheckInWriting(BearingForm):
@@ -54,7 +54,10 @@ class CheckInForm(CheckInWriting):
                 field: forms.Field = forms.BooleanField(label="Done", required=False)
                 field.initial = kr.done
             else:
-                field = _number("Value", "Leave empty if it has not changed.")
+                field = TypedNumberField(
+                    label="Value", required=False, unit=kr.unit,
+                    help_text="Leave empty if it has not changed. 3,5 or 1 200 are fine too.",
+                )  # fmt: skip
             self.fields[f"kr-{kr.pk}"] = field
 
     def rows(self) -> list[tuple[KeyResult, forms.BoundField]]:

@@ -12,6 +12,7 @@ from bearing.domain.model import KRKind
 from bearing.okrs.models import InitiativeStatus
 from bearing.orgs.models import Person
 from bearing.web.forms.base import BearingForm
+from bearing.web.forms.numbers import TypedNumberField
 from bearing.web.forms.objectives import PersonChoiceField
 
 MEANINGS = {
@@ -28,14 +29,8 @@ KINDS = [
 ]
 
 
-def _number(label: str, help_text: str = "", required: bool = False) -> forms.CharField:
-    # Text, not a number input: exact decimals ("0.35") must reach the service untouched.
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
+def _number(label: str, help_text: str = "", required: bool = False) -> TypedNumberField:
+    return TypedNumberField(label=label, required=required, help_text=help_text)
 
 
 class KeyResultForm(BearingForm):
@@ -55,6 +50,10 @@ class KeyResultForm(BearingForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people  # type: ignore[attr-defined]
         self.fields["weight"].initial = "1"
+        # "120 s" in Start when the Unit says s: the number is read without its unit.
+        unit = str(self.data.get("unit", "")) if self.is_bound else ""
+        for name in ("start", "target"):
+            self.fields[name].unit = unit  # type: ignore[attr-defined]
 
 
 class KeyResultEditForm(KeyResultForm):
