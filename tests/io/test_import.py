@@ -81,6 +81,19 @@ def test_history_and_current_become_measurements_from_the_import() -> None:
     ]
 
 
+def test_the_summary_counts_in_words_that_agree() -> None:
+    one = """version: 1
+cycle: {name: 2026-Q2, start: 2026-04-01, end: 2026-06-30}
+teams: [{name: Acme}]
+objectives:
+  - title: Grow the business
+    team: Acme
+    key_results: [{title: Grow revenue from 1 to 2, start: 1, target: 2}]
+"""
+    summary = load(one).summary()
+    assert summary == "Imported 2026-Q2 (a new cycle): 1 objective created, 1 key result created."
+
+
 def test_importing_the_same_file_again_changes_nothing() -> None:
     load()
     before = rows()

@@ -75,6 +75,7 @@ def test_saving_applies_them_and_records_the_change(
     history = page(as_alice, URL)
     changes = history[history.index('id="changes-heading"') :]
     assert "check-in day from Monday to Wednesday" in changes and "Alice" in changes
+    assert "yellow threshold from 0.4 to 0.3" in changes and "from from" not in changes
     # The new thresholds are what the pages use.
     assert "Keep it at most 35%" in page(as_alice, "/o/acme/alignment/health/")
 

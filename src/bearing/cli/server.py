@@ -122,9 +122,16 @@ class _Gunicorn:
 @click.option(
     "--password", default=None, help="The demo people's password [default: bearing-demo]."
 )
+@click.option("--host", default="127.0.0.1", show_default=True, help="Where it will be served.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+    help="The port `bearing serve` will listen on (`./dev demo --port 8080` passes it on).",
+)  # fmt: skip
 @with_django
-def demo(password: str | None) -> None:
-    """Create the demo organization (slug `demo`) with a realistic company's OKRs."""
+def demo(password: str | None, host: str, port: int) -> None:
+    """Create the demo organization (slug `demo`) with a realistic company's OKRs.
+
+    --host and --port only say where to sign in: pass those you give `bearing serve`."""
     from bearing.demo import DEMO_PASSWORD, create_demo
 
     if pending_migrations():
@@ -135,6 +142,7 @@ def demo(password: str | None) -> None:
         click.echo(f"Created the demo organization {result.organization.name!r} (slug demo).")
     else:
         click.echo("The demo organization exists already; nothing was changed.")
-    click.echo("\nSign in at http://127.0.0.1:8000/ (after `bearing serve`) as any of:")
+    where = f"[{host}]" if ":" in host else host
+    click.echo(f"\nSign in at http://{where}:{port}/ (after `bearing serve`) as any of:")
     for email, role in result.sign_ins:
         click.echo(f"  {email:<34} {role:<7} password: {password or DEMO_PASSWORD}")
