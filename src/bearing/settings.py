@@ -140,6 +140,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("BEARING_STATIC_ROOT") or None
 # Serve straight from the apps' static folders: no collectstatic step for a laptop install.
 WHITENOISE_USE_FINDERS = True
+# Files browsers ask for at the site's root (/favicon.ico), served as they are.
+WHITENOISE_ROOT = SRC_DIR / "web" / "root"
 WHITENOISE_AUTOREFRESH = DEBUG
 
 HTTPS = os.environ.get("BEARING_HTTPS") == "1"

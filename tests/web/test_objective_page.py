@@ -3,6 +3,7 @@ alignment both ways, check-ins with comments and reactions, and the change histo
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -50,7 +51,7 @@ def test_lists_check_ins_with_status_capacity_comments_and_reactions(
     assert 'class="status green"' in html  # capacity on track
     assert "Confidence 60%" in html
     assert "Great progress!" in html
-    assert '🎉 Celebrate <span class="count">1</span>' in html
+    assert re.search(r'Celebrate <span class="count">1</span>', html)
 
 
 def test_shows_initiatives_under_their_key_result(world: World, okrs: OKRs, as_bob: Client) -> None:

@@ -89,10 +89,12 @@ class Comment(models.Model):
 
 
 class ReactionKind(models.TextChoices):
-    CELEBRATE = "celebrate", "🎉 Celebrate"
-    THANKS = "thanks", "🙏 Thanks"
-    SUPPORT = "support", "💪 Support"
-    SEEN = "seen", "👀 Seen"
+    # Words only: the pages draw each kind's icon as inline SVG (includes/reaction_icon.html),
+    # since emoji show as empty boxes on machines without an emoji font.
+    CELEBRATE = "celebrate", "Celebrate"
+    THANKS = "thanks", "Thanks"
+    SUPPORT = "support", "Support"
+    SEEN = "seen", "Seen"
 
 
 class Reaction(models.Model):
