@@ -8,6 +8,8 @@ Everything an operator may change comes from the environment:
 - BEARING_CSRF_TRUSTED_ORIGINS  comma-separated origins when behind a TLS proxy
 - BEARING_HTTPS           "1" behind a TLS-terminating proxy: secure cookies, HSTS, and
                           trust X-Forwarded-Proto from it
+- BEARING_LOG_LEVEL       WARNING (default) or INFO, DEBUG…; INFO logs a line per request
+- BEARING_LOG_FORMAT      "text" (key=value, default) or "json"
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+
+from bearing.logs import configure as configure_logs
 
 # Lets admin and form classes be subscripted for type checking (ModelAdmin[Objective]).
 django_stubs_ext.monkeypatch()
@@ -92,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's log lines, and every answer, carry the request id.
+    "bearing.web.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,9 +163,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("BEARING_LOG_LEVEL", "WARNING")},
-}
+LOGGING = configure_logs(
+    level=os.environ.get("BEARING_LOG_LEVEL", "WARNING").upper(),
+    fmt=os.environ.get("BEARING_LOG_FORMAT", "text"),
+)

@@ -259,8 +259,9 @@ ORG_ROUTES = [
         who="writers",
     ),
 ]
-# Routes outside an organization: the role does not matter there.
-PUBLIC_ROUTES = {"start", "sign_in", "sign_out"}
+# Routes outside an organization: the role does not matter there (tests/web/test_healthz.py
+# covers /healthz).
+PUBLIC_ROUTES = {"start", "sign_in", "sign_out", "healthz"}
 # Routes about one objective (or its key results, check-ins, links): hidden with it.
 OBJECTIVE_SCOPED = [
     r

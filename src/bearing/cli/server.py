@@ -88,6 +88,9 @@ def serve(host: str, port: int, workers: int | None, threads: int) -> None:
             "threads": threads,
             "worker_class": "gthread",
             "accesslog": "-",
+            # gunicorn's access line, with the id the application gave the request.
+            "access_log_format": '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms '
+            "request_id=%({x-request-id}o)s",
             "errorlog": "-",
             "timeout": 60,
             "graceful_timeout": 10,

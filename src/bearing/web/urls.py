@@ -9,6 +9,7 @@ from bearing.web.views import (
     cycles,
     grading,
     health,
+    healthz,
     home,
     key_results,
     learnings,
@@ -26,6 +27,7 @@ ORG = "o/<slug:org>/"
 
 urlpatterns = [
     path("", auth.start, name="start"),
+    path("healthz", healthz.healthz, name="healthz"),
     path("sign-in/", auth.sign_in, name="sign_in"),
     path("sign-out/", auth.sign_out, name="sign_out"),
     path(ORG, home.home, name="home"),
