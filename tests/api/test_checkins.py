@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bearing.okrs.models import CheckIn
 from bearing.okrs.services.checkins import suggested_status
 from tests import factories
@@ -44,7 +46,7 @@ def test_bad_check_ins_say_where_and_write_nothing(seed: Seed) -> None:
     )
     suggested = suggested_status(seed.objective)
     other_than_suggested = "at_risk" if suggested != "at_risk" else "on_track"
-    cases = [
+    cases: list[tuple[dict[str, object], list[Any]]] = [
         ({"capacity_status": "on_track", "values": [{"key_result": seed.key_result.pk, "value": "lots"}]},
          ["body", "values", 0, "value"]),
         ({"capacity_status": "on_track", "values": [{"key_result": seed.key_result.pk, "value": "1e30"}]},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -42,7 +43,7 @@ def same_connection() -> Iterator[None]:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_no_server_errors(case: schemathesis.Case, seed: Seed, same_connection: None) -> None:
+def test_no_server_errors(case: schemathesis.Case[Any], seed: Seed, same_connection: None) -> None:
     case.call_and_validate(
         headers={"Authorization": f"Bearer {seed.tokens['alice']}"},
         checks=[not_a_server_error],

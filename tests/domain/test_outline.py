@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bearing.domain.outline import OutlineLink, Step, build_outline
+from bearing.domain.outline import Outline, OutlineLink, Step, build_outline
 
 
 def steps(rows: list) -> list[tuple[str, str, str | None, int]]:  # type: ignore[type-arg]
@@ -10,7 +10,7 @@ def steps(rows: list) -> list[tuple[str, str, str | None, int]]:  # type: ignore
 
 
 def test_tree_with_key_result_links_and_direct_links() -> None:
-    outline = build_outline(
+    outline: Outline[str, str] = build_outline(
         ["co", "eng", "app", "ops"],
         roots=["co"],
         links=[
@@ -35,7 +35,7 @@ def test_tree_with_key_result_links_and_direct_links() -> None:
 
 
 def test_a_second_parent_shows_a_repeat_not_the_subtree_again() -> None:
-    outline = build_outline(
+    outline: Outline[str, str] = build_outline(
         ["a", "b", "c", "d"], roots=["a", "b"],
         links=[OutlineLink("c", "a"), OutlineLink("c", "b"), OutlineLink("d", "c")], key_results={},
     )  # fmt: skip
@@ -44,7 +44,7 @@ def test_a_second_parent_shows_a_repeat_not_the_subtree_again() -> None:
 
 
 def test_orphans_and_detached() -> None:
-    outline = build_outline(
+    outline: Outline[str, str] = build_outline(
         ["co", "lost", "lost-child", "elsewhere"], roots=["co"],
         links=[OutlineLink("lost-child", "lost"), OutlineLink("elsewhere", "last-year")], key_results={},
     )  # fmt: skip
@@ -57,7 +57,7 @@ def test_orphans_and_detached() -> None:
 
 
 def test_a_company_objective_serving_another_is_nested_not_a_root() -> None:
-    outline = build_outline(
+    outline: Outline[str, str] = build_outline(
         ["a", "b"], roots=["a", "b"], links=[OutlineLink("b", "a")], key_results={}
     )
     assert steps(outline.tree) == [
@@ -69,7 +69,7 @@ def test_a_company_objective_serving_another_is_nested_not_a_root() -> None:
 
 def test_a_long_chain_does_not_recurse() -> None:
     ids = list(range(5000))
-    outline = build_outline(
+    outline: Outline[int, str] = build_outline(
         ids, roots=[0], links=[OutlineLink(i + 1, i) for i in range(4999)], key_results={}
     )
     assert outline.tree[-1].objective == 0 and max(r.depth for r in outline.tree) == 4999

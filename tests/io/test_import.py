@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db.models import Model
 
 from bearing.okrs.io import ImportFailed, ImportResult, import_okr_file
 from bearing.okrs.models import (
@@ -22,9 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def rows() -> dict[str, int]:
-    models = [Cycle, Team, TeamMember, Membership, Objective, KeyResult, Measurement,
-              AlignmentLink, ChangeRecord]  # fmt: skip
-    return {m.__name__: m.objects.count() for m in models}
+    models: list[type[Model]] = [Cycle, Team, TeamMember, Membership, Objective, KeyResult,
+                                 Measurement, AlignmentLink, ChangeRecord]  # fmt: skip
+    return {m.__name__: m._default_manager.count() for m in models}
 
 
 def org(slug: str = "acme", company: str = "Acme") -> Organization:

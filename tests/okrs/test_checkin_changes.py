@@ -49,6 +49,7 @@ def test_the_author_corrects_a_check_in_and_the_change_is_recorded(
     assert changed.edited_at is not None
     record = last_record("checkin")
     assert (record.action, record.actor) == ("update", world.bob)
+    assert record.before is not None and record.after is not None
     assert record.before["narrative"] == "Checkout is faster."
     assert record.after["narrative"] == "Checkout is 2 s faster."
 
@@ -66,6 +67,7 @@ def test_the_author_takes_a_check_in_back_with_its_values(world: World, checkin:
     checkin_delete(actor=world.bob, checkin=checkin)
     assert not CheckIn.objects.exists() and not Measurement.objects.exists()
     record = last_record("checkin")
+    assert record.before is not None
     assert (record.action, record.actor, record.before["narrative"]) == (
         "delete", world.bob, "Checkout is faster.",
     )  # fmt: skip

@@ -45,7 +45,7 @@ def test_a_given_kind_is_kept_even_when_the_numbers_disagree(world: World) -> No
     objective = factories.make_objective(world.cycle)
     with pytest.raises(ValidationError) as caught:
         key_result_create(
-            actor=None, objective=objective, title="Churn", kind="increase", start=30, target=5
+            actor=None, objective=objective, title="Churn", kind="increase", start="30", target="5"
         )
     assert caught.value.message_dict == {
         "target": ["kind “Increase” needs a target above the start (30); or use kind “Decrease”"]

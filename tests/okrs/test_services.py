@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -83,7 +84,7 @@ def test_refs_are_unique_across_objectives_and_key_results_of_a_cycle(world: Wor
     ],
 )  # fmt: skip
 def test_key_result_fields_must_fit_their_kind(
-    world: World, fields: dict[str, object], errors: dict[str, list[str]]
+    world: World, fields: dict[str, Any], errors: dict[str, list[str]]
 ) -> None:
     objective = factories.make_objective(world.cycle)
     with pytest.raises(ValidationError) as caught:

@@ -70,7 +70,9 @@ def checkin(o: OKRs) -> dict[str, int]:
 
 def comment(o: OKRs) -> dict[str, int]:
     if o.comment is None:  # Alice's comment on Bob's check-in, made on first use
-        o.comment = comment_add(actor=o.company_objective.owner, checkin=o.checkin, text="Nice!")
+        alice = o.company_objective.owner
+        assert alice is not None
+        o.comment = comment_add(actor=alice, checkin=o.checkin, text="Nice!")
     return {"pk": o.comment.pk}
 
 
@@ -95,11 +97,11 @@ def cycle_data(o: OKRs, p: Person) -> dict[str, Any]:
 
 
 def grade_data(o: OKRs, p: Person) -> dict[str, Any]:
-    p = f"o{o.objective.pk}-"
+    row = f"o{o.objective.pk}-"
     return {
-        f"{p}score": "0.9",
-        f"{p}reason": "Refunds shipped early.",
-        f"{p}learning": "Ship small.",
+        f"{row}score": "0.9",
+        f"{row}reason": "Refunds shipped early.",
+        f"{row}learning": "Ship small.",
     }
 
 

@@ -10,12 +10,12 @@ from bearing.okrs.models import Comment, Reaction
 from tests.conftest import World
 from tests.web.conftest import OKRs, page
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def test_comment_with_htmx_returns_the_updated_fragment(okrs: OKRs, as_carol: Client) -> None:
     url = f"/o/acme/check-ins/{okrs.checkin.pk}/comments/"
-    response = as_carol.post(url, {"text": "Well done! <script>x()</script>"}, **HTMX)
+    response = as_carol.post(url, {"text": "Well done! <script>x()</script>"}, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200 and html.lstrip().startswith(
         f'<div class="talk" id="talk-{okrs.checkin.pk}">'
@@ -27,7 +27,7 @@ def test_comment_with_htmx_returns_the_updated_fragment(okrs: OKRs, as_carol: Cl
 
 def test_an_empty_comment_shows_the_error_in_the_fragment(okrs: OKRs, as_carol: Client) -> None:
     html = as_carol.post(
-        f"/o/acme/check-ins/{okrs.checkin.pk}/comments/", {"text": "  "}, **HTMX
+        f"/o/acme/check-ins/{okrs.checkin.pk}/comments/", {"text": "  "}, headers=HTMX
     ).content.decode()
     assert f'id="id_checkin{okrs.checkin.pk}_text_error"' in html
     assert not Comment.objects.exists()
@@ -52,13 +52,13 @@ def button(html: str, word: str) -> str:
 
 def test_reactions_toggle(world: World, okrs: OKRs, as_alice: Client) -> None:
     url = f"/o/acme/check-ins/{okrs.checkin.pk}/reactions/"
-    html = as_alice.post(url, {"kind": "celebrate"}, **HTMX).content.decode()
+    html = as_alice.post(url, {"kind": "celebrate"}, headers=HTMX).content.decode()
     pressed = button(html, "Celebrate")
     assert 'aria-pressed="true"' in pressed and '<span class="count">1</span>' in pressed
     assert Reaction.objects.filter(
         checkin=okrs.checkin, person=world.alice, kind="celebrate"
     ).exists()
-    html = as_alice.post(url, {"kind": "celebrate"}, **HTMX).content.decode()
+    html = as_alice.post(url, {"kind": "celebrate"}, headers=HTMX).content.decode()
     released = button(html, "Celebrate")
     assert 'aria-pressed="false"' in released and 'class="count"' not in released
     assert not Reaction.objects.exists()
