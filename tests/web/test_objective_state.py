@@ -1,13 +1,31 @@
-"""Closing and abandoning an objective ask first: the buttons open a page that says what the
-move means, and only its own button makes it. Reopening is one click (it undoes either)."""
+"""Closing, abandoning and reopening an objective: Close and Abandon ask first on a page
+that says what the move means; Reopen undoes either in one click; each move is recorded."""
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
 
-from bearing.okrs.models import Objective
+from bearing.okrs.models import ChangeRecord, Objective
+from tests.conftest import World
 from tests.web.conftest import OKRs, page
+
+
+def test_close_abandon_and_reopen(world: World, okrs: OKRs, as_bob: Client) -> None:
+    url = f"/o/acme/objectives/{okrs.objective.pk}/state/"
+    for state in ("closed", "active", "abandoned"):
+        response = as_bob.post(url, {"state": state}, follow=True)
+        assert Objective.objects.get(pk=okrs.objective.pk).state == state
+    html = response.content.decode()
+    assert "Abandoned “Make payments effortless”." in html and ">Reopen</button>" in html
+    summaries = list(ChangeRecord.objects.filter(objective_id=okrs.objective.pk, entity="objective",
+                                                 action="update").values_list("after", flat=True))  # fmt: skip
+    assert [s["state"] for s in summaries if s] == ["abandoned", "active", "closed"]
+
+
+def test_unknown_state_changes_nothing(okrs: OKRs, as_bob: Client) -> None:
+    as_bob.post(f"/o/acme/objectives/{okrs.objective.pk}/state/", {"state": "deleted"})
+    assert Objective.objects.get(pk=okrs.objective.pk).state == "active"
 
 
 def state_url(okrs: OKRs) -> str:
