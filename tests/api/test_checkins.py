@@ -76,3 +76,20 @@ def test_members_check_in_on_their_teams_objectives(seed: Seed) -> None:
     )
     assert answer.status == 201
     assert CheckIn.objects.filter(objective=seed.child).count() == 1
+
+
+def test_the_author_corrects_a_check_in_and_nobody_else_may(seed: Seed) -> None:
+    url = f"/check-ins/{seed.checkin.pk}"
+    mallory_like = call("PATCH", url, {"narrative": "Mine now"}, token=seed.tokens["bob"])
+    assert mallory_like.status == 403
+    assert mallory_like.json()["detail"][0]["msg"] == "only its author can change or delete it"
+    fixed = call("PATCH", url, {"narrative": "Steady, and the vendor signed."},
+                 token=seed.tokens["alice"])  # fmt: skip
+    assert fixed.status == 200, fixed.content
+    assert (
+        fixed.json()["narrative"] == "Steady, and the vendor signed." and fixed.json()["edited_at"]
+    )
+    assert call("DELETE", url, token=seed.tokens["bob"]).status == 403
+    assert call("DELETE", url, token=seed.tokens["alice"]).status == 204
+    assert call("GET", f"/objectives/{seed.objective.pk}/check-ins",
+                token=seed.tokens["alice"]).json()["count"] == 0  # fmt: skip

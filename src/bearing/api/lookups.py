@@ -11,12 +11,14 @@ from collections.abc import Sequence
 
 from bearing.api.auth import Caller
 from bearing.api.errors import BadInput, Forbidden, NotFound
-from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective
+from bearing.okrs.models import AlignmentLink, CheckIn, Cycle, KeyResult, Objective
 from bearing.okrs.permissions import (
+    AUTHORS_ONLY,
     CHECK_IN_WRITERS,
     KEY_RESULT_EDITORS,
     OBJECTIVE_EDITORS,
     can_check_in,
+    can_correct,
     can_edit_key_result,
     can_edit_objective,
     can_view_objective,
@@ -59,6 +61,22 @@ def key_result_or_404(caller: Caller, key_result_id: int) -> KeyResult:
     if found is None or not can_view_objective(caller.access, found.objective):
         raise NotFound("no such key result", PATH_ID)
     return found
+
+
+def checkin_or_404(caller: Caller, checkin_id: int) -> CheckIn:
+    found = (
+        CheckIn.objects.select_related("objective__cycle", "objective__team")
+        .filter(pk=checkin_id, organization_id=caller.access.organization_id)
+        .first()
+    )
+    if found is None or not can_view_objective(caller.access, found.objective):
+        raise NotFound("no such check-in", PATH_ID)
+    return found
+
+
+def may_correct(caller: Caller, author_id: int | None) -> None:
+    if not can_correct(caller.access, author_id):
+        raise Forbidden(refusal(caller.access, AUTHORS_ONLY), PATH_ID)
 
 
 def link_or_404(caller: Caller, link_id: int) -> AlignmentLink:

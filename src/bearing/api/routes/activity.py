@@ -13,17 +13,25 @@ from ninja import Query, Router, Status
 from bearing.api.auth import Caller, caller
 from bearing.api.errors import BadInput
 from bearing.api.lookups import (
+    checkin_or_404,
     key_result_or_404,
     may_check_in,
+    may_correct,
     may_edit_key_result,
     objective_or_404,
 )
 from bearing.api.pagination import page
 from bearing.api.present import checkin_out, measurement_out
-from bearing.api.schemas.activity import CheckInIn, CheckInOut, MeasurementIn, MeasurementOut
+from bearing.api.schemas.activity import (
+    CheckInIn,
+    CheckInOut,
+    CheckInPatch,
+    MeasurementIn,
+    MeasurementOut,
+)
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, Id, Page, PageQuery
 from bearing.okrs.models import CheckIn, KeyResult, Measurement, MeasurementSource, Objective
-from bearing.okrs.services.checkins import checkin_create
+from bearing.okrs.services.checkins import checkin_create, checkin_delete, checkin_update
 from bearing.okrs.services.measurements import measurement_add
 
 router = Router(tags=["measurements and check-ins"])
@@ -123,6 +131,33 @@ def create_checkin(request: HttpRequest, id: Id, payload: CheckInIn) -> Status[d
     except ValidationError as exc:
         raise _located(exc, index) from None
     return Status(201, checkin_out(_checkins(objective).get(pk=checkin.pk)))
+
+
+@router.patch("/check-ins/{id}", response={200: CheckInOut, **WRITE_ERRORS})
+def update_checkin(request: HttpRequest, id: Id, payload: CheckInPatch) -> dict[str, Any]:
+    """Its author corrects the statuses, confidence or narrative (recorded; "edited_at" says
+    when); not once the cycle is closed."""
+    c = caller(request)
+    checkin = checkin_or_404(c, id)
+    may_correct(c, checkin.author_id)
+    changes = payload.model_dump(exclude_unset=True)
+    for name in ("capacity_status", "progress_status", "status_reason", "narrative"):
+        if name in changes and changes[name] is None:
+            raise BadInput("cannot be null; leave the field out to keep it", ["body", name])
+    with transaction.atomic():
+        checkin_update(actor=c.person, checkin=checkin, **changes)
+    return checkin_out(_checkins(checkin.objective).get(pk=checkin.pk))
+
+
+@router.delete("/check-ins/{id}", response={204: None, **WRITE_ERRORS})
+def delete_checkin(request: HttpRequest, id: Id) -> Status[None]:
+    """Its author takes it back, with the values entered in it; not once the cycle is closed."""
+    c = caller(request)
+    checkin = checkin_or_404(c, id)
+    may_correct(c, checkin.author_id)
+    with transaction.atomic():
+        checkin_delete(actor=c.person, checkin=checkin)
+    return Status(204, None)
 
 
 def _located(exc: ValidationError, index: dict[int, int]) -> ValidationError:
