@@ -76,3 +76,10 @@ def test_values_are_shown_with_thousands_grouped(okrs: OKRs, as_bob: Client) -> 
     KeyResult.objects.filter(pk=okrs.kr.pk).update(start=12000, target=2400)
     html = page(as_bob, f"/o/acme/objectives/{okrs.objective.pk}/")
     assert "from 12\u202f000 s to 2\u202f400 s" in html
+
+
+def test_the_coach_hint_reads_numbers_as_the_form_will(okrs: OKRs, as_bob: Client) -> None:
+    typed = {"title": "Cut checkout time from 90 s to 30 s", "kind": "", "start": "1 200 s",
+             "target": "30 s", "unit": "s"}  # fmt: skip
+    hint = as_bob.post("/o/acme/coach/hint/?for=key_result", typed).content.decode()
+    assert "draft" not in hint.lower()  # start and target read, the kind follows from them

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -22,6 +22,7 @@ from bearing.domain.coach import (
 )
 from bearing.domain.krfields import kind_of
 from bearing.domain.model import LinkKind
+from bearing.domain.typed_numbers import NumberNotRead, read_number
 from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective, ObjectiveState
 from bearing.okrs.scoring import domain_key_result, histories_for, with_key_results
 from bearing.orgs.models import Organization, Team
@@ -255,7 +256,7 @@ def key_result_hint(
     """The review of a key result as the form holds it, text fields as typed (a number that
     does not parse counts as missing). ``saved``: the key result being edited, whose
     measurements say how often it is measured (one query)."""
-    start_value, target_value = _decimal(start), _decimal(target)
+    start_value, target_value = _decimal(start, unit), _decimal(target, unit)
     given = domain.KRKind(kind) if kind in {k.value for k in domain.KRKind} else None
     # An unknown kind stays unknown; an empty one follows start and target, as when saved.
     kr_kind = kind_of(given, start_value, target_value) if given or not kind else None
@@ -277,12 +278,13 @@ def key_result_hint(
     )  # fmt: skip
 
 
-def _decimal(text: str) -> Decimal | None:
+def _decimal(text: str, unit: str) -> Decimal | None:
+    """The number as the form will read it (``domain.typed_numbers``), or None."""
     try:
-        value = Decimal(text.strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
+        value = read_number(text, unit)
+    except NumberNotRead:
         return None
-    return value if value.is_finite() and abs(value) < MAX_NUMBER else None
+    return value if abs(value) < MAX_NUMBER else None
 
 
 MAX_NUMBER = Decimal(10) ** 18
