@@ -122,8 +122,6 @@ CHECK_IN_WRITERS = (
 )
 RETROSPECTIVE_WRITERS = "only the team’s leads and admins can write its retrospective"
 ADMINS_ONLY = "only admins can change the organization’s settings"
-
-
 AUTHORS_ONLY = "only its author can change or delete it"
 
 
