@@ -9,7 +9,7 @@ from typing import Any
 from bearing.okrs.models import Cycle, CycleState, KeyResult, Objective
 from bearing.okrs.services.cycles import cycle_create
 from bearing.okrs.services.key_results import key_result_create
-from bearing.okrs.services.objectives import objective_create
+from bearing.okrs.services.objectives import objective_create, objective_grade
 from bearing.orgs.models import Membership, Organization, Person, Team
 from bearing.orgs.services import member_add, organization_create, team_create, team_member_add
 
@@ -103,3 +103,19 @@ def bulk_objectives(
         )  # fmt: skip
     refresh_cycle(cycle)
     return objectives
+
+
+def grade(
+    objective: Objective, graded: Decimal | None, reason: str = "", actor: Person | None = None
+) -> Objective:
+    """Grade through the service, which takes grades only while the cycle is in grading: the
+    cycle is put there for the grade and then back in the state the test set up."""
+    cycle = objective.cycle
+    was = Cycle.objects.values_list("state", flat=True).get(pk=cycle.pk)
+    Cycle.objects.filter(pk=cycle.pk).update(state=CycleState.GRADING)
+    cycle.state = CycleState.GRADING
+    try:
+        return objective_grade(actor=actor, objective=objective, graded=graded, reason=reason)
+    finally:
+        Cycle.objects.filter(pk=cycle.pk).update(state=was)
+        cycle.state = was

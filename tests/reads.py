@@ -16,6 +16,7 @@ from unittest import mock
 
 from django.db import connection
 from django.db.models.sql import compiler
+from django.db.models.sql.constants import MULTI, SINGLE
 from django.test.utils import CaptureQueriesContext
 
 
@@ -42,10 +43,10 @@ def reads() -> Iterator[Reads]:
             yield chunk
 
     def counting_sql(
-        self: compiler.SQLCompiler, result_type: str = compiler.MULTI, *args: Any, **kwargs: Any
+        self: compiler.SQLCompiler, result_type: str = MULTI, *args: Any, **kwargs: Any
     ) -> Any:
-        result = original_sql(self, result_type, *args, **kwargs)
-        if result_type == compiler.SINGLE and result is not None:
+        result = original_sql(self, result_type, *args, **kwargs)  # type: ignore[call-overload]
+        if result_type == SINGLE and result is not None:
             counted.rows += 1
         return result
 

@@ -15,6 +15,8 @@ Everything an operator may change comes from the environment:
 - BEARING_SIGNIN_FAILURES failed sign-ins before an account or address waits (10)
 - BEARING_SIGNIN_COOLOFF_MINUTES  how long it waits (15)
 docs/security.md says what each protects.
+- BEARING_LOG_LEVEL       WARNING (default) or INFO, DEBUG…; INFO logs a line per request
+- BEARING_LOG_FORMAT      "text" (key=value, default) or "json"
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+
+from bearing.logs import configure as configure_logs
 
 # Lets admin and form classes be subscripted for type checking (ModelAdmin[Objective]).
 django_stubs_ext.monkeypatch()
@@ -120,6 +124,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's log lines, and every answer, carry the request id.
+    "bearing.web.request_ids.RequestIdMiddleware",
     "bearing.deadline.RequestDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -235,6 +241,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("BEARING_STATIC_ROOT") or None
 # Serve straight from the apps' static folders: no collectstatic step for a laptop install.
 WHITENOISE_USE_FINDERS = True
+# Files browsers ask for at the site's root (/favicon.ico), served as they are.
+WHITENOISE_ROOT = SRC_DIR / "web" / "root"
 WHITENOISE_AUTOREFRESH = DEBUG
 
 if HTTPS:
@@ -254,17 +262,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"one_line_4xx": {"()": "bearing.logfilters.OneLineClientErrors"}},
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "line",
-            "filters": ["one_line_4xx"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("BEARING_LOG_LEVEL", "WARNING")},
-}
+LOGGING = configure_logs(
+    level=os.environ.get("BEARING_LOG_LEVEL", "WARNING").upper(),
+    fmt=os.environ.get("BEARING_LOG_FORMAT", "text"),
+)

@@ -13,9 +13,7 @@ from django.test import Client
 
 from bearing.okrs.models import (
     AlignmentLink,
-    ChangeRecord,
     CheckIn,
-    Cycle,
     KeyResult,
     Measurement,
     Objective,
@@ -23,7 +21,7 @@ from bearing.okrs.models import (
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.checkins import checkin_create
 from bearing.okrs.services.measurements import measurement_add
-from bearing.orgs.models import Membership, Person, Team, TeamMember
+from bearing.orgs.models import Person
 from bearing.orgs.services import token_create
 from tests import factories
 from tests.conftest import World
@@ -108,17 +106,6 @@ def call(
         content_type="application/json", headers=all_headers,
     )  # fmt: skip
     return Answer(response.status_code, dict(response.headers), response.content)
-
-
-def fingerprint() -> dict[str, int]:
-    """Enough of the database to tell whether a request wrote anything (tokens aside: using
-    one stamps its last use)."""
-    counted = [Cycle, Team, TeamMember, Membership, Objective, KeyResult, Measurement, CheckIn,
-               AlignmentLink, ChangeRecord]  # fmt: skip
-    out = {model.__name__: model.objects.count() for model in counted}
-    out["objective versions"] = sum(Objective.objects.values_list("version", flat=True))
-    out["key result versions"] = sum(KeyResult.objects.values_list("version", flat=True))
-    return out
 
 
 def assert_error_shape(answer: Answer, loc_prefix: list[Any] | None = None) -> None:

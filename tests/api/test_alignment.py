@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bearing.okrs.models import AlignmentLink
 from tests import factories
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def test_the_tree_runs_from_the_company_down_with_scores(seed: Seed) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bearing.okrs.models import CheckIn
 from bearing.okrs.services.checkins import suggested_status
 from tests import factories
-from tests.api.conftest import Answer, Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Answer, Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def check_in(seed: Seed, body: dict[str, object], who: str = "alice") -> Answer:
@@ -43,7 +46,7 @@ def test_bad_check_ins_say_where_and_write_nothing(seed: Seed) -> None:
     )
     suggested = suggested_status(seed.objective)
     other_than_suggested = "at_risk" if suggested != "at_risk" else "on_track"
-    cases = [
+    cases: list[tuple[dict[str, object], list[Any]]] = [
         ({"capacity_status": "on_track", "values": [{"key_result": seed.key_result.pk, "value": "lots"}]},
          ["body", "values", 0, "value"]),
         ({"capacity_status": "on_track", "values": [{"key_result": seed.key_result.pk, "value": "1e30"}]},
@@ -83,3 +86,20 @@ def test_without_a_forecast_the_owner_says_the_status(seed: Seed) -> None:
     assert_error_shape(answer, ["body", "progress_status"])
     assert "no forecast yet" in answer.json()["detail"][0]["msg"]
     assert not CheckIn.objects.filter(objective=seed.child).exists()
+
+
+def test_the_author_corrects_a_check_in_and_nobody_else_may(seed: Seed) -> None:
+    url = f"/check-ins/{seed.checkin.pk}"
+    mallory_like = call("PATCH", url, {"narrative": "Mine now"}, token=seed.tokens["bob"])
+    assert mallory_like.status == 403
+    assert mallory_like.json()["detail"][0]["msg"] == "only its author can change or delete it"
+    fixed = call("PATCH", url, {"narrative": "Steady, and the vendor signed."},
+                 token=seed.tokens["alice"])  # fmt: skip
+    assert fixed.status == 200, fixed.content
+    assert (
+        fixed.json()["narrative"] == "Steady, and the vendor signed." and fixed.json()["edited_at"]
+    )
+    assert call("DELETE", url, token=seed.tokens["bob"]).status == 403
+    assert call("DELETE", url, token=seed.tokens["alice"]).status == 204
+    assert call("GET", f"/objectives/{seed.objective.pk}/check-ins",
+                token=seed.tokens["alice"]).json()["count"] == 0  # fmt: skip

@@ -8,7 +8,8 @@ import pytest
 
 from bearing.orgs.models import ApiToken
 from tests import factories
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 WEAK = {
     "title": "Implement PayPal and grow revenue 20%",

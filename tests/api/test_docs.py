@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from django.test import Client
+from openapi_spec_validator import validate
 
 from tests.api.conftest import Seed
 
@@ -17,6 +19,21 @@ def test_the_openapi_document_is_public_and_names_the_bearer_scheme(client: Clie
         "scheme": "bearer",
     }
     assert "ErrorOut" in schema["components"]["schemas"]
+
+
+def _no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [key for key, _ in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    assert not repeated, f"keys given twice in one mapping: {repeated}"
+    return dict(pairs)
+
+
+def test_the_openapi_document_is_valid_with_no_key_given_twice(client: Client) -> None:
+    # Swagger UI parses the text and refuses a mapping with a key given twice (a "200" of
+    # ours beside django-ninja's 200 once did that); json.loads would silently keep the last.
+    text = client.get("/api/v1/openapi.json").content.decode()
+    document = json.loads(text, object_pairs_hook=_no_repeated_keys)
+    validate(document)
 
 
 def test_the_docs_load_swagger_from_bearing_itself(client: Client) -> None:

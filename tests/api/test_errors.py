@@ -8,7 +8,8 @@ import pytest
 
 from bearing.orgs.models import Membership
 from bearing.orgs.services import token_revoke
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 @pytest.mark.parametrize(

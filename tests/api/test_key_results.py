@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from bearing.okrs.models import KeyResult
-from tests.api.conftest import Answer, Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Answer, Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def add(seed: Seed, body: dict[str, object], who: str = "alice") -> Answer:
@@ -20,7 +21,7 @@ def add(seed: Seed, body: dict[str, object], who: str = "alice") -> Answer:
     ("body", "loc"),
     [
         ({"title": "Flat", "kind": "increase", "start": 5, "target": 5}, ["body", "target"]),
-        ({"title": "Flat", "start": 5, "target": 5}, ["body", "kind"]),
+        ({"title": "Flat", "start": 5, "target": 5}, ["body", "target"]),
         ({"title": "Words", "start": "lots", "target": 5}, ["body", "start"]),
         ({"title": "Not a number", "start": "NaN", "target": 5}, ["body", "start"]),
         ({"title": "Yes", "start": True, "target": 5}, ["body", "start"]),
@@ -56,6 +57,12 @@ def test_kind_is_inferred_and_numbers_stay_exact(seed: Seed) -> None:
     body = answer.json()
     assert (body["kind"], body["start"], body["target"]) == ("decrease", 3.2, 2.0)
     assert KeyResult.objects.get(pk=body["id"]).start == Decimal("3.2")
+
+
+def test_a_decrease_at_its_start_scores_zero_not_minus_zero(seed: Seed) -> None:
+    answer = add(seed, {"title": "Cut payment time from 120 s to 24 s", "start": 120, "target": 24})
+    assert answer.status == 201
+    assert answer.json()["score"] == 0.0 and b"-0.0" not in answer.content
 
 
 def test_a_title_alone_is_a_draft_without_a_score(seed: Seed) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from bearing.okrs.models import Measurement
 from tests import factories
-from tests.api.conftest import Answer, Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Answer, Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def push(
@@ -47,7 +49,7 @@ def test_wrong_values_are_4xx_and_write_nothing(seed: Seed) -> None:
     milestone = factories.make_key_result(
         seed.objective, "Launch PayPal", kind="milestone", start=None, target=None
     )
-    cases = [
+    cases: list[tuple[dict[str, object], int | None, list[Any]]] = [
         ({"value": "ninety"}, None, ["body", "value"]),
         ({"value": None}, None, ["body", "value"]),
         ({"value": 1, "measured_at": "2099-01-01T00:00:00Z"}, None, ["body", "measured_at"]),

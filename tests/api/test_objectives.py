@@ -9,10 +9,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bearing.okrs.models import Objective
+from bearing.okrs.models import Cycle, CycleState, Objective
 from bearing.okrs.services.measurements import measurement_add
 from tests import factories
 from tests.api.conftest import Seed, assert_error_shape, call
+from tests.fingerprint import fingerprint
 
 
 def test_objects_carry_the_domain_cores_scores(seed: Seed) -> None:
@@ -141,6 +142,16 @@ def test_members_create_objectives_for_their_own_teams(seed: Seed) -> None:
         None,
         "bob@acme.example",
     )
+
+
+def test_no_objective_is_created_in_a_closed_cycle(seed: Seed) -> None:
+    Cycle.objects.filter(pk=seed.world.cycle.pk).update(state=CycleState.CLOSED)
+    before = fingerprint()
+    answer = call("POST", "/objectives", {"cycle": seed.world.cycle.pk, "title": "Too late",
+                                          "team": seed.world.company.pk}, token=seed.tokens["alice"])  # fmt: skip
+    assert answer.status == 422
+    assert_error_shape(answer, ["body", "cycle"])
+    assert fingerprint() == before
 
 
 def test_patch_needs_the_version_read_and_refuses_a_stale_one(seed: Seed) -> None:

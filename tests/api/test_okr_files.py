@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bearing.domain.okrfile import parse_okr_file
 from bearing.okrs.models import Cycle, Objective
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Seed, assert_error_shape, call
 from tests.api.routes import OKR_FILE
+from tests.fingerprint import fingerprint
 
 
 def test_export_is_an_okr_file_or_csv(seed: Seed) -> None:

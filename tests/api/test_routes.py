@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Seed, assert_error_shape, call
 from tests.api.routes import ROUTES, Route
+from tests.fingerprint import fingerprint
 
 
 def _body(route: Route, seed: Seed) -> object:

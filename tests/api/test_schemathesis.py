@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -65,12 +66,12 @@ def same_connection() -> Iterator[None]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_keeps_to_its_document(
-    case: schemathesis.Case, seed: Seed, same_connection: None
+    case: schemathesis.Case[Any], seed: Seed, same_connection: None
 ) -> None:
     checks = CHECKS
     if case.operation.path == FILE_DOWNLOAD:
         checks = [c for c in CHECKS if c is not response_schema_conformance]
     # Set on the case itself, so schemathesis knows the request carries a token (a "missing
     # Authorization" case it generated is then no longer a schema-violating one).
-    case.headers = {**(case.headers or {}), "Authorization": f"Bearer {seed.tokens['alice']}"}
+    case.headers = {**(case.headers or {}), "Authorization": f"Bearer {seed.tokens['alice']}"}  # type: ignore[assignment,dict-item]
     case.call_and_validate(checks=checks)

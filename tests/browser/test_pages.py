@@ -32,6 +32,10 @@ def test_react_and_comment_without_reloading(page: Page) -> None:
     checkin.get_by_role("button", name="Post comment").click()
     expect(checkin.locator(".comment").last).to_contain_text("Lovely <em>work</em>!")
     assert page.evaluate("window.notReloaded") is True  # htmx swapped a fragment
+    # Each reaction shows a drawn icon (no emoji font needed) beside its word.
+    icon = checkin.get_by_role("button", name=re.compile("Thanks")).locator("svg.icon")
+    box = icon.bounding_box()
+    assert box is not None and box["width"] >= 12 and box["height"] >= 12
 
 
 def test_viewers_see_no_edit_controls(page: Page) -> None:

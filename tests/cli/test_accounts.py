@@ -85,7 +85,9 @@ def test_token_create_prints_the_token_alone_on_the_last_line_and_stores_only_a_
 
     listing = run("token", "list", "--org", "acme").stdout
     assert stored.prefix in listing and raw not in listing and "active" in listing
-    assert run("token", "revoke", stored.prefix, "--org", "acme").exit_code == 0
+    revoked = run("token", "revoke", stored.prefix, "--org", "acme")
+    assert revoked.exit_code == 0
+    assert revoked.stdout == f"Revoked the token {stored.prefix}…; it no longer works.\n"
     assert token_authenticate(raw) is None
 
 

@@ -81,7 +81,8 @@ def test_the_company_team_may_be_named_as_the_file_says(sample: Path) -> None:
     named = run("import", str(sample), "--org", "acme", "--company-team", "Acme")
     assert named.exit_code == 0, named.output
     assert "company team" not in named.output
-    assert Objective.objects.get(ref="acme").team.name == "Acme Corp"
+    team = Objective.objects.get(ref="acme").team
+    assert team is not None and team.name == "Acme Corp"
     wrong = run("import", str(sample), "--org", "acme", "--company-team", "Nope")
     assert wrong.exit_code == 2
     assert "teams: the file has no team named 'Nope' to be the company team" in wrong.stderr

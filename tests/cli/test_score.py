@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -95,3 +96,14 @@ def test_a_missing_or_binary_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     code, _, err = run("score", str(EXAMPLE), "--format", "xml")
     assert code == 2 and "'xml' is not one of 'text', 'json'" in err
+
+
+def test_a_decrease_at_its_start_scores_zero_not_minus_zero(tmp_path: Path) -> None:
+    at_start = tmp_path / "start.yaml"
+    at_start.write_text(EXAMPLE.read_text().replace("current: 60", "current: 120"))
+    code, out, _ = run("score", str(at_start), "--format", "json")
+    time_kr = json.loads(out)["objectives"][0]["key_results"][0]
+    assert code == 0 and (time_kr["progress"], time_kr["score"]) == (0.0, 0.0)
+    assert not re.search(r"(?<![\d-])-0\.0", out), out
+    code, out, _ = run("score", str(at_start))
+    assert code == 0 and not re.search(r"(?<![\d-])-0\.0", out), out

@@ -38,8 +38,11 @@ def test_demo_then_serve_shows_the_demo_company(tmp_path: Path) -> None:
         first = bearing(url, "demo", cwd=tmp_path)
         assert first.returncode == 0, first.stderr
         assert "ana@demo.bearing.example" in first.stdout and "bearing-demo" in first.stdout
-        second = bearing(url, "demo", cwd=tmp_path)
+        assert "Sign in at http://127.0.0.1:8000/ " in first.stdout
+        # `./dev demo --port 8080` passes the port on: the address shown is the one served.
+        second = bearing(url, "demo", "--port", "8080", cwd=tmp_path)
         assert second.returncode == 0 and "exists already; nothing was changed" in second.stdout
+        assert "Sign in at http://127.0.0.1:8080/ " in second.stdout
         if is_postgres():
             assert (
                 bearing(url, "migrate", cwd=tmp_path).stdout.strip()

@@ -102,9 +102,9 @@ def test_measurements_outside_the_cycle_are_left_out() -> None:
 
 
 def test_numbers_are_written_plainly() -> None:
-    assert number(Decimal("1200.000000"), "ms") == "1200 ms"
+    assert number(Decimal("1200.000000"), "ms") == "1\u202f200 ms"  # thousands grouped
     assert number(Decimal("2.50"), "%") == "2.5 %"
-    assert number(Decimal("1E+3")) == "1000"
+    assert number(Decimal("1E+3")) == "1\u202f000"
 
 
 # The weekly connectivity trend (Alignment health).

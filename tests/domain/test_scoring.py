@@ -63,6 +63,7 @@ def test_round_score_is_bankers_rounding_on_exact_decimals(raw: str, rounded: st
         ("1000", "2000", "900", "0", "0.0"),  # went backwards: clamped at 0
         ("1000", "2000", "2600", "1", "1.0"),  # overshoot: clamped at 1
         ("10", "5", "12", "0", "0.0"),  # decrease that got worse
+        ("120", "24", "120", "0", "0.0"),  # a decrease at its start: 0 / -96 is -0, shown as 0.0
         ("0.1", "0.3", "0.2", "0.5", "0.5"),  # one tenth is exactly one tenth
     ],
 )
@@ -70,8 +71,10 @@ def test_directional_progress_and_score(
     start: str, target: str, current: str, expected_progress: str, expected_score: str
 ) -> None:
     result = kr(start=D(start), target=D(target), current=D(current))
-    assert progress(result, Q1) == D(expected_progress)
-    assert score_key_result(result, Q1, date(2026, 2, 15)).score == D(expected_score)
+    found = progress(result, Q1)
+    assert found == D(expected_progress) and found is not None and not found.is_signed()
+    # As text too: a score is never shown as -0.0.
+    assert str(score_key_result(result, Q1, date(2026, 2, 15)).score) == expected_score
 
 
 def test_current_value_is_the_latest_measurement_when_not_given() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db.models import Model
 
 from bearing.okrs.io import ImportFailed, ImportResult, import_okr_file
 from bearing.okrs.models import (
@@ -22,9 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def rows() -> dict[str, int]:
-    models = [Cycle, Team, TeamMember, Membership, Objective, KeyResult, Measurement,
-              AlignmentLink, ChangeRecord]  # fmt: skip
-    return {m.__name__: m.objects.count() for m in models}
+    models: list[type[Model]] = [Cycle, Team, TeamMember, Membership, Objective, KeyResult,
+                                 Measurement, AlignmentLink, ChangeRecord]  # fmt: skip
+    return {m.__name__: m._default_manager.count() for m in models}
 
 
 def org(slug: str = "acme", company: str = "Acme") -> Organization:
@@ -79,6 +80,19 @@ def test_history_and_current_become_measurements_from_the_import() -> None:
     assert [(m.measured_at.date(), m.value) for m in time_kr.measurements.all()] == [
         (TODAY, Decimal(60))
     ]
+
+
+def test_the_summary_counts_in_words_that_agree() -> None:
+    one = """version: 1
+cycle: {name: 2026-Q2, start: 2026-04-01, end: 2026-06-30}
+teams: [{name: Acme}]
+objectives:
+  - title: Grow the business
+    team: Acme
+    key_results: [{title: Grow revenue from 1 to 2, start: 1, target: 2}]
+"""
+    summary = load(one).summary()
+    assert summary == "Imported 2026-Q2 (a new cycle): 1 objective created, 1 key result created."
 
 
 def test_importing_the_same_file_again_changes_nothing() -> None:

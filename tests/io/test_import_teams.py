@@ -45,6 +45,7 @@ def test_a_file_names_existing_teams_without_their_chain() -> None:
     assert result.counts["teams added"] == 1 and result.counts["objectives created"] == 3
     assert result.notes == []  # Payments and Support stay where they are, silently
     refunds = Team.objects.get(organization=org, name="Refunds")
+    assert refunds.parent is not None and refunds.parent.parent is not None
     assert refunds.parent.name == "Payments" and refunds.parent.parent.name == "Engineering"
     assert Objective.objects.get(ref="refunds").team == refunds
     assert not import_okr_file(organization=org, text=PARTIAL, today=TODAY).changed
@@ -63,6 +64,7 @@ def test_the_company_team_by_another_name_imports_with_a_note() -> None:
         "the file's company team 'Acme' is imported as this organization's company team 'Lumen Pay'"
     ]
     grow = Objective.objects.get(ref="grow")
+    assert grow.team is not None
     assert grow.team.name == "Lumen Pay" and grow.team.parent is None
     assert Team.objects.get(name="Payments").parent == grow.team
     explicit = import_okr_file(organization=org, text=text, today=TODAY, company_team="Acme")

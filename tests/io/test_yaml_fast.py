@@ -15,7 +15,7 @@ from bearing.okrs.io.yaml_fast import dump_document
 from bearing.okrs.io.yaml_out import dump_yaml_with_pyyaml
 
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
     max_size=40,
 )
 

@@ -79,7 +79,7 @@ def signed_in(live: LiveOrg, slug: str, email: str | None = None) -> requests.Se
         headers={"Referer": live.url("/sign-in/")},
     )  # fmt: skip
     assert answer.status_code == 200 and "/o/" in answer.url, answer.status_code
-    session.headers["X-CSRFToken"] = session.cookies["csrftoken"]
+    session.headers["X-CSRFToken"] = session.cookies.get("csrftoken") or ""
     session.headers["Referer"] = live.url("/")
     return session
 

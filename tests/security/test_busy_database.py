@@ -56,7 +56,7 @@ def test_another_organizations_writes_go_on_during_a_large_import(live: LiveOrg)
     importer = threading.Thread(target=lambda: imported.append(live.api("acme").post(
         live.url("/api/v1/okr-files"), json={"text": big_file(150)}, timeout=300)))  # fmt: skip
     importer.start()
-    answers = []
+    answers: list[requests.Response] = []
     while importer.is_alive() or not answers:
         answers.append(
             api.post(live.url(f"/api/v1/key-results/{kr}/measurements"), json={"value": 5})

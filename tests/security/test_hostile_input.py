@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from bearing.cli import main
 from bearing.okrs.io import ImportFailed, import_okr_file
 from bearing.okrs.models import Objective
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Seed, assert_error_shape, call
 from tests.conftest import signed_in
+from tests.fingerprint import fingerprint
 
 SURROGATE = "\\ud800"  # as JSON writes it: a lone half of a UTF-16 pair
 ZERO_WIDTH = "\u200b\u200b\u200b"

@@ -11,8 +11,9 @@ from django.db import connection
 from bearing.okrs.io import ImportFailed, export_csv, export_yaml, import_okr_file
 from bearing.okrs.models import KeyResult, Measurement
 from tests import factories
-from tests.api.conftest import Seed, assert_error_shape, call, fingerprint
+from tests.api.conftest import Seed, assert_error_shape, call
 from tests.conftest import signed_in
+from tests.fingerprint import fingerprint
 
 TOO_BIG = "999999999999999999"  # accepted once, then every page answered 500 on SQLite
 TOO_MANY_DIGITS = "1234567890.123456"  # 16 significant digits: SQLite would keep 15
@@ -31,6 +32,7 @@ def test_the_api_refuses_numbers_the_databases_cannot_keep(seed: Seed, bad: str)
          ["body", "values", 0, "value"]),
     ]  # fmt: skip
     for method, url, body, loc in writes:
+        assert isinstance(loc, list)
         before = fingerprint()
         answer = call(method, url, body, token=seed.tokens["alice"])
         assert answer.status == 422, (url, answer.content)

@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bearing.okrs.models import AlignmentLink, CheckIn, Cycle, KeyResult, Objective
+from bearing.okrs.models import AlignmentLink, CheckIn, Comment, Cycle, KeyResult, Objective
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.checkins import checkin_create
 from bearing.okrs.services.cycles import cycle_create
@@ -37,6 +37,7 @@ class OKRs:
     milestone: KeyResult
     checkin: CheckIn
     link: AlignmentLink
+    comment: Comment | None = None  # Alice's on the check-in, made when a test asks for it
 
 
 def running_cycle(world: World, name: str = "Now") -> Cycle:

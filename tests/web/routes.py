@@ -1,7 +1,8 @@
 """Every page route with how to call it, for the permission and tenancy tables.
 
 ``test_every_route_is_listed`` fails when a route is added to bearing.web.urls
-without a line here, so no new page can skip the role and tenancy checks.
+without a line here, so no new page can skip the role and tenancy checks. A write a role
+may make must change the database and a refused one must not (``tests/fingerprint.py``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,25 @@ from typing import Any
 from django.urls import reverse
 
 from bearing.okrs.models import Cycle, CycleState, Objective
+from bearing.okrs.services.checkins import comment_add
+from bearing.orgs.models import Person
 from tests.web.conftest import OKRs
 
 OK = (200, 302)
+# Who may call a route, by its ``who``. The roles of the tables: Alice (admin), Bob (lead of
+# Payments, owner of its objective), Carol (Growth), Carol once she owns a key result of
+# Payments' objective ("kr_owner"), Vic (viewer).
+MAY = {
+    "everyone": {"alice", "bob", "carol", "kr_owner", "vic"},
+    "writers": {"alice", "bob", "carol", "kr_owner"},
+    "editors": {"alice", "bob"},  # of the objective (or, for a retrospective, of the team)
+    "key result editors": {"alice", "bob", "kr_owner"},  # the objective's and the owner
+    "check-in writers": {"alice", "bob", "kr_owner"},  # the objective's and its KRs' owners
+    "admins": {"alice"},
+    "check-in author": {"bob"},  # Bob wrote the fixture's check-in
+    "comment author": {"alice"},  # Alice wrote the fixture's comment
+}
+Data = Callable[[OKRs, Person], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -24,11 +41,10 @@ class Route:
     method: str
     # The route's ids (besides the org), from the fixture's OKRs.
     ids: Callable[[OKRs], dict[str, int]] = lambda o: {}
-    data: Callable[[OKRs], dict[str, Any]] = lambda o: {}
+    # The form's fields, for the person calling.
+    data: Data = lambda o, p: {}
     writes: bool = False
-    # Who may: "everyone" (any member), "writers" (not viewers), "editors" (of this objective),
-    # "admins" (the organization's settings).
-    who: str = "everyone"
+    who: str = "everyone"  # a key of MAY
     query: str = field(default="")
     # Brings the fixture's OKRs into the state the route needs (a cycle in grading, say).
     prepare: Callable[[OKRs], None] = lambda o: None
@@ -52,6 +68,14 @@ def checkin(o: OKRs) -> dict[str, int]:
     return {"pk": o.checkin.pk}
 
 
+def comment(o: OKRs) -> dict[str, int]:
+    if o.comment is None:  # Alice's comment on Bob's check-in, made on first use
+        alice = o.company_objective.owner
+        assert alice is not None
+        o.comment = comment_add(actor=alice, checkin=o.checkin, text="Nice!")
+    return {"pk": o.comment.pk}
+
+
 def team(o: OKRs) -> dict[str, int]:
     return {"pk": o.objective.team_id}  # type: ignore[dict-item]
 
@@ -68,39 +92,51 @@ def grading(o: OKRs) -> None:
     Cycle.objects.filter(pk=o.cycle.pk).update(state=CycleState.GRADING)
 
 
-def cycle_data(o: OKRs) -> dict[str, Any]:
+def cycle_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"name": "2027-Q1", "start": "2027-01-01", "end": "2027-03-31"}
 
 
-def grade_data(o: OKRs) -> dict[str, Any]:
-    p = f"o{o.objective.pk}-"
+def grade_data(o: OKRs, p: Person) -> dict[str, Any]:
+    row = f"o{o.objective.pk}-"
     return {
-        f"{p}score": "0.9",
-        f"{p}reason": "Refunds shipped early.",
-        f"{p}learning": "Ship small.",
+        f"{row}score": "0.9",
+        f"{row}reason": "Refunds shipped early.",
+        f"{row}learning": "Ship small.",
     }
 
 
-def retrospective_data(o: OKRs) -> dict[str, Any]:
+def retrospective_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"went_well": "Pairing", "went_badly": "Estimates", "try_next": "Smaller bets"}
 
 
-def kr_data(o: OKRs) -> dict[str, Any]:
+def kr_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"title": "Grow refunds to 90 %", "kind": "increase", "start": "40", "target": "90", "weight": "1",
             "version": o.kr.version}  # fmt: skip
 
 
-def checkin_data(o: OKRs) -> dict[str, Any]:
+def checkin_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"progress_status": "on_track", "suggested": "on_track", "capacity_status": "on_track"}
 
 
-def objective_data(o: OKRs) -> dict[str, Any]:
+def checkin_edit_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"progress_status": o.checkin.progress_status, "capacity_status": "at_risk",
+            "narrative": "Faster checkout shipped to all."}  # fmt: skip
+
+
+def objective_data(o: OKRs, p: Person) -> dict[str, Any]:
     version = Objective.objects.get(pk=o.objective.pk).version
     return {"title": "Make payments a joy", "team": o.objective.team_id, "owner": o.objective.owner_id,
             "visibility": o.objective.visibility, "version": version, "link_kind": "aligned"}  # fmt: skip
 
 
-def settings_data(o: OKRs) -> dict[str, Any]:
+def new_objective_data(o: OKRs, p: Person) -> dict[str, Any]:
+    """Payments' for those who may own it; an individual objective of one's own otherwise."""
+    team = o.objective.team_id if p.email.startswith(("alice", "bob")) else ""
+    return {"title": "Make payments a joy", "team": team, "owner": p.pk, "visibility": "public",
+            "link_kind": "aligned"}  # fmt: skip
+
+
+def settings_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"yellow_from": "0.3", "green_from": "0.7", "checkin_weekday": "1",
             "max_objectives_per_team": "2", "max_key_results_per_objective": "5", "key_result_cap": "10",
             "cascaded_warn_pct": "40", "aligned_drop_warn_pct": "5"}  # fmt: skip
@@ -112,7 +148,9 @@ ORG_ROUTES = [
     Route("cycle_create", "GET", writes=True, who="admins"),
     Route("cycle_create", "POST", data=cycle_data, writes=True, who="admins"),
     Route("cycle_state", "GET", cycle, writes=True, who="admins", query="?state=grading"),
-    Route("cycle_state", "POST", cycle, lambda o: {"state": "grading"}, writes=True, who="admins"),
+    Route(
+        "cycle_state", "POST", cycle, lambda o, p: {"state": "grading"}, writes=True, who="admins"
+    ),
     Route("cycle_grade", "GET", cycle, prepare=grading),
     Route("alignment", "GET"),
     Route("alignment_below", "GET", lambda o: {"pk": o.company_objective.pk}),
@@ -122,7 +160,7 @@ ORG_ROUTES = [
     Route("search_people", "GET", query="?q=bob"),
     Route("search_objectives", "GET", query="?q=refund"),
     # The coach's hint reads a form and writes nothing: any member may ask.
-    Route("coach_hint", "POST", data=lambda o: {"title": "Grow revenue 20%"}),
+    Route("coach_hint", "POST", data=lambda o, p: {"title": "Grow revenue 20%"}),
     Route("settings", "GET", writes=True, who="admins"),
     Route("settings", "POST", data=settings_data, writes=True, who="admins"),
     Route("teams", "GET"),
@@ -139,14 +177,15 @@ ORG_ROUTES = [
     ),
     Route("objective", "GET", objective),
     Route("objective_create", "GET", writes=True, who="writers"),
-    Route("objective_create", "POST", data=objective_data, writes=True, who="writers"),
+    Route("objective_create", "POST", data=new_objective_data, writes=True, who="writers"),
     Route("objective_edit", "GET", objective, writes=True, who="editors"),
     Route("objective_edit", "POST", objective, objective_data, writes=True, who="editors"),
+    Route("objective_state", "GET", objective, writes=True, who="editors", query="?state=closed"),
     Route(
         "objective_state",
         "POST",
         objective,
-        lambda o: {"state": "closed"},
+        lambda o, p: {"state": "closed"},
         writes=True,
         who="editors",
     ),
@@ -155,7 +194,7 @@ ORG_ROUTES = [
         "objective_align",
         "POST",
         objective,
-        lambda o: {"aligned_to": f"k{o.company_kr.pk}", "link_kind": "aligned"},
+        lambda o, p: {"aligned_to": f"k{o.company_kr.pk}", "link_kind": "aligned"},
         writes=True,
         who="editors",
     ),
@@ -172,45 +211,68 @@ ORG_ROUTES = [
         "learning_create",
         "POST",
         objective,
-        lambda o: {"text": "Ship small."},
+        lambda o, p: {"text": "Ship small."},
         writes=True,
         who="editors",
         prepare=grading,
     ),
-    Route("check_in", "GET", objective, writes=True, who="editors"),
-    Route("check_in", "POST", objective, checkin_data, writes=True, who="editors"),
+    Route("check_in", "GET", objective, writes=True, who="check-in writers"),
+    Route("check_in", "POST", objective, checkin_data, writes=True, who="check-in writers"),
     Route("key_result_create", "GET", objective, writes=True, who="editors"),
     Route("key_result_create", "POST", objective, kr_data, writes=True, who="editors"),
     Route("link_remove", "POST", lambda o: {"pk": o.link.pk}, writes=True, who="editors"),
     Route("key_result_values", "GET", key_result),
-    Route("key_result_edit", "GET", key_result, writes=True, who="editors"),
-    Route("key_result_edit", "POST", key_result, kr_data, writes=True, who="editors"),
+    Route("key_result_edit", "GET", key_result, writes=True, who="key result editors"),
+    Route("key_result_edit", "POST", key_result, kr_data, writes=True, who="key result editors"),
     Route("key_result_delete", "POST", key_result, writes=True, who="editors"),
-    Route("initiative_create", "GET", key_result, writes=True, who="editors"),
+    Route("initiative_create", "GET", key_result, writes=True, who="key result editors"),
     Route(
         "initiative_create",
         "POST",
         key_result,
-        lambda o: {"title": "Do it", "status": "planned"},
+        lambda o, p: {"title": "Do it", "status": "planned"},
         writes=True,
-        who="editors",
+        who="key result editors",
     ),
     Route(
-        "comment_create", "POST", checkin, lambda o: {"text": "Nice!"}, writes=True, who="writers"
+        "comment_create",
+        "POST",
+        checkin,
+        lambda o, p: {"text": "Nice!"},
+        writes=True,
+        who="writers",
     ),
+    Route("checkin_edit", "GET", checkin, writes=True, who="check-in author"),
+    Route("checkin_edit", "POST", checkin, checkin_edit_data, writes=True, who="check-in author"),
+    Route("checkin_delete", "GET", checkin, writes=True, who="check-in author"),
+    Route("checkin_delete", "POST", checkin, writes=True, who="check-in author"),
+    Route("comment_edit", "GET", comment, writes=True, who="comment author"),
+    Route(
+        "comment_edit",
+        "POST",
+        comment,
+        lambda o, p: {"text": "Well done!"},
+        writes=True,
+        who="comment author",
+    ),
+    Route("comment_delete", "GET", comment, writes=True, who="comment author"),
+    Route("comment_delete", "POST", comment, writes=True, who="comment author"),
     Route(
         "reaction_toggle",
         "POST",
         checkin,
-        lambda o: {"kind": "celebrate"},
+        lambda o, p: {"kind": "celebrate"},
         writes=True,
         who="writers",
     ),
 ]
-# Routes outside an organization: the role does not matter there.
-PUBLIC_ROUTES = {"start", "sign_in", "sign_out"}
+# Routes outside an organization: the role does not matter there (tests/web/test_healthz.py
+# covers /healthz).
+PUBLIC_ROUTES = {"start", "sign_in", "sign_out", "healthz"}
 # Routes about one objective (or its key results, check-ins, links): hidden with it.
 OBJECTIVE_SCOPED = [
-    r for r in ORG_ROUTES if r.ids in (objective, key_result, checkin) or r.name == "link_remove"
+    r
+    for r in ORG_ROUTES
+    if r.ids in (objective, key_result, checkin, comment) or r.name == "link_remove"
 ]
 WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in (team, cycle, team_cycle)]

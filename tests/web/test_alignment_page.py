@@ -88,7 +88,7 @@ def test_objectives_aligned_to_another_cycle_are_not_orphans(
 
 def chain(world: World, okrs: OKRs, length: int) -> list[Objective]:
     """Objectives each serving the one before, under Payments' objective."""
-    parent, out = okrs.objective, []
+    parent, out = okrs.objective, list[Objective]()
     for i in range(length):
         parent = factories.make_objective(okrs.cycle, f"Level {i + 2} goal", team=okrs.growth)
         link_create(actor=None, child=parent, parent_objective=out[-1] if out else okrs.objective)

@@ -44,6 +44,13 @@ def test_add_a_key_result(world: World, okrs: OKRs, as_bob: Client) -> None:
     ).exists()
 
 
+def test_a_kind_left_empty_follows_start_and_target(okrs: OKRs, as_bob: Client) -> None:
+    response = as_bob.post(add_url(okrs), {"title": "Cut refund complaints from 30 to 5", "kind": "",
+                                           "start": "30", "target": "5", "weight": "1"})  # fmt: skip
+    assert response.status_code == 302
+    assert KeyResult.objects.get(title="Cut refund complaints from 30 to 5").kind == "decrease"
+
+
 def test_errors_are_shown_next_to_their_field(okrs: OKRs, as_bob: Client) -> None:
     response = as_bob.post(add_url(okrs), {"title": "Grow refunds", "kind": "increase", "start": "90",
                                            "target": "40", "unit": "%", "weight": "1"})  # fmt: skip
@@ -52,7 +59,7 @@ def test_errors_are_shown_next_to_their_field(okrs: OKRs, as_bob: Client) -> Non
     assert 'value="Grow refunds"' in html and 'value="90"' in html
     html = as_bob.post(add_url(okrs), {"title": "X", "kind": "increase", "start": "abc", "target": "4",
                                        "weight": "1"}).content.decode()  # fmt: skip
-    assert 'id="id_start_error"' in html and "Expected a number" in html
+    assert 'id="id_start_error"' in html and "“abc” is not a number" in html
 
 
 def test_edit_and_delete(okrs: OKRs, as_bob: Client) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django.test import Client
 
-from bearing.okrs.models import AlignmentLink, ChangeRecord, Objective
+from bearing.okrs.models import AlignmentLink, ChangeRecord, Cycle, CycleState, Objective
 from tests import factories
 from tests.conftest import World
 from tests.web.conftest import OKRs, page
@@ -113,7 +115,7 @@ def test_members_may_create_individual_objectives_they_own(okrs: OKRs, as_carol:
     assert Objective.objects.get(title="Learn SQL").owner == okrs.carol
     response = as_carol.post(url(okrs), {"title": "Learn Go", "team": "", "owner": okrs.objective.owner_id,
                                          "link_kind": "aligned", "visibility": "public"})  # fmt: skip
-    assert "individual ones you own yourself" in response.content.decode()
+    assert "individual objectives they own themselves" in response.content.decode()
 
 
 def test_teams_of_another_organization_are_refused(
@@ -129,3 +131,50 @@ def test_the_home_page_links_to_the_form(okrs: OKRs, as_bob: Client) -> None:
     assert f'href="/o/acme/objectives/new/?cycle={okrs.cycle.pk}">New objective</a>' in page(
         as_bob, "/o/acme/"
     )
+
+
+def selected_team(html: str) -> str | None:
+    select = html[html.index('<select name="team"') :]
+    select = select[: select.index("</select>")]
+    chosen = re.search(r'<option value="(\d*)" selected>', select)
+    return chosen.group(1) if chosen else None
+
+
+def test_a_team_pages_new_objective_starts_with_that_team(
+    world: World, okrs: OKRs, as_alice: Client
+) -> None:
+    team_page = page(as_alice, f"/o/acme/teams/{okrs.growth.pk}/?cycle={okrs.cycle.pk}")
+    link = f"/o/acme/objectives/new/?cycle={okrs.cycle.pk}&amp;team={okrs.growth.pk}"
+    assert f'href="{link}"' in team_page
+    assert selected_team(page(as_alice, link.replace("&amp;", "&"))) == str(okrs.growth.pk)
+
+
+def test_otherwise_it_starts_with_the_persons_own_team(
+    world: World, okrs: OKRs, as_alice: Client, as_bob: Client
+) -> None:
+    assert selected_team(page(as_bob, url(okrs))) == str(world.payments.pk)
+    # Alice (an admin) belongs to the company team only.
+    assert selected_team(page(as_alice, url(okrs))) == str(world.company.pk)
+    # A team Bob may not own objectives for is not chosen for him.
+    assert selected_team(page(as_bob, f"{url(okrs)}&team={okrs.growth.pk}")) == str(
+        world.payments.pk
+    )
+
+
+def test_no_objective_is_added_to_a_closed_cycle(world: World, okrs: OKRs, as_bob: Client) -> None:
+    Cycle.objects.filter(pk=okrs.cycle.pk).update(state=CycleState.CLOSED)
+    response = as_bob.post(url(okrs), {"title": "Too late", "team": world.payments.pk,
+                                       "owner": world.bob.pk, "link_kind": "aligned",
+                                       "visibility": "public"})  # fmt: skip
+    assert response.status_code == 200
+    assert (
+        "Now is closed; add the objective to a cycle that is not over" in response.content.decode()
+    )
+    assert not Objective.objects.filter(title="Too late").exists()
+    # The form is not offered for it: the page says why and goes back to the cycle.
+    response = as_bob.get(url(okrs), follow=True)
+    assert response.redirect_chain[-1][0] == f"/o/acme/?cycle={okrs.cycle.pk}"
+    assert (
+        "Now is closed; add the objective to a cycle that is not over." in response.content.decode()
+    )
+    assert "New objective" not in response.content.decode()

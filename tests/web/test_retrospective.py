@@ -3,6 +3,8 @@ or closed; the team's leads and admins write it, everyone else reads it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -120,7 +122,7 @@ def test_query_count_does_not_grow(world: World, okrs: OKRs, as_bob: Client, siz
             okrs.cycle, f"Payments goal {i}", team=world.payments, owner=world.bob
         )
         kr = factories.make_key_result(objective, f"Cut fees {i}")
-        checkin_create(actor=world.bob, objective=objective, values={kr: 100}, progress_status=None,
+        checkin_create(actor=world.bob, objective=objective, values={kr: Decimal(100)}, progress_status=None,
                        capacity_status="on_track")  # fmt: skip
     to_state(okrs, CycleState.CLOSED)
     retrospective_save(actor=world.bob, team=world.payments, cycle=okrs.cycle, **ANSWERS)

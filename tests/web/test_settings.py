@@ -75,6 +75,7 @@ def test_saving_applies_them_and_records_the_change(
     history = page(as_alice, URL)
     changes = history[history.index('id="changes-heading"') :]
     assert "check-in day from Monday to Wednesday" in changes and "Alice" in changes
+    assert "yellow threshold from 0.4 to 0.3" in changes and "from from" not in changes
     # The new thresholds are what the pages use.
     assert "Keep it at most 35%" in page(as_alice, "/o/acme/alignment/health/")
 
@@ -93,7 +94,7 @@ def test_saving_nothing_new_records_nothing(okrs: OKRs, as_alice: Client) -> Non
         ({"green_from": "0.3"}, "green_from", "Must be above where yellow starts (0.3)"),
         ({"yellow_from": "1.5"}, "yellow_from", "Give a score above 0 and at most 1"),
         ({"yellow_from": "0.333"}, "yellow_from", "Use at most two decimals"),
-        ({"yellow_from": "lots"}, "yellow_from", "Enter a number."),
+        ({"yellow_from": "lots"}, "yellow_from", "“lots” is not a number: write a number such as"),
         ({"checkin_weekday": "9"}, "checkin_weekday", "Select a valid choice."),
         ({"max_objectives_per_team": "0"}, "max_objectives_per_team", "Give a whole number from 1 to 50"),
         ({"max_key_results_per_objective": "2.5"}, "max_key_results_per_objective", "Enter a whole number."),

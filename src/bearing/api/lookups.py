@@ -7,10 +7,23 @@ in a body. Permission to change is checked after that, so 403 reveals nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bearing.api.auth import Caller
 from bearing.api.errors import BadInput, Forbidden, NotFound
-from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective
-from bearing.okrs.permissions import can_edit_objective, can_view_objective
+from bearing.okrs.models import AlignmentLink, CheckIn, Cycle, KeyResult, Objective
+from bearing.okrs.permissions import (
+    AUTHORS_ONLY,
+    CHECK_IN_WRITERS,
+    KEY_RESULT_EDITORS,
+    OBJECTIVE_EDITORS,
+    can_check_in,
+    can_correct,
+    can_edit_key_result,
+    can_edit_objective,
+    can_view_objective,
+    refusal,
+)
 from bearing.orgs.models import Membership, Person, Team
 
 PATH_ID = ("path", "id")
@@ -50,6 +63,22 @@ def key_result_or_404(caller: Caller, key_result_id: int) -> KeyResult:
     return found
 
 
+def checkin_or_404(caller: Caller, checkin_id: int) -> CheckIn:
+    found = (
+        CheckIn.objects.select_related("objective__cycle", "objective__team")
+        .filter(pk=checkin_id, organization_id=caller.access.organization_id)
+        .first()
+    )
+    if found is None or not can_view_objective(caller.access, found.objective):
+        raise NotFound("no such check-in", PATH_ID)
+    return found
+
+
+def may_correct(caller: Caller, author_id: int | None) -> None:
+    if not can_correct(caller.access, author_id):
+        raise Forbidden(refusal(caller.access, AUTHORS_ONLY), PATH_ID)
+
+
 def link_or_404(caller: Caller, link_id: int) -> AlignmentLink:
     """A link exists for the caller only if they may see both of its ends."""
     found = (
@@ -74,9 +103,19 @@ def link_or_404(caller: Caller, link_id: int) -> AlignmentLink:
 
 def may_edit(caller: Caller, objective: Objective, loc: tuple[str, ...] = PATH_ID) -> None:
     if not can_edit_objective(caller.access, objective):
-        raise Forbidden(
-            "only admins, the owner and members of the owning team can change this objective", loc
-        )
+        raise Forbidden(refusal(caller.access, OBJECTIVE_EDITORS), loc)
+
+
+def may_edit_key_result(
+    caller: Caller, key_result: KeyResult, loc: Sequence[str | int] = PATH_ID
+) -> None:
+    if not can_edit_key_result(caller.access, key_result):
+        raise Forbidden(refusal(caller.access, KEY_RESULT_EDITORS), loc)
+
+
+def may_check_in(caller: Caller, objective: Objective) -> None:
+    if not can_check_in(caller.access, objective):
+        raise Forbidden(refusal(caller.access, CHECK_IN_WRITERS), PATH_ID)
 
 
 def may_administer(caller: Caller, what: str) -> None:

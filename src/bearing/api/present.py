@@ -146,7 +146,7 @@ def checkin_out(c: CheckIn) -> dict[str, Any]:
         "created_at": c.created_at, "progress_status": c.progress_status,
         "suggested_status": c.suggested_status or None, "status_reason": c.status_reason,
         "capacity_status": c.capacity_status, "confidence": c.confidence,
-        "narrative": c.narrative,
+        "narrative": c.narrative, "edited_at": c.edited_at,
         "measurements": [measurement_out(m) for m in c.measurements.all()],
     }  # fmt: skip
 

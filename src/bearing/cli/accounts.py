@@ -177,4 +177,4 @@ def token_revoke(prefix: str, slug: str) -> None:
             f"{len(matches)} tokens start with {prefix!r}; give the prefix `bearing token list` shows"
         )
     revoke(token=matches[0])
-    click.echo(f"Revoked {matches[0].prefix}….")
+    click.echo(f"Revoked the token {matches[0].prefix}…; it no longer works.")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bearing.cli.common import UserError, with_django
+from bearing.domain.wording import counted
 
 if TYPE_CHECKING:
     from bearing.orgs.models import Organization
@@ -29,10 +30,9 @@ def snapshot(org_slug: str | None) -> None:
     for s in taken:
         click.echo(
             f"{s.cycle.organization.slug}  {s.cycle.name}  week of {s.week:%Y-%m-%d}: "
-            f"{s.objectives} objectives, aligned {_pct(s.aligned_pct)}, "
-            f"cascaded {_pct(s.cascaded_pct)}, {s.orphans} orphan{'s' * (s.orphans != 1)}, "
-            f"{s.similar_pairs} look-alike pair{'s' * (s.similar_pairs != 1)}, "
-            f"{s.warnings} warning{'s' * (s.warnings != 1)}"
+            f"{counted(s.objectives, 'objective')}, aligned {_pct(s.aligned_pct)}, "
+            f"cascaded {_pct(s.cascaded_pct)}, {counted(s.orphans, 'orphan')}, "
+            f"{counted(s.similar_pairs, 'look-alike pair')}, {counted(s.warnings, 'warning')}"
         )
     if taken:
         click.echo(f"{len(taken)} snapshot{'s' * (len(taken) != 1)} taken.")

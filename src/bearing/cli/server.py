@@ -115,6 +115,9 @@ def serve(host: str, port: int, workers: int | None, threads: int, with_worker: 
             "threads": threads,
             "worker_class": "gthread",
             "accesslog": "-",
+            # gunicorn's access line, with the id the application gave the request.
+            "access_log_format": '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms '
+            "request_id=%({x-request-id}o)s",
             "errorlog": "-",
             # The request deadline (deadline.py) stops slow requests; gunicorn's own timeout
             # only catches a worker that stopped answering altogether.
@@ -221,9 +224,16 @@ class _Gunicorn:
 @click.option(
     "--password", default=None, help="The demo people's password [default: bearing-demo]."
 )
+@click.option("--host", default="127.0.0.1", show_default=True, help="Where it will be served.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+    help="The port `bearing serve` will listen on (`./dev demo --port 8080` passes it on).",
+)  # fmt: skip
 @with_django
-def demo(password: str | None) -> None:
-    """Create the demo organization (slug `demo`) with a realistic company's OKRs."""
+def demo(password: str | None, host: str, port: int) -> None:
+    """Create the demo organization (slug `demo`) with a realistic company's OKRs.
+
+    --host and --port only say where to sign in: pass those you give `bearing serve`."""
     from bearing.demo import DEMO_PASSWORD, create_demo
 
     if pending_migrations():
@@ -234,6 +244,7 @@ def demo(password: str | None) -> None:
         click.echo(f"Created the demo organization {result.organization.name!r} (slug demo).")
     else:
         click.echo("The demo organization exists already; nothing was changed.")
-    click.echo("\nSign in at http://127.0.0.1:8000/ (after `bearing serve`) as any of:")
+    where = f"[{host}]" if ":" in host else host
+    click.echo(f"\nSign in at http://{where}:{port}/ (after `bearing serve`) as any of:")
     for email, role in result.sign_ins:
         click.echo(f"  {email:<34} {role:<7} password: {password or DEMO_PASSWORD}")

@@ -22,9 +22,9 @@ from bearing.demo import data
 from bearing.domain.model import LinkKind
 from bearing.okrs.analysis import analyse_cycle
 from bearing.okrs.analytics import snapshot_take
+from bearing.okrs.grading import computed_at_end
 from bearing.okrs.models import AlignmentLink, ChangeRecord, Cycle, CycleState, KeyResult, Objective
 from bearing.okrs.models.checkins import ReactionKind, Status
-from bearing.okrs.scoring import as_of_for, score_objectives, with_key_results
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.checkins import checkin_create, comment_add, reaction_toggle
 from bearing.okrs.services.cycles import cycle_create, cycle_set_state
@@ -275,27 +275,26 @@ class _Builder:
                         actor=self.objectives[spec["ref"]].owner, key_result=kr,
                         value=(kr.start + (final - kr.start) * share).quantize(Decimal(1)), measured_at=at_nine(day),
                     )  # fmt: skip
-        scored = score_objectives(
-            with_key_results(Objective.objects.filter(cycle=cycle).select_related("team")), cycle,
-            as_of_for(cycle, end), self.org.bands,
-        )  # fmt: skip
-        for item in scored:
-            spec = next(s for s in data.PREVIOUS if s["ref"] == item.objective.ref)
-            graded = Decimal(spec["graded"]) if "graded" in spec else item.scored.score
-            objective_grade(
-                actor=self.people["ana"], objective=item.objective, computed=item.scored.score,
-                graded=graded, reason=spec.get("reason", ""),
-            )  # fmt: skip
-            learning_add(
-                actor=item.objective.owner, objective=item.objective, text=spec["learning"]
+        # Grades are given while the cycle is in grading (objective_grade refuses otherwise).
+        cycle = cycle_set_state(actor=self.people["ana"], cycle=cycle, state=CycleState.GRADING)
+        for objective in Objective.objects.filter(cycle=cycle).select_related("owner", "cycle"):
+            spec = next(s for s in data.PREVIOUS if s["ref"] == objective.ref)
+            graded = (
+                Decimal(spec["graded"])
+                if "graded" in spec
+                else computed_at_end(objective, self.org.bands).score
             )
+            objective_grade(
+                actor=self.people["ana"], objective=objective, graded=graded,
+                reason=spec.get("reason", ""),
+            )  # fmt: skip
+            learning_add(actor=objective.owner, objective=objective, text=spec["learning"])
         for team, well, badly, next_time in data.RETROSPECTIVES:
             retrospective_save(
                 actor=self.people["ana"], team=self.teams[team], cycle=cycle, went_well=well,
                 went_badly=badly, try_next=next_time,
             )  # fmt: skip
-        for state in (CycleState.GRADING, CycleState.CLOSED):
-            cycle = cycle_set_state(actor=self.people["ana"], cycle=cycle, state=state)
+        cycle_set_state(actor=self.people["ana"], cycle=cycle, state=CycleState.CLOSED)
 
 
 def _dec(value: object) -> Decimal | None:

@@ -63,9 +63,15 @@ class KRChart:
         return " ".join(f"{p.x},{p.y}" for p in self.actual)
 
 
+# Between groups of thousands: a narrow no-break space (SI style). Neither a point nor a
+# comma, so "12 000.5" reads the same everywhere, and the forms read it back as typed.
+THOUSANDS = "\u202f"
+
+
 def number(value: Decimal, unit: str = "") -> str:
-    """A value as people write it: no trailing zeros, the unit after a space."""
-    text = format(value.normalize(), "f")
+    """A value as people write it: groups of thousands, no trailing zeros, the unit after a
+    space (12 000 ms, 2.5 %)."""
+    text = format(value.normalize() + 0, ",f").replace(",", THOUSANDS)
     return f"{text} {unit}".strip()
 
 

@@ -45,7 +45,9 @@ DEFAULT_BANDS = ColorBands()
 
 
 def clamp01(value: Decimal) -> Decimal:
-    return min(max(value, ZERO), ONE)
+    """``value`` within [0, 1]. Adding zero drops a negative zero's sign: a decrease at its
+    start is 0 / -96 = -0, which must never be shown as -0.0."""
+    return min(max(value, ZERO), ONE) + ZERO
 
 
 def round_score(value: Decimal) -> Decimal:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -20,8 +20,9 @@ from bearing.domain.coach import (
     review_key_result,
     review_objective,
 )
-from bearing.domain.krfields import infer_kind
+from bearing.domain.krfields import kind_of
 from bearing.domain.model import LinkKind
+from bearing.domain.typed_numbers import NumberNotRead, read_number
 from bearing.okrs.models import (
     AlignmentLink,
     Cycle,
@@ -164,10 +165,10 @@ def key_result_hint(
     """The review of a key result as the form holds it, text fields as typed (a number that
     does not parse counts as missing). ``saved``: the key result being edited, whose
     measurements say how often it is measured (one query)."""
-    start_value, target_value = _decimal(start), _decimal(target)
-    kr_kind = domain.KRKind(kind) if kind in {k.value for k in domain.KRKind} else None
-    if kr_kind is None and not kind:
-        kr_kind = infer_kind(start_value, target_value)
+    start_value, target_value = _decimal(start, unit), _decimal(target, unit)
+    given = domain.KRKind(kind) if kind in {k.value for k in domain.KRKind} else None
+    # An unknown kind stays unknown; an empty one follows start and target, as when saved.
+    kr_kind = kind_of(given, start_value, target_value) if given or not kind else None
     if kr_kind is domain.KRKind.MILESTONE:
         start_value = target_value = None
     history: tuple[domain.Measurement, ...] = ()
@@ -186,12 +187,13 @@ def key_result_hint(
     )  # fmt: skip
 
 
-def _decimal(text: str) -> Decimal | None:
+def _decimal(text: str, unit: str) -> Decimal | None:
+    """The number as the form will read it (``domain.typed_numbers``), or None."""
     try:
-        value = Decimal(text.strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
+        value = read_number(text, unit)
+    except NumberNotRead:
         return None
-    return value if value.is_finite() and abs(value) < MAX_NUMBER else None
+    return value if abs(value) < MAX_NUMBER else None
 
 
 MAX_NUMBER = Decimal(10) ** 18

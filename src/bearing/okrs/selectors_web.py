@@ -121,6 +121,15 @@ def checkin_for_change(membership: Membership, pk: int) -> CheckIn | None:
     )
 
 
+def comment_for_change(membership: Membership, pk: int) -> Comment | None:
+    """A comment on a check-in of a visible objective."""
+    return (
+        Comment.objects.filter(checkin__objective__in=visible_objectives(membership), pk=pk)
+        .select_related("checkin__objective__cycle")
+        .first()
+    )
+
+
 def alignment_link_for_change(membership: Membership, pk: int) -> AlignmentLink | None:
     """A link whose child and parent the member may both see (a hidden end hides the link)."""
     visible = visible_objectives(membership)

@@ -27,22 +27,6 @@ def teams_of(organization: Organization) -> QuerySet[Team]:
     return Team.objects.filter(organization=organization).order_by("name")
 
 
-def led_team_ids(person: Person, organization: Organization) -> set[int]:
-    return set(
-        Team.objects.filter(
-            organization=organization, memberships__person=person, memberships__is_lead=True
-        ).values_list("id", flat=True)
-    )
-
-
-def member_team_ids(person: Person, organization: Organization) -> set[int]:
-    return set(
-        Team.objects.filter(organization=organization, memberships__person=person).values_list(
-            "id", flat=True
-        )
-    )
-
-
 def token_authenticate(raw: str) -> ApiToken | None:
     """The active token for a raw bearer secret, with its person and organization; marks it used."""
     token = (

@@ -245,8 +245,9 @@ def organization_update_settings(
 
 
 SETTING_LABELS = {
-    "yellow_from": "yellow from",
-    "green_from": "green from",
+    # Not "yellow from": the history reads "changed the yellow threshold from 0.4 to 0.3".
+    "yellow_from": "yellow threshold",
+    "green_from": "green threshold",
     "checkin_weekday": "check-in day",
     "max_objectives_per_team": "objectives per team",
     "max_key_results_per_objective": "key results per objective",

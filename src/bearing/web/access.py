@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from bearing.okrs.permissions import Access, access_for
+from bearing.okrs.permissions import ADMINS_ONLY, VIEWERS_READ, Access, access_for
 from bearing.orgs.models import Membership, Person
 from bearing.orgs.selectors import membership_for
 
@@ -56,7 +56,7 @@ def writer_required(
 
     def inner(request: OrgRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
         if not request.membership.can_write:
-            raise PermissionDenied("viewers cannot change OKRs")
+            raise PermissionDenied(VIEWERS_READ)
         return view(request, *args, **kwargs)
 
     update_wrapper(inner, view)
@@ -70,7 +70,7 @@ def admin_required(
 
     def inner(request: OrgRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
         if not request.membership.is_admin:
-            raise PermissionDenied("only admins can change the organization's settings")
+            raise PermissionDenied(ADMINS_ONLY)
         return view(request, *args, **kwargs)
 
     update_wrapper(inner, view)
@@ -93,9 +93,10 @@ def found(item: T | None) -> T:
     return item
 
 
-def allowed(permitted: bool) -> None:
+def allowed(permitted: bool, why: str) -> None:
+    """403 unless ``permitted``; ``why`` says who may (the page shows it)."""
     if not permitted:
-        raise PermissionDenied("you cannot change this")
+        raise PermissionDenied(why)
 
 
 def org_context(request: OrgRequest, **extra: Any) -> dict[str, Any]:

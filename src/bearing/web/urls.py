@@ -5,9 +5,11 @@ from bearing.web.views import (
     auth,
     checkins,
     coach,
+    corrections,
     cycles,
     grading,
     health,
+    healthz,
     home,
     key_results,
     learnings,
@@ -27,6 +29,7 @@ ORG = "o/<slug:org>/"
 
 urlpatterns = [
     path("", auth.start, name="start"),
+    path("healthz", healthz.healthz, name="healthz"),
     path("sign-in/", auth.sign_in, name="sign_in"),
     path("sign-out/", auth.sign_out, name="sign_out"),
     path(ORG, home.home, name="home"),
@@ -80,4 +83,8 @@ urlpatterns = [
     ),
     path(f"{ORG}check-ins/<int:pk>/comments/", checkins.add_comment, name="comment_create"),
     path(f"{ORG}check-ins/<int:pk>/reactions/", checkins.toggle_reaction, name="reaction_toggle"),
+    path(f"{ORG}check-ins/<int:pk>/edit/", corrections.edit_checkin, name="checkin_edit"),
+    path(f"{ORG}check-ins/<int:pk>/delete/", corrections.delete_checkin, name="checkin_delete"),
+    path(f"{ORG}comments/<int:pk>/edit/", corrections.edit_comment, name="comment_edit"),
+    path(f"{ORG}comments/<int:pk>/delete/", corrections.delete_comment, name="comment_delete"),
 ]

@@ -10,15 +10,28 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from bearing.api.auth import caller
+from bearing.api.auth import Caller, caller
 from bearing.api.errors import BadInput
-from bearing.api.lookups import key_result_or_404, may_edit, objective_or_404
+from bearing.api.lookups import (
+    checkin_or_404,
+    key_result_or_404,
+    may_check_in,
+    may_correct,
+    may_edit_key_result,
+    objective_or_404,
+)
 from bearing.api.pagination import page
 from bearing.api.present import checkin_out, measurement_out
-from bearing.api.schemas.activity import CheckInIn, CheckInOut, MeasurementIn, MeasurementOut
+from bearing.api.schemas.activity import (
+    CheckInIn,
+    CheckInOut,
+    CheckInPatch,
+    MeasurementIn,
+    MeasurementOut,
+)
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, Id, Page, PageQuery
 from bearing.okrs.models import CheckIn, KeyResult, Measurement, MeasurementSource, Objective
-from bearing.okrs.services.checkins import checkin_create
+from bearing.okrs.services.checkins import checkin_create, checkin_delete, checkin_update
 from bearing.okrs.services.measurements import measurement_add
 
 router = Router(tags=["measurements and check-ins"])
@@ -48,7 +61,7 @@ def add_measurement(request: HttpRequest, id: Id, payload: MeasurementIn) -> Sta
     """Record a value (source: api). The latest value is the key result's current value."""
     c = caller(request)
     kr = key_result_or_404(c, id)
-    may_edit(c, kr.objective)
+    may_edit_key_result(c, kr)
     with transaction.atomic():
         m = measurement_add(
             actor=c.person, key_result=kr, value=payload.value,
@@ -74,9 +87,10 @@ def list_checkins(request: HttpRequest, id: Id, params: Query[PageQuery]) -> dic
 
 
 def _values(
-    objective: Objective, payload: CheckInIn
+    c: Caller, objective: Objective, payload: CheckInIn
 ) -> tuple[dict[KeyResult, Any], dict[int, int]]:
-    """The values by key result, and each key result's position in ``values`` (for errors)."""
+    """The values by key result, and each key result's position in ``values`` (for errors).
+    A key result's owner who is not an editor of the objective gives values for theirs only."""
     krs = {kr.pk: kr for kr in objective.key_results.all()}
     values: dict[KeyResult, Any] = {}
     index: dict[int, int] = {}
@@ -88,6 +102,7 @@ def _values(
             )
         if kr.pk in index:
             raise BadInput("this key result is given twice", ["body", "values", i, "key_result"])
+        may_edit_key_result(c, kr, ["body", "values", i, "key_result"])
         index[kr.pk] = i
         milestone = kr.kind == "milestone"
         if milestone and entry.value is not None:
@@ -103,8 +118,8 @@ def create_checkin(request: HttpRequest, id: Id, payload: CheckInIn) -> Status[d
     """The weekly update: statuses, confidence, narrative and new values, in one transaction."""
     c = caller(request)
     objective = objective_or_404(c, id)
-    may_edit(c, objective)
-    values, index = _values(objective, payload)
+    may_check_in(c, objective)
+    values, index = _values(c, objective, payload)
     try:
         with transaction.atomic():
             checkin = checkin_create(
@@ -116,6 +131,33 @@ def create_checkin(request: HttpRequest, id: Id, payload: CheckInIn) -> Status[d
     except ValidationError as exc:
         raise _located(exc, index) from None
     return Status(201, checkin_out(_checkins(objective).get(pk=checkin.pk)))
+
+
+@router.patch("/check-ins/{id}", response={200: CheckInOut, **WRITE_ERRORS})
+def update_checkin(request: HttpRequest, id: Id, payload: CheckInPatch) -> dict[str, Any]:
+    """Its author corrects the statuses, confidence or narrative (recorded; "edited_at" says
+    when); not once the cycle is closed."""
+    c = caller(request)
+    checkin = checkin_or_404(c, id)
+    may_correct(c, checkin.author_id)
+    changes = payload.model_dump(exclude_unset=True)
+    for name in ("capacity_status", "progress_status", "status_reason", "narrative"):
+        if name in changes and changes[name] is None:
+            raise BadInput("cannot be null; leave the field out to keep it", ["body", name])
+    with transaction.atomic():
+        checkin_update(actor=c.person, checkin=checkin, **changes)
+    return checkin_out(_checkins(checkin.objective).get(pk=checkin.pk))
+
+
+@router.delete("/check-ins/{id}", response={204: None, **WRITE_ERRORS})
+def delete_checkin(request: HttpRequest, id: Id) -> Status[None]:
+    """Its author takes it back, with the values entered in it; not once the cycle is closed."""
+    c = caller(request)
+    checkin = checkin_or_404(c, id)
+    may_correct(c, checkin.author_id)
+    with transaction.atomic():
+        checkin_delete(actor=c.person, checkin=checkin)
+    return Status(204, None)
 
 
 def _located(exc: ValidationError, index: dict[int, int]) -> ValidationError:

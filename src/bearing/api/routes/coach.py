@@ -16,7 +16,7 @@ from bearing.api.lookups import objective_named
 from bearing.api.schemas.coach import KeyResultDraft, ReviewIn, ReviewOut
 from bearing.api.schemas.common import READ_ERRORS, ErrorOut
 from bearing.domain import model as domain
-from bearing.domain.krfields import infer_kind, kind_problems
+from bearing.domain.krfields import kind_of, kind_problems
 from bearing.okrs.coaching import coach_settings_for, organization_teams, review_draft, saved_review
 from bearing.orgs.models import Team
 
@@ -72,11 +72,9 @@ def _team(c: Caller, named: int | str | None) -> Team | None:
 
 
 def _key_result(i: int, kr: KeyResultDraft) -> domain.KeyResult:
-    kind = domain.KRKind(kr.kind) if kr.kind else infer_kind(kr.start, kr.target)
+    kind = kind_of(domain.KRKind(kr.kind) if kr.kind else None, kr.start, kr.target)
     numbers = kr.start is not None or kr.target is not None
     problems = kind_problems(kind, kr.start, kr.target, numbers_given=numbers)
-    if kind is None and numbers and kr.start is not None and kr.start == kr.target:
-        problems = [("target", "equals the start; give a different target, or a kind")]
     if problems:
         raise ValidationError({f"key_results.{i}.{field}": [msg] for field, msg in problems})
     if not kr.title.strip():

@@ -16,9 +16,11 @@ from bearing.web.downloads import cycle_download
 
 router = Router(tags=["OKR files"])
 
+# Merged into django-ninja's own entry for 200: the key must be the int it uses, or the
+# document names "200" twice and Swagger UI refuses to parse it.
 FILE_RESPONSE = {
     "responses": {
-        "200": {
+        200: {
             "description": "The OKR file (okr-file-format.md) or the CSV, as an attachment.",
             "content": {
                 "application/yaml": {"schema": {"type": "string"}},

@@ -8,13 +8,18 @@ from ninja import Router, Status
 
 from bearing.api.auth import Caller, caller
 from bearing.api.errors import BadInput
-from bearing.api.lookups import key_result_or_404, may_edit, member_named, objective_or_404
+from bearing.api.lookups import (
+    key_result_or_404,
+    may_edit,
+    may_edit_key_result,
+    member_named,
+    objective_or_404,
+)
 from bearing.api.present import key_result_out as present_key_result
 from bearing.api.present import objectives_for_output, score
 from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, ErrorOut, Id
 from bearing.api.schemas.okrs import KeyResultIn, KeyResultOut, KeyResultPatch
 from bearing.api.versioning import etag, version_of
-from bearing.domain.krfields import infer_kind
 from bearing.okrs.models import Objective
 from bearing.okrs.services.key_results import (
     key_result_create,
@@ -35,16 +40,15 @@ def key_result_out(c: Caller, objective_id: int, key_result_id: int) -> dict[str
 
 @router.post("/objectives/{id}/key-results", response={201: KeyResultOut, **WRITE_ERRORS})
 def create_key_result(request: HttpRequest, id: Id, payload: KeyResultIn) -> Status[dict[str, Any]]:
-    """Add a key result; with no kind and no numbers it is a draft (no score yet)."""
+    """Add a key result; with no kind, start and target say increase or decrease; with no
+    kind and no numbers it is a draft (no score yet)."""
     c = caller(request)
     objective = objective_or_404(c, id)
     may_edit(c, objective)
     owner = member_named(c, payload.owner, "owner") if payload.owner else None
-    # As in an OKR file, start and target without a kind say increase or decrease.
-    kind = payload.kind or infer_kind(payload.start, payload.target) or ""
     with transaction.atomic():
         kr = key_result_create(
-            actor=c.person, objective=objective, title=payload.title, kind=kind,
+            actor=c.person, objective=objective, title=payload.title, kind=payload.kind or "",
             start=payload.start, target=payload.target, unit=payload.unit,
             weight=payload.weight, owner=owner, done=payload.done, ref=payload.ref,
         )  # fmt: skip
@@ -78,7 +82,7 @@ def update_key_result(
     """Change the fields given. Needs the version read (``version`` or If-Match); stale → 409."""
     c = caller(request)
     kr = key_result_or_404(c, id)
-    may_edit(c, kr.objective)
+    may_edit_key_result(c, kr)
     version = version_of(request, payload.version, required=True)
     changes = _changes(c, payload)
     with transaction.atomic():

@@ -23,7 +23,7 @@ from bearing.api.schemas.common import READ_ERRORS, WRITE_ERRORS, ErrorOut, Id, 
 from bearing.api.schemas.okrs import ObjectiveIn, ObjectiveOut, ObjectivePatch, ObjectiveQuery
 from bearing.api.versioning import etag, version_of
 from bearing.okrs.models import Objective
-from bearing.okrs.permissions import can_create_objective
+from bearing.okrs.permissions import OWN_TEAMS_ONLY, can_own
 from bearing.okrs.selectors import visible_objectives
 from bearing.okrs.services.objectives import objective_create, objective_delete, objective_update
 from bearing.orgs.models import Person, Team
@@ -58,13 +58,12 @@ def list_objectives(
     return page(request, _filtered(c, filters), params, lambda rows: objectives_out(c, rows))
 
 
-def _may_own(c: Caller, team: Team | None, owner: Person | None, field: str) -> None:
+def _may_own(
+    c: Caller, team: Team | None, owner: Person | None, field: str, current: Objective | None = None
+) -> None:
     owner_id = owner.pk if owner is not None else None
-    if not can_create_objective(c.access, team=team, owner_id=owner_id):
-        raise Forbidden(
-            "members create objectives for their own teams, or individual ones they own",
-            ["body", field],
-        )
+    if not can_own(c.access, team=team, owner_id=owner_id, current=current):
+        raise Forbidden(OWN_TEAMS_ONLY, ["body", field])
 
 
 @router.post("/objectives", response={201: ObjectiveOut, **WRITE_ERRORS})
@@ -123,7 +122,7 @@ def update_objective(
         # Moving it must leave it somewhere the caller could have created it.
         team = changes.get("team", objective.team)
         owner = changes.get("owner", objective.owner)
-        _may_own(c, team, owner, "team" if "team" in changes else "owner")
+        _may_own(c, team, owner, "team" if "team" in changes else "owner", current=objective)
     with transaction.atomic():
         updated = objective_update(actor=c.person, objective=objective, version=version, **changes)
     etag(response, updated.version)

@@ -51,6 +51,17 @@ class CheckInIn(Input):
     values: list[CheckInValue] = Field(default_factory=list, max_length=100)
 
 
+class CheckInPatch(Input):
+    """What its author may correct; the values entered with it stay (delete it to take them
+    back)."""
+
+    capacity_status: StatusName | None = None
+    progress_status: StatusName | None = None
+    status_reason: Text | None = None
+    confidence: int | None = Field(None, ge=0, le=100, description="Percent.")
+    narrative: Text | None = None
+
+
 class CheckInOut(Schema):
     id: int
     objective: int
@@ -62,4 +73,5 @@ class CheckInOut(Schema):
     capacity_status: StatusName
     confidence: int | None
     narrative: str
+    edited_at: datetime | None = Field(description="When its author last corrected it.")
     measurements: list[MeasurementOut]

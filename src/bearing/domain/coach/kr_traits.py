@@ -18,6 +18,7 @@ from bearing.domain.coach import signals as sig
 from bearing.domain.coach.amounts import fraction_at, quantities
 from bearing.domain.coach.text import Token, lemma_in
 from bearing.domain.model import KeyResult
+from bearing.domain.wording import every_days
 
 Tokens = Sequence[Token]
 # Rubric: "a large relative change — 'double', '80% reduction'; the team about 50%
@@ -140,8 +141,8 @@ def leading(kr: KeyResult, tokens: Tokens) -> Trait:
         gaps = [(b.on - a.on).days for a, b in zip(kr.history, kr.history[1:], strict=False)]
         gap = median(gaps)
         if gap <= LEADING_MAX_GAP_DAYS:
-            return Trait(True, f"Leading: measured about every {gap:g} days.")
-        return Trait(False, f"measure it weekly (it is measured about every {gap:g} days)")
+            return Trait(True, f"Leading: measured about {every_days(gap)}.")
+        return Trait(False, f"measure it weekly (it is measured about {every_days(gap)})")
     said = sig.cadence(tokens)
     if said == "frequent":
         return Trait(True, "Leading: it is counted daily or weekly.")

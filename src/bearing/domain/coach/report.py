@@ -12,6 +12,7 @@ from bearing.domain.coach.key_result import review_key_result
 from bearing.domain.coach.objective import review_objective
 from bearing.domain.coach.portfolio import review_portfolio
 from bearing.domain.model import OKRSet
+from bearing.domain.wording import counted
 
 
 def _finding(f: Finding) -> dict[str, str]:
@@ -75,8 +76,8 @@ def format_lint_text(report: dict[str, Any]) -> str:
         counts[item["rating"]] += 1
     lines += [
         "",
-        f"{len(report['items'])} items: {counts['limiting']} limiting, "
+        f"{counted(len(report['items']), 'item')}: {counts['limiting']} limiting, "
         f"{counts['helpful']} helpful, {counts['awesome']} awesome; "
-        f"{len(report['portfolio'])} portfolio findings.",
+        f"{counted(len(report['portfolio']), 'portfolio finding')}.",
     ]
     return "\n".join(lines) + "\n"

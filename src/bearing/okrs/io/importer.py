@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from bearing.domain.limits import MAX_CYCLE_NAME
 from bearing.domain.okrfile import OKRFileError, read_okr_file
+from bearing.domain.wording import counted
 from bearing.okrs import derived
 from bearing.okrs.io.context import ImportContext
 from bearing.okrs.io.import_links import sync_links
@@ -67,12 +68,19 @@ class ImportResult:
         )
 
     def summary(self) -> str:
-        parts = ", ".join(f"{self.counts[k]} {k}" for k in TALLIES if self.counts[k])
+        parts = ", ".join(_tally(self.counts[k], k) for k in TALLIES if self.counts[k])
         if not self.changed:
             return f"{self.cycle.name} is already as the file says ({parts or 'an empty cycle'})."
         verb = "Would import" if self.dry_run else "Imported"
         new = " (a new cycle)" if self.cycle_created else ""
         return f"{verb} {self.cycle.name}{new}: {parts}."
+
+
+def _tally(n: int, key: str) -> str:
+    """ "1 objective created", "2 people added": the noun of a tally agrees with its count."""
+    noun, verb = key.rsplit(" ", 1)
+    singular = {"people": "person"}.get(noun, noun.removesuffix("s"))
+    return f"{counted(n, singular, noun)} {verb}"
 
 
 class _DryRun(Exception):

@@ -46,6 +46,8 @@ class CheckIn(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(100)], help_text="Percent, 0–100."
     )
     narrative = models.TextField(blank=True)
+    # When its author last corrected it: readers see "(edited)".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
@@ -77,6 +79,7 @@ class Comment(models.Model):
     )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["created_at", "id"]
@@ -86,10 +89,12 @@ class Comment(models.Model):
 
 
 class ReactionKind(models.TextChoices):
-    CELEBRATE = "celebrate", "🎉 Celebrate"
-    THANKS = "thanks", "🙏 Thanks"
-    SUPPORT = "support", "💪 Support"
-    SEEN = "seen", "👀 Seen"
+    # Words only: the pages draw each kind's icon as inline SVG (includes/reaction_icon.html),
+    # since emoji show as empty boxes on machines without an emoji font.
+    CELEBRATE = "celebrate", "Celebrate"
+    THANKS = "thanks", "Thanks"
+    SUPPORT = "support", "Support"
+    SEEN = "seen", "Seen"
 
 
 class Reaction(models.Model):

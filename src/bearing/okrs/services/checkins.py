@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from bearing.okrs import derived
 from bearing.okrs.models import (
     CheckIn,
     Comment,
+    Cycle,
     CycleState,
     KeyResult,
     Objective,
@@ -26,7 +28,8 @@ from bearing.okrs.models.checkins import COLOR_STATUS, ReactionKind, Status
 from bearing.okrs.scoring import as_of_for, objective_score
 from bearing.okrs.services import changes
 from bearing.okrs.services.key_results import key_result_update
-from bearing.okrs.services.measurements import measurement_add
+from bearing.okrs.services.locking import reject_unknown
+from bearing.okrs.services.measurements import measurement_add, measurement_delete
 from bearing.okrs.services.values import checked_text
 from bearing.orgs.models import Person
 
@@ -73,20 +76,10 @@ def checkin_create(
     when = at or timezone.now()
     if reason := checkin_closed_reason(objective):
         raise ValidationError({"objective": [reason]})
-    errors: dict[str, list[str]] = {}
-    if capacity_status not in Status.values:
-        errors["capacity_status"] = ["choose green, yellow or red"]
-    if progress_status and progress_status not in Status.values:
-        errors["progress_status"] = ["choose green, yellow or red"]
-    if confidence is not None and not 0 <= confidence <= 100:
-        errors["confidence"] = ["a percentage from 0 to 100"]
-    for name, text in (("narrative", narrative), ("status_reason", status_reason)):
-        try:
-            checked_text(text, name, limit=MAX_LONG_TEXT)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
+    _check_statuses(
+        progress_status, capacity_status, confidence,
+        {"narrative": narrative, "status_reason": status_reason},
+    )  # fmt: skip
     checkin = CheckIn.objects.create(
         organization_id=objective.organization_id, objective=objective, author=actor, created_at=when,
         progress_status=progress_status or Status.ON_TRACK, capacity_status=capacity_status,
@@ -109,14 +102,7 @@ def checkin_create(
         )
     checkin.suggested_status = suggestion
     checkin.progress_status = progress_status or suggestion
-    if suggestion and checkin.progress_status != suggestion and not checkin.status_reason:
-        raise ValidationError(
-            {
-                "status_reason": [
-                    f"the forecast suggests {Status(suggestion).label.lower()}; say why you chose otherwise"
-                ]
-            }
-        )
+    _check_reason(checkin)
     checkin.save(update_fields=["suggested_status", "progress_status"])
     changes.record(
         organization=objective.organization, actor=actor, action="create", entity="checkin",
@@ -125,6 +111,127 @@ def checkin_create(
         objective_id=objective.pk, cycle_id=objective.cycle_id,
     )  # fmt: skip
     return checkin
+
+
+def _check_statuses(
+    progress_status: str | None,
+    capacity_status: str,
+    confidence: int | None,
+    texts: dict[str, str] | None = None,
+) -> None:
+    """The statuses, the confidence and the written parts (``texts``: field → text)."""
+    errors: dict[str, list[str]] = {}
+    if capacity_status not in Status.values:
+        errors["capacity_status"] = ["choose green, yellow or red"]
+    if progress_status and progress_status not in Status.values:
+        errors["progress_status"] = ["choose green, yellow or red"]
+    if confidence is not None and not 0 <= confidence <= 100:
+        errors["confidence"] = ["a percentage from 0 to 100"]
+    for name, text in (texts or {}).items():
+        try:
+            checked_text(text, name, limit=MAX_LONG_TEXT)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_reason(checkin: CheckIn) -> None:
+    """A status other than the forecast's suggestion needs a reason (002)."""
+    suggestion = checkin.suggested_status
+    if suggestion and checkin.progress_status != suggestion and not checkin.status_reason:
+        raise ValidationError(
+            {
+                "status_reason": [
+                    f"the forecast suggests {Status(suggestion).label.lower()}; say why you chose otherwise"
+                ]
+            }
+        )
+
+
+# What the author of a check-in may correct afterwards: what they wrote, not the values (to
+# change a value, delete the check-in and check in again).
+CHECKIN_EDITABLE = (
+    "progress_status",
+    "status_reason",
+    "capacity_status",
+    "confidence",
+    "narrative",
+)
+AUTHOR_ONLY = "only its author can change or delete it"
+
+
+def _authored(actor: Person | None, author_id: int | None) -> None:
+    if actor is None or author_id is None or actor.pk != author_id:
+        raise ValidationError(AUTHOR_ONLY)
+
+
+def corrections_closed_reason(cycle: Cycle) -> str | None:
+    """Why the cycle's check-ins can no longer be corrected, or None while they can."""
+    if cycle.state == CycleState.CLOSED:
+        return f"{cycle.name} is closed; its check-ins are history now"
+    return None
+
+
+def _open_for_corrections(checkin: CheckIn) -> None:
+    if reason := corrections_closed_reason(checkin.objective.cycle):
+        raise ValidationError(reason)
+
+
+@transaction.atomic
+def checkin_update(*, actor: Person | None, checkin: CheckIn, **fields: Any) -> CheckIn:
+    """The author corrects their check-in (any of CHECKIN_EDITABLE); recorded before → after."""
+    reject_unknown(fields, CHECKIN_EDITABLE)
+    fresh = (
+        CheckIn.objects.select_for_update().select_related("objective__cycle").get(pk=checkin.pk)
+    )
+    _authored(actor, fresh.author_id)
+    _open_for_corrections(fresh)
+    before = changes.snapshot(fresh, CHECKIN_EDITABLE)
+    for name, value in fields.items():
+        setattr(
+            fresh,
+            name,
+            value.strip() if isinstance(value, str) and name != "progress_status" else value,
+        )
+    _check_statuses(
+        fresh.progress_status, fresh.capacity_status, fresh.confidence,
+        {"narrative": fresh.narrative, "status_reason": fresh.status_reason},
+    )  # fmt: skip
+    _check_reason(fresh)
+    old, new = changes.diff(before, changes.snapshot(fresh, CHECKIN_EDITABLE))
+    if not (old or new):
+        return fresh
+    fresh.edited_at = timezone.now()
+    fresh.save()
+    objective = fresh.objective
+    changes.record(
+        organization=objective.organization, actor=actor, action="update", entity="checkin",
+        entity_id=fresh.pk, summary=f"corrected a check-in on “{objective.title}”: {', '.join(new)}",
+        before=old, after=new, objective_id=objective.pk, cycle_id=objective.cycle_id,
+    )  # fmt: skip
+    return fresh
+
+
+@transaction.atomic
+def checkin_delete(*, actor: Person | None, checkin: CheckIn) -> None:
+    """The author takes their check-in back, with the values entered in it (a milestone
+    marked done stays done: that is the key result's state, changed apart)."""
+    fresh = (
+        CheckIn.objects.select_for_update().select_related("objective__cycle").get(pk=checkin.pk)
+    )
+    _authored(actor, fresh.author_id)
+    _open_for_corrections(fresh)
+    objective = fresh.objective
+    for measurement in fresh.measurements.select_related("key_result__organization"):
+        measurement_delete(actor=actor, measurement=measurement)
+    changes.record(
+        organization=objective.organization, actor=actor, action="delete", entity="checkin",
+        entity_id=fresh.pk, summary=f"deleted a check-in on “{objective.title}”",
+        before=changes.snapshot(fresh, ["created_at", *CHECKIN_EDITABLE]),
+        objective_id=objective.pk, cycle_id=objective.cycle_id,
+    )  # fmt: skip
+    fresh.delete()
 
 
 def _record_value(
@@ -150,11 +257,16 @@ def _record_value(
     measurement_add(actor=actor, key_result=kr, value=value, measured_at=when, checkin=checkin)
 
 
-@transaction.atomic
-def comment_add(*, actor: Person, checkin: CheckIn, text: str) -> Comment:
+def _comment_text(text: str) -> str:
     text = checked_text(text.strip(), "text", limit=MAX_COMMENT)
     if not text:
         raise ValidationError({"text": ["write something first"]})
+    return text
+
+
+@transaction.atomic
+def comment_add(*, actor: Person, checkin: CheckIn, text: str) -> Comment:
+    text = _comment_text(text)
     comment = Comment.objects.create(
         organization_id=checkin.organization_id, checkin=checkin, author=actor, text=text
     )
@@ -164,6 +276,44 @@ def comment_add(*, actor: Person, checkin: CheckIn, text: str) -> Comment:
         objective_id=checkin.objective_id, cycle_id=checkin.objective.cycle_id,
     )  # fmt: skip
     return comment
+
+
+@transaction.atomic
+def comment_update(*, actor: Person | None, comment: Comment, text: str) -> Comment:
+    """The author rewrites their comment; recorded before → after."""
+    fresh = (
+        Comment.objects.select_for_update().select_related("checkin__objective").get(pk=comment.pk)
+    )
+    _authored(actor, fresh.author_id)
+    text = _comment_text(text)
+    if text == fresh.text:
+        return fresh
+    before = fresh.text
+    fresh.text, fresh.edited_at = text, timezone.now()
+    fresh.save(update_fields=["text", "edited_at"])
+    objective = fresh.checkin.objective
+    changes.record(
+        organization=objective.organization, actor=actor, action="update", entity="comment",
+        entity_id=fresh.pk, summary="edited a comment on a check-in",
+        before={"text": before[:200]}, after={"text": text[:200]},
+        objective_id=objective.pk, cycle_id=objective.cycle_id,
+    )  # fmt: skip
+    return fresh
+
+
+@transaction.atomic
+def comment_delete(*, actor: Person | None, comment: Comment) -> None:
+    fresh = (
+        Comment.objects.select_for_update().select_related("checkin__objective").get(pk=comment.pk)
+    )
+    _authored(actor, fresh.author_id)
+    objective = fresh.checkin.objective
+    changes.record(
+        organization=objective.organization, actor=actor, action="delete", entity="comment",
+        entity_id=fresh.pk, summary="deleted a comment on a check-in",
+        before={"text": fresh.text[:200]}, objective_id=objective.pk, cycle_id=objective.cycle_id,
+    )  # fmt: skip
+    fresh.delete()
 
 
 @transaction.atomic

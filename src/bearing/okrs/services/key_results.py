@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Count, F, Max, Value, When
 
-from bearing.domain.krfields import kind_problems
+from bearing.domain.krfields import kind_of, kind_problems, label_name
 from bearing.domain.limits import MAX_TITLE, MAX_UNIT, label_problem, text_problem
 from bearing.domain.model import KRKind
 from bearing.okrs import analysis, derived
@@ -60,9 +60,12 @@ def _clean(kr: KeyResult) -> None:
     ):
         errors["owner"] = ["the owner must be a member of the organization"]
     if not errors.keys() & {"kind", "start", "target"}:
-        kind = KRKind(kr.kind) if kr.kind else None
+        # Left empty, the kind follows from start and target, as in an OKR file.
+        kind = kind_of(KRKind(kr.kind) if kr.kind else None, kr.start, kr.target)
+        kr.kind = kind.value if kind else ""
         numbers = kr.start is not None or kr.target is not None
-        for name, message in kind_problems(kind, kr.start, kr.target, numbers_given=numbers):
+        problems = kind_problems(kind, kr.start, kr.target, numbers_given=numbers, names=label_name)
+        for name, message in problems:
             errors.setdefault(name, []).append(message)
     if kr.kind != KRKind.MILESTONE:
         kr.done = False

@@ -139,3 +139,19 @@ def measurement_add(
         actor=actor, key_result=key_result, values=[NewValue(value, measured_at, note)],
         source=source, checkin=checkin,
     )[0]  # fmt: skip
+
+
+@transaction.atomic
+def measurement_delete(*, actor: Person | None, measurement: Measurement) -> None:
+    """Take a value back (with the check-in it was entered in); recorded like any change."""
+    kr = measurement.key_result
+    changes.record(
+        organization=kr.organization, actor=actor, action="delete", entity="measurement",
+        entity_id=measurement.pk,
+        summary=f"removed the value {measurement.value.normalize():f} of “{kr.title}”",
+        before={"value": changes.snapshot(measurement, ["value"])["value"],
+                "measured_at": measurement.measured_at.isoformat()},
+        objective_id=kr.objective_id, cycle_id=kr.cycle_id,
+    )  # fmt: skip
+    measurement.delete()
+    derived.refresh_key_results([kr.pk])

@@ -10,10 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bearing.domain.limits import MAX_LONG_TEXT, MAX_TITLE, label_problem, text_problem
+from bearing.domain.model import LinkKind
 from bearing.domain.scoring import round_score
 from bearing.okrs import analysis, derived
-from bearing.okrs.models import Cycle, Objective, ObjectiveState, Visibility
+from bearing.okrs.grading import computed_at_end
+from bearing.okrs.models import Cycle, CycleState, KeyResult, Objective, ObjectiveState, Visibility
 from bearing.okrs.services import changes
+from bearing.okrs.services.alignment import link_create
+from bearing.okrs.services.learning import learning_add
 from bearing.okrs.services.locking import locked, reject_unknown
 from bearing.okrs.services.refs import checked_ref, checked_refs, lock_refs
 from bearing.okrs.services.values import checked_text
@@ -69,6 +73,13 @@ def _label(objective: Objective) -> str:
     return f"objective “{objective.title}”"
 
 
+def closed_cycle_reason(cycle: Cycle) -> str | None:
+    """Why no objective can be added to the cycle, or None while it takes new ones."""
+    if cycle.state == CycleState.CLOSED:
+        return f"{cycle.name} is closed; add the objective to a cycle that is not over"
+    return None
+
+
 def objective_check(
     *,
     cycle: Cycle,
@@ -101,6 +112,8 @@ def objectives_add(
     rows = [objective for objective, _, _ in checked]
     if any(o.cycle_id != cycle.pk or o.pk is not None for o in rows):
         raise ValidationError({"cycle": ["only new objectives of this cycle"]})
+    if reason := closed_cycle_reason(cycle):
+        raise ValidationError({"cycle": [reason]})
     refs = checked_refs(cycle, [(ref, o.title) for o, _, ref in checked])
     for objective, ref in zip(rows, refs, strict=True):
         objective.ref = ref
@@ -137,12 +150,23 @@ def objective_create(
     state: str = ObjectiveState.ACTIVE,
     visibility: str = Visibility.PUBLIC,
     ref: str | None = None,
+    parent_objective: Objective | None = None,
+    parent_key_result: KeyResult | None = None,
+    link_kind: str = LinkKind.ALIGNED,
 ) -> Objective:
+    """A new objective of a cycle that is not closed, and its first alignment link when a
+    parent is given: one transaction, so a refused link undoes the objective too."""
     objective, teams = objective_check(
         cycle=cycle, title=title, team=team, owner=owner, description=description,
         contributors=contributors, state=state, visibility=visibility,
     )  # fmt: skip
-    return objectives_add(actor=actor, cycle=cycle, checked=[(objective, teams, ref)])[0]
+    (objective,) = objectives_add(actor=actor, cycle=cycle, checked=[(objective, teams, ref)])
+    if parent_objective is not None or parent_key_result is not None:
+        link_create(
+            actor=actor, child=objective, parent_objective=parent_objective,
+            parent_key_result=parent_key_result, kind=link_kind,
+        )  # fmt: skip
+    return objective
 
 
 def _lock(objective: Objective, version: int | None) -> Objective:
@@ -206,18 +230,33 @@ def objective_set_state(*, actor: Person | None, objective: Objective, state: st
     return objective_update(actor=actor, objective=objective, state=state)
 
 
+def grading_closed_reason(cycle: Cycle) -> str | None:
+    """Why the cycle's objectives cannot be graded now, or None while it is in grading."""
+    if cycle.state != CycleState.GRADING:
+        return f"{cycle.name} is not in grading: its scores cannot change now"
+    return None
+
+
 @transaction.atomic
 def objective_grade(
     *,
     actor: Person | None,
     objective: Objective,
-    computed: Decimal | None,
     graded: Decimal | None,
     reason: str,
+    learning: str = "",
 ) -> Objective:
-    """Record the final score at grading; an adjustment needs a written reason (002)."""
+    """Record the final score at grading (002), only while the cycle is in grading.
+
+    The computed score, as of the cycle's last day, is worked out here and kept beside the
+    final one; a final score that differs from it needs a written reason. A learning given
+    with the grade is added in the same transaction: a refused grade records neither.
+    """
     fresh = _lock(objective, None)
     checked_text(reason, "grading_reason", limit=MAX_LONG_TEXT)
+    if reason_closed := grading_closed_reason(fresh.cycle):
+        raise ValidationError({"cycle": [reason_closed]})
+    computed = computed_at_end(fresh, fresh.organization.bands).score
     if graded is not None:
         if not Decimal(0) <= graded <= Decimal(1):
             raise ValidationError({"graded_score": ["a score lies between 0.0 and 1.0"]})
@@ -238,4 +277,6 @@ def objective_grade(
         entity_id=fresh.pk, summary=f"graded {_label(fresh)}", before=old, after=new,
         objective_id=fresh.pk, cycle_id=fresh.cycle_id,
     )  # fmt: skip
+    if learning.strip():
+        learning_add(actor=actor, objective=fresh, text=learning)
     return fresh

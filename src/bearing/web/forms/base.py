@@ -26,11 +26,11 @@ class BearingForm(forms.Form):
         if hasattr(error, "error_dict"):
             for name, messages in error.message_dict.items():
                 field = (rename or {}).get(name, name)
-                self.add_error(field, [_sentence(m) for m in messages])
+                self.add_error(field, [sentence(m) for m in messages])
         else:
-            self.add_error(None, [_sentence(m) for m in error.messages])
+            self.add_error(None, [sentence(m) for m in error.messages])
 
 
-def _sentence(message: str) -> str:
+def sentence(message: str) -> str:
     """Services speak in lower-case fragments; on a page they start with a capital letter."""
     return message[:1].upper() + message[1:] if message else message

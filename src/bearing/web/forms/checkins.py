@@ -11,16 +11,15 @@ from bearing.domain.model import KRKind
 from bearing.okrs.models import KeyResult
 from bearing.okrs.models.checkins import Status
 from bearing.web.forms.base import BearingForm
-from bearing.web.forms.key_results import _number
+from bearing.web.forms.numbers import TypedNumberField
 
 
-class CheckInForm(BearingForm):
+class CheckInWriting(BearingForm):
+    """What a check-in says beside its values; its author may correct these later."""
+
     progress_status = forms.ChoiceField(
         label="Progress", choices=Status.choices, widget=forms.RadioSelect
     )
-    # What the page pre-selected: left as it was, the status follows the forecast of the
-    # values entered now rather than last week's (see ``status_to_record``).
-    suggested = forms.CharField(widget=forms.HiddenInput, required=False)
     status_reason = forms.CharField(
         label="Why a different status?",
         required=False,
@@ -41,6 +40,12 @@ class CheckInForm(BearingForm):
         help_text="What moved, what is in the way, what comes next.",
     )  # fmt: skip
 
+
+class CheckInForm(CheckInWriting):
+    # What the page pre-selected: left as it was, the status follows the forecast of the
+    # values entered now rather than last week's (see ``status_to_record``).
+    suggested = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args: Any, key_results: list[KeyResult], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # With no forecast to suggest a status, none is pre-selected: the owner chooses one,
@@ -52,7 +57,10 @@ class CheckInForm(BearingForm):
                 field: forms.Field = forms.BooleanField(label="Done", required=False)
                 field.initial = kr.done
             else:
-                field = _number("Value", "Leave empty if it has not changed.")
+                field = TypedNumberField(
+                    label="Value", required=False, unit=kr.unit,
+                    help_text="Leave empty if it has not changed. 3,5 or 1 200 are fine too.",
+                )  # fmt: skip
             self.fields[f"kr-{kr.pk}"] = field
 
     def rows(self) -> list[tuple[KeyResult, forms.BoundField]]:

@@ -7,29 +7,30 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from bearing.domain.krfields import KIND_LABELS
+from bearing.domain.model import KRKind
 from bearing.okrs.models import InitiativeStatus
 from bearing.orgs.models import Person
 from bearing.web.forms.base import BearingForm
+from bearing.web.forms.numbers import TypedNumberField
 from bearing.web.forms.objectives import PersonChoiceField
 
+MEANINGS = {
+    KRKind.INCREASE: "from start up to target",
+    KRKind.DECREASE: "from start down to target",
+    KRKind.AT_LEAST: "keep at or above target",
+    KRKind.AT_MOST: "keep at or below target",
+    KRKind.MILESTONE: "done or not done",
+}
+# Left empty, the service reads the kind from start and target (or keeps a draft).
 KINDS = [
-    ("", "Draft — no numbers yet"),
-    ("increase", "Increase — from start up to target"),
-    ("decrease", "Decrease — from start down to target"),
-    ("at_least", "At least — keep at or above target"),
-    ("at_most", "At most — keep at or below target"),
-    ("milestone", "Milestone — done or not done"),
+    ("", "From start and target — increase or decrease (a draft without them)"),
+    *((kind.value, f"{KIND_LABELS[kind]} — {MEANINGS[kind]}") for kind in KRKind),
 ]
 
 
-def _number(label: str, help_text: str = "", required: bool = False) -> forms.CharField:
-    # Text, not a number input: exact decimals ("0.35") must reach the service untouched.
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
+def _number(label: str, help_text: str = "", required: bool = False) -> TypedNumberField:
+    return TypedNumberField(label=label, required=required, help_text=help_text)
 
 
 class KeyResultForm(BearingForm):
@@ -49,6 +50,10 @@ class KeyResultForm(BearingForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people  # type: ignore[attr-defined]
         self.fields["weight"].initial = "1"
+        # "120 s" in Start when the Unit says s: the number is read without its unit.
+        unit = str(self.data.get("unit", "")) if self.is_bound else ""
+        for name in ("start", "target"):
+            self.fields[name].unit = unit  # type: ignore[attr-defined]
 
 
 class KeyResultEditForm(KeyResultForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from bearing.web.forms.base import BearingForm
+from bearing.web.forms.numbers import TypedNumberField
 
 WEEKDAYS = [
     (0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"),
@@ -12,12 +13,8 @@ WEEKDAYS = [
 ]  # fmt: skip
 
 
-def _decimal(label: str, help_text: str) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
+def _decimal(label: str, help_text: str) -> TypedNumberField:
+    return TypedNumberField(label=label, help_text=help_text)
 
 
 def _whole(label: str, help_text: str) -> forms.IntegerField:

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 
 from bearing.okrs.models import CheckIn
 from bearing.okrs.models.checkins import Status
-from bearing.okrs.permissions import can_check_in, can_comment
+from bearing.okrs.permissions import (
+    CHECK_IN_WRITERS,
+    VIEWERS_READ,
+    can_check_in,
+    can_comment,
+    can_edit_key_result,
+)
 from bearing.okrs.scoring import as_of_for, score_objectives
 from bearing.okrs.selectors_web import checkin_for_change, checkin_with_talk, objective_for_page
 from bearing.okrs.services.checkins import (
@@ -29,7 +35,8 @@ from bearing.web.views.objective_page import checkin_view
 @writer_required
 def check_in(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_page(request.membership, pk))
-    allowed(can_check_in(access_of(request), objective))
+    access = access_of(request)
+    allowed(can_check_in(access, objective), CHECK_IN_WRITERS)
     if reason := checkin_closed_reason(objective):
         messages.error(request, f"No check-in: {reason}.")
         return redirect("web:objective", org=request.membership.organization.slug, pk=objective.pk)
@@ -41,9 +48,9 @@ def check_in(request: OrgRequest, pk: int) -> HttpResponse:
         "capacity_status": last.capacity_status if last else Status.ON_TRACK,
         "confidence": last.confidence if last else None,
     }  # fmt: skip
-    form = CheckInForm(
-        request.POST or None, initial=initial, key_results=list(objective.key_results.all())
-    )
+    # A key result's owner who is not an editor enters values for their key results only.
+    mine = [kr for kr in objective.key_results.all() if can_edit_key_result(access, kr)]
+    form = CheckInForm(request.POST or None, initial=initial, key_results=mine)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -69,7 +76,7 @@ def check_in(request: OrgRequest, pk: int) -> HttpResponse:
     )
     rows = [(kr, field, scores[kr.pk]) for kr, field in form.rows()]
     context = org_context(
-        request, nav="home", objective=objective, form=form, rows=rows, suggestion=Status(suggestion) if suggestion else None,
+        request, nav="home", objective=objective, form=form, rows=rows, suggestion=Status(suggestion) if suggestion else None, no_forecast=not suggestion,
         last=last,
     )  # fmt: skip
     return render(request, "bearing/checkin_form.html", context)
@@ -80,7 +87,7 @@ def _talk(request: OrgRequest, checkin: CheckIn, form: CommentForm | None = None
     if request.headers.get("HX-Request"):
         fresh = checkin_with_talk(checkin.pk)
         context = org_context(
-            request, item=checkin_view(fresh, request.membership.person_id, form),
+            request, item=checkin_view(fresh, access_of(request), form, cycle=checkin.objective.cycle),
             objective=checkin.objective, can_comment=True,
         )  # fmt: skip
         return render(request, "bearing/includes/checkin_talk.html", context)
@@ -94,7 +101,7 @@ def _talk(request: OrgRequest, checkin: CheckIn, form: CommentForm | None = None
 @writer_required
 def add_comment(request: OrgRequest, pk: int) -> HttpResponse:
     checkin = found(checkin_for_change(request.membership, pk))
-    allowed(can_comment(access_of(request), checkin.objective))
+    allowed(can_comment(access_of(request), checkin.objective), VIEWERS_READ)
     form = CommentForm(request.POST, auto_id=f"id_checkin{checkin.pk}_%s")
     if form.is_valid():
         try:
@@ -112,7 +119,7 @@ def add_comment(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def toggle_reaction(request: OrgRequest, pk: int) -> HttpResponse:
     checkin = found(checkin_for_change(request.membership, pk))
-    allowed(can_comment(access_of(request), checkin.objective))
+    allowed(can_comment(access_of(request), checkin.objective), VIEWERS_READ)
     try:
         reaction_toggle(actor=request.user, checkin=checkin, kind=request.POST.get("kind", ""))
     except ValidationError:

@@ -105,7 +105,9 @@ def enable_hints(form: forms.Form, request: OrgRequest, item: str, query: str = 
     """Make the form's title (and the fields the review reads) ask for a hint as they change.
 
     Returns the hint URL. The title asks 400 ms after typing stops; selects and numbers
-    when they change. Requests from one form replace each other rather than queue."""
+    when they change. While one request of the form is on its way, only the latest change
+    waits for it ("queue last"): replacing would abort the request, which htmx reports as
+    errors in the console, and the answer would be the same."""
     url = reverse("web:coach_hint", kwargs={"org": request.membership.organization.slug})
     url += f"?for={item}{query}"
     common = {
@@ -113,7 +115,7 @@ def enable_hints(form: forms.Form, request: OrgRequest, item: str, query: str = 
         "hx-target": "#coach-hint",
         "hx-swap": "innerHTML",
         "hx-include": "closest form",
-        "hx-sync": "closest form:replace",
+        "hx-sync": "closest form:queue last",
     }
     form.fields["title"].widget.attrs.update(
         {**common, "hx-trigger": "input changed delay:400ms", "aria-controls": "coach-hint"}

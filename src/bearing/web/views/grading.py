@@ -8,20 +8,18 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bearing.okrs.grading import computed_at_end, grading_objectives, scored_at_end
+from bearing.okrs.grading import grading_objectives, scored_at_end
 from bearing.okrs.models import Cycle, CycleState, Objective
-from bearing.okrs.permissions import can_edit_objective
+from bearing.okrs.permissions import OBJECTIVE_EDITORS, can_edit_objective
 from bearing.okrs.scoring import ScoredObjective
 from bearing.okrs.selectors import cycles_of
 from bearing.okrs.selectors_web import objective_for_change
-from bearing.okrs.services.learning import learning_add
-from bearing.okrs.services.objectives import objective_grade
+from bearing.okrs.services.objectives import grading_closed_reason, objective_grade
 from bearing.web.access import (
     OrgRequest,
     access_of,
@@ -31,6 +29,7 @@ from bearing.web.access import (
     org_context,
     writer_required,
 )
+from bearing.web.forms.base import sentence
 from bearing.web.forms.grading import GRADE_FIELDS, GradeForm
 
 
@@ -51,15 +50,19 @@ def show_grading(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def grade_objective(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), objective))
+    allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
     cycle = objective.cycle
-    if cycle.state != CycleState.GRADING:
-        messages.error(request, f"{cycle.name} is not in grading: its scores cannot change now.")
+    if closed := grading_closed_reason(cycle):
+        messages.error(request, f"{sentence(closed)}.")
         return redirect("web:cycle_grade", org=request.membership.organization.slug, pk=cycle.pk)
     form = GradeForm(request.POST, prefix=_prefix(objective))
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            _grade(request, objective, form)
+            objective_grade(
+                actor=request.user, objective=objective, graded=data["score"],
+                reason=data["reason"], learning=data["learning"],
+            )  # fmt: skip
         except ValidationError as exc:
             form.add_service_errors(exc, rename=GRADE_FIELDS)
         else:
@@ -71,19 +74,6 @@ def grade_objective(request: OrgRequest, pk: int) -> HttpResponse:
         for r in _rows(request, cycle)
     ]
     return _page(request, cycle, rows)
-
-
-@transaction.atomic
-def _grade(request: OrgRequest, objective: Objective, form: GradeForm) -> None:
-    """The grade and a learning together: a refused grade records neither."""
-    data = form.cleaned_data
-    computed = computed_at_end(objective, request.membership.organization.bands).score
-    objective_grade(
-        actor=request.user, objective=objective, computed=computed, graded=data["score"],
-        reason=data["reason"],
-    )  # fmt: skip
-    if data["learning"].strip():
-        learning_add(actor=request.user, objective=objective, text=data["learning"])
 
 
 def _saved(request: OrgRequest, objective: Objective) -> HttpResponse:

@@ -9,7 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bearing.okrs.errors import ConflictError
-from bearing.okrs.permissions import can_edit_objective
+from bearing.okrs.permissions import (
+    KEY_RESULT_EDITORS,
+    OBJECTIVE_EDITORS,
+    can_edit_key_result,
+    can_edit_objective,
+)
 from bearing.okrs.selectors_web import (
     key_result_for_change,
     objective_for_change,
@@ -29,7 +34,7 @@ from bearing.web.views.coach import KEY_RESULT, form_hints
 @writer_required
 def add_key_result(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), objective))
+    allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
     people = organization_people(request.membership.organization_id)
     form = KeyResultForm(request.POST or None, people=people, initial={"owner": objective.owner_id})
     if request.method == "POST" and form.is_valid():
@@ -49,7 +54,7 @@ def add_key_result(request: OrgRequest, pk: int) -> HttpResponse:
 def edit_key_result(request: OrgRequest, pk: int) -> HttpResponse:
     kr = found(key_result_for_change(request.membership, pk))
     objective = kr.objective
-    allowed(can_edit_objective(access_of(request), objective))
+    allowed(can_edit_key_result(access_of(request), kr), KEY_RESULT_EDITORS)
     initial = {
         "title": kr.title, "kind": kr.kind, "unit": kr.unit, "owner": kr.owner_id, "done": kr.done,
         "start": _plain(kr.start), "target": _plain(kr.target), "weight": _plain(kr.weight),
@@ -90,7 +95,7 @@ def _plain(value: object) -> str:
 @writer_required
 def delete_key_result(request: OrgRequest, pk: int) -> HttpResponse:
     kr = found(key_result_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), kr.objective))
+    allowed(can_edit_objective(access_of(request), kr.objective), OBJECTIVE_EDITORS)
     key_result_delete(actor=request.user, key_result=kr)
     messages.success(request, f"Removed the key result “{kr.title}”.")
     return redirect("web:objective", org=request.membership.organization.slug, pk=kr.objective_id)
@@ -99,7 +104,7 @@ def delete_key_result(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def add_initiative(request: OrgRequest, pk: int) -> HttpResponse:
     kr = found(key_result_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), kr.objective))
+    allowed(can_edit_key_result(access_of(request), kr), KEY_RESULT_EDITORS)
     people = organization_people(request.membership.organization_id)
     form = InitiativeForm(request.POST or None, people=people, initial={"owner": kr.owner_id})
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bearing.okrs.grading import is_reflecting
-from bearing.okrs.permissions import can_edit_objective
+from bearing.okrs.permissions import OBJECTIVE_EDITORS, can_edit_objective
 from bearing.okrs.selectors_web import objective_for_change
 from bearing.okrs.services.learning import learning_add
 from bearing.web.access import OrgRequest, access_of, allowed, found, writer_required
@@ -23,7 +23,7 @@ from bearing.web.views.objective_page import objective_page
 @writer_required
 def add_learning(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), objective))
+    allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
     url = reverse("web:objective", args=[request.membership.organization.slug, pk])
     if not is_reflecting(objective.cycle):
         messages.error(request, "Learnings are written once the cycle is in grading.")

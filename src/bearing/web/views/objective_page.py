@@ -18,9 +18,16 @@ from bearing.domain.charts import KRChart, kr_chart
 from bearing.domain.scoring import KRScore
 from bearing.okrs.derived import as_domain_key_result
 from bearing.okrs.grading import is_reflecting
-from bearing.okrs.models import AlignmentLink, CheckIn, KeyResult, Objective
+from bearing.okrs.models import AlignmentLink, CheckIn, Comment, Cycle, KeyResult, Objective
 from bearing.okrs.models.checkins import ReactionKind
-from bearing.okrs.permissions import can_comment, can_edit_objective
+from bearing.okrs.permissions import (
+    Access,
+    can_check_in,
+    can_comment,
+    can_correct,
+    can_edit_key_result,
+    can_edit_objective,
+)
 from bearing.okrs.scoring import ScoredObjective, as_of_for, score_objectives
 from bearing.okrs.selectors_web import (
     NEIGHBOURS,
@@ -31,6 +38,7 @@ from bearing.okrs.selectors_web import (
     objective_for_page,
     objective_neighbours,
 )
+from bearing.okrs.services.checkins import corrections_closed_reason
 from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
 from bearing.web.forms.checkins import CommentForm
 from bearing.web.forms.grading import LearningForm
@@ -60,6 +68,9 @@ class CheckInView:
     checkin: CheckIn
     reactions: list[Reactions]
     comment_form: CommentForm
+    # May the reader edit or delete it (its author, before the cycle closes), and each comment?
+    correctable: bool = False
+    comments: list[tuple[Comment, bool]] = field(default_factory=list)
 
 
 @member_required
@@ -87,10 +98,12 @@ def objective_page(
         direct_children=around.direct_children,
         more_children=around.more_children,
         neighbours_shown=NEIGHBOURS,
-        checkins=[checkin_view(c, access.person_id) for c in checkins],
+        checkins=[checkin_view(c, access, cycle=objective.cycle) for c in checkins],
         checkins_page=checkins,
         changes=objective_changes(request.membership, objective),
         can_edit=can_edit_objective(access, objective),
+        can_check_in=can_check_in(access, objective),
+        editable_krs={kr.pk for kr, _ in scored.key_results if can_edit_key_result(access, kr)},
         can_comment=can_comment(access, objective),
         reflecting=is_reflecting(objective.cycle),
         graded_color=organization.bands.color(objective.graded_score),
@@ -118,12 +131,15 @@ def _kr_rows(scored: ScoredObjective, around: Neighbours) -> list[KRRow]:
 
 
 def checkin_view(
-    checkin: CheckIn, person_id: int, comment_form: CommentForm | None = None
+    checkin: CheckIn, access: Access, comment_form: CommentForm | None = None, *, cycle: Cycle
 ) -> CheckInView:
     """Counts per reaction kind and whether the reader gave it (from prefetched reactions),
-    and a comment form whose ids are unique on a page of many check-ins."""
+    a comment form whose ids are unique on a page of many check-ins, and what of it the
+    reader may correct."""
+    person_id = access.person_id
     given = list(checkin.reactions.all())
     form = comment_form or CommentForm(auto_id=f"id_checkin{checkin.pk}_%s")
+    open_ = corrections_closed_reason(cycle) is None
     return CheckInView(
         checkin,
         [
@@ -136,4 +152,6 @@ def checkin_view(
             for kind in ReactionKind
         ],
         form,
+        correctable=open_ and can_correct(access, checkin.author_id),
+        comments=[(c, can_correct(access, c.author_id)) for c in checkin.comments.all()],
     )

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bearing.okrs.errors import ConflictError
-from bearing.okrs.models import Cycle, Objective, ObjectiveState
-from bearing.okrs.permissions import Access, can_create_objective, can_edit_objective
+from bearing.okrs.models import Objective, ObjectiveState
+from bearing.okrs.permissions import (
+    OBJECTIVE_EDITORS,
+    OWN_TEAMS_ONLY,
+    Access,
+    can_edit_objective,
+    can_own,
+    default_team,
+    ownable_teams,
+)
 from bearing.okrs.selectors_web import (
     alignment_link_for_change,
     alignment_targets,
@@ -20,11 +27,16 @@ from bearing.okrs.selectors_web import (
     organization_people,
 )
 from bearing.okrs.services.alignment import link_create, link_delete
-from bearing.okrs.services.objectives import objective_create, objective_set_state, objective_update
-from bearing.orgs.models import Team
+from bearing.okrs.services.objectives import (
+    closed_cycle_reason,
+    objective_create,
+    objective_set_state,
+    objective_update,
+)
 from bearing.orgs.selectors import teams_of
 from bearing.web.access import OrgRequest, access_of, allowed, found, org_context, writer_required
 from bearing.web.cycles import chosen_cycle
+from bearing.web.forms.base import sentence
 from bearing.web.forms.objectives import (
     AlignForm,
     ObjectiveCreateForm,
@@ -40,23 +52,14 @@ STATE_VERBS = {
     ObjectiveState.ABANDONED: "Abandoned",
     ObjectiveState.ACTIVE: "Reopened",
 }
-NOT_YOUR_TEAM = "You can own objectives only for your teams, or individual ones you own yourself."
 
 
-def _team_choices(access: Access, teams: QuerySet[Team], keep: int | None = None) -> QuerySet[Team]:
-    """Teams this person may make owner: all for admins, their own for members (plus the
-    objective's current team, so editing it does not force a move)."""
-    if access.is_admin:
-        return teams
-    return teams.filter(Q(pk__in=access.team_ids) | Q(pk=keep))
-
-
-def _may_own(access: Access, form: ObjectiveForm) -> bool:
+def _may_own(access: Access, form: ObjectiveForm, current: Objective | None = None) -> bool:
     owner = form.cleaned_data.get("owner")
     team = form.cleaned_data.get("team")
-    if can_create_objective(access, team=team, owner_id=owner.pk if owner else None):
+    if can_own(access, team=team, owner_id=owner.pk if owner else None, current=current):
         return True
-    form.add_error("team", NOT_YOUR_TEAM)
+    form.add_error("team", sentence(OWN_TEAMS_ONLY))
     return False
 
 
@@ -67,17 +70,29 @@ def create_objective(request: OrgRequest) -> HttpResponse:
     _, cycle = chosen_cycle(request, organization)
     if cycle is None:
         raise Http404("there is no cycle to add objectives to")
+    if request.method != "POST" and (closed := closed_cycle_reason(cycle)):
+        messages.error(request, f"{sentence(closed)}.")
+        return redirect(f"{reverse('web:home', args=[organization.slug])}?cycle={cycle.pk}")
     teams = teams_of(organization)
-    own = _team_choices(access, teams)
+    own = ownable_teams(access, teams)
+    team = default_team(access, own, request.GET.get("team"))
     form = ObjectiveCreateForm(
         request.POST or None, own_teams=own, all_teams=teams,
         people=organization_people(organization.pk),
         targets=alignment_targets(request.membership, cycle),
-        initial={"owner": access.person_id, "team": _default_team(access, own)},
+        initial={"owner": access.person_id, "team": team.pk if team else None},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid() and _may_own(access, form):
+        data = form.cleaned_data
+        parent_objective, parent_key_result = form.parent()
         try:
-            objective = _create(request, form, cycle)
+            objective = objective_create(
+                actor=request.user, cycle=cycle, title=data["title"],
+                description=data["description"], team=data["team"], owner=data["owner"],
+                contributors=data["contributors"], visibility=data["visibility"],
+                parent_objective=parent_objective, parent_key_result=parent_key_result,
+                link_kind=data["link_kind"],
+            )  # fmt: skip
         except ValidationError as exc:
             form.add_service_errors(exc, rename=LINK_FIELDS)
         else:
@@ -88,35 +103,12 @@ def create_objective(request: OrgRequest) -> HttpResponse:
     return render(request, "bearing/objective_form.html", context)
 
 
-def _default_team(access: Access, own: QuerySet[Team]) -> int | None:
-    teams = [t for t in own if not t.is_company] or list(own)
-    return teams[0].pk if teams and not access.is_admin else None
-
-
-@transaction.atomic
-def _create(request: OrgRequest, form: ObjectiveCreateForm, cycle: Cycle) -> Objective:
-    """The objective and its first link in one transaction: a refused link undoes both."""
-    data = form.cleaned_data
-    objective = objective_create(
-        actor=request.user, cycle=cycle, title=data["title"],
-        description=data["description"], team=data["team"], owner=data["owner"],
-        contributors=data["contributors"], visibility=data["visibility"],
-    )  # fmt: skip
-    parent_objective, parent_key_result = form.parent()
-    if parent_objective or parent_key_result:
-        link_create(
-            actor=request.user, child=objective, parent_objective=parent_objective,
-            parent_key_result=parent_key_result, kind=data["link_kind"],
-        )  # fmt: skip
-    return objective
-
-
 @writer_required
 def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
     organization = request.membership.organization
     access = access_of(request)
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access, objective))
+    allowed(can_edit_objective(access, objective), OBJECTIVE_EDITORS)
     teams = teams_of(organization)
     initial = {
         "title": objective.title, "description": objective.description,
@@ -125,10 +117,10 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
         "version": objective.version,
     }  # fmt: skip
     form = ObjectiveEditForm(
-        request.POST or None, initial=initial, own_teams=_team_choices(access, teams, objective.team_id),
+        request.POST or None, initial=initial, own_teams=ownable_teams(access, teams, objective),
         all_teams=teams, people=organization_people(organization.pk),
     )  # fmt: skip
-    if request.method == "POST" and form.is_valid() and _may_keep(access, form, objective):
+    if request.method == "POST" and form.is_valid() and _may_own(access, form, objective):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
@@ -148,21 +140,42 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
     return render(request, "bearing/objective_form.html", context)
 
 
-def _may_keep(access: Access, form: ObjectiveForm, objective: Objective) -> bool:
-    """Keeping the team needs only the right to edit; a move is checked like a creation."""
-    if objective.team is not None and form.cleaned_data.get("team") == objective.team:
-        return True
-    return _may_own(access, form)
+# What a move means, said before it is made (Close and Abandon ask first; Reopen undoes them).
+STATE_MEANINGS = {
+    ObjectiveState.CLOSED: [
+        "It is done: it takes no more check-ins, and its score stays as it is now.",
+        "It stays in the cycle's lists, alignment and grading, marked closed.",
+        "You can reopen it at any time from its page.",
+    ],
+    ObjectiveState.ABANDONED: [
+        "You stop working on it: it takes no more check-ins and is marked abandoned wherever "
+        "it is listed; its key results keep their values.",
+        "Objectives aligned to it stay aligned: tell their owners.",
+        "You can reopen it at any time from its page.",
+    ],
+    ObjectiveState.ACTIVE: ["It runs again and takes check-ins."],
+}
 
 
-@require_POST
 @writer_required
 def set_objective_state(request: OrgRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm a move (``?state=closed``) and says what it means; POST makes it."""
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), objective))
-    state = request.POST.get("state", "")
+    allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
+    state = (request.POST if request.method == "POST" else request.GET).get("state", "")
     if state not in STATE_VERBS:
         messages.error(request, "Choose close, abandon or reopen.")
+    elif request.method != "POST":
+        verb = {ObjectiveState.CLOSED: "Close", ObjectiveState.ABANDONED: "Abandon"}.get(
+            ObjectiveState(state), "Reopen"
+        )
+        url = reverse("web:objective", args=[request.membership.organization.slug, pk])
+        context = org_context(
+            request, nav="home", question=f"{verb} “{objective.title}”?",
+            button=f"{verb} it", meanings=STATE_MEANINGS[ObjectiveState(state)],
+            cancel_url=url, fields=[("state", state)], danger=state != ObjectiveState.ACTIVE,
+        )  # fmt: skip
+        return render(request, "bearing/confirm.html", context)
     else:
         objective_set_state(actor=request.user, objective=objective, state=state)
         messages.success(request, f"{STATE_VERBS[ObjectiveState(state)]} “{objective.title}”.")
@@ -172,7 +185,7 @@ def set_objective_state(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def align_objective(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), objective))
+    allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
     targets = [
         t for t in alignment_targets(request.membership, objective.cycle) if t.pk != objective.pk
     ]
@@ -197,7 +210,7 @@ def align_objective(request: OrgRequest, pk: int) -> HttpResponse:
 @writer_required
 def remove_link(request: OrgRequest, pk: int) -> HttpResponse:
     link = found(alignment_link_for_change(request.membership, pk))
-    allowed(can_edit_objective(access_of(request), link.child))
+    allowed(can_edit_objective(access_of(request), link.child), OBJECTIVE_EDITORS)
     child_id = link.child_id
     link_delete(actor=request.user, link=link)
     messages.success(request, "Alignment removed.")

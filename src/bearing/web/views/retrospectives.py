@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bearing.okrs.grading import is_reflecting
-from bearing.okrs.permissions import can_write_retrospective
+from bearing.okrs.permissions import RETROSPECTIVE_WRITERS, can_write_retrospective
 from bearing.okrs.selectors import cycles_of
 from bearing.okrs.services.learning import retrospective_save
 from bearing.orgs.selectors import teams_of
@@ -25,7 +25,7 @@ def save_retrospective(request: OrgRequest, pk: int, cycle: int) -> HttpResponse
     organization = request.membership.organization
     team = found(teams_of(organization).filter(pk=pk).first())
     found_cycle = found(cycles_of(organization).filter(pk=cycle).first())
-    allowed(can_write_retrospective(access_of(request), team.pk))
+    allowed(can_write_retrospective(access_of(request), team.pk), RETROSPECTIVE_WRITERS)
     url = reverse("web:team", args=[organization.slug, team.pk]) + f"?cycle={found_cycle.pk}"
     if not is_reflecting(found_cycle):
         messages.error(request, "Retrospectives are written once the cycle is in grading.")

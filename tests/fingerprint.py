@@ -1,0 +1,33 @@
+"""Enough of the database to tell whether a request wrote anything, for the route tables of
+the pages and of the API (tokens aside: using one stamps its last use; connectivity snapshots
+aside: the alignment health page records this week's on a read)."""
+
+from __future__ import annotations
+
+from bearing.okrs.models import (
+    AlignmentLink,
+    ChangeRecord,
+    CheckIn,
+    Comment,
+    Cycle,
+    Initiative,
+    KeyResult,
+    Learning,
+    Measurement,
+    Objective,
+    Reaction,
+    Retrospective,
+)
+from bearing.orgs.models import Membership, Team, TeamMember
+
+COUNTED = (
+    Cycle, Team, TeamMember, Membership, Objective, KeyResult, Measurement, CheckIn,
+    AlignmentLink, ChangeRecord, Comment, Reaction, Learning, Retrospective, Initiative,
+)  # fmt: skip
+
+
+def fingerprint() -> dict[str, int]:
+    out = {model.__name__: model.objects.count() for model in COUNTED}
+    out["objective versions"] = sum(Objective.objects.values_list("version", flat=True))
+    out["key result versions"] = sum(KeyResult.objects.values_list("version", flat=True))
+    return out
