@@ -1,0 +1,124 @@
+"""Who owns an item, and where that team sits in its organization.
+
+What a team can move depends on where it sits: the company team owns the
+company's totals, a department owns what its teams do, and the night shift of
+one ward owns that ward's nights. The coach reads the owning team's name, its
+chain of parents up to the company team, and the other teams of the
+organization (its *units*: several teams named "Ward 3", "Ward 7"… make "ward"
+a kind of unit), so "every ward" is beyond one ward but within the department
+that runs them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from bearing.domain.coach import lexicon as lx
+from bearing.domain.model import Team
+
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+# Words of team names that say nothing about a kind of unit.
+_NAME_FILLERS = frozenset("""
+    a an the of and for in on at to team teams dept department unit group office services
+    service north south east west central main new old
+""".split())
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The team an item belongs to, in its organization's tree of teams.
+
+    ``parents`` runs from the team's parent up to the company team (the root),
+    nearest first; the company team has none. ``units`` maps each kind of unit
+    (a word shared by the names of two or more teams, such as "ward" or "depot")
+    to the teams whose names hold it. ``below`` is the team itself and every
+    team under it: what it runs.
+    """
+
+    team: str | None
+    company: str | None = None
+    parents: tuple[str, ...] = ()
+    below: frozenset[str] = frozenset()
+    units: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def is_company(self) -> bool:
+        return self.team is not None and self.team == self.company
+
+    @property
+    def below_company(self) -> bool:
+        """A team under the company team (so not the company itself)."""
+        return self.company is not None and self.team != self.company
+
+    @property
+    def small(self) -> bool:
+        """A team under a department: two or more levels below the company."""
+        return self.below_company and len(self.parents) >= 2
+
+    def runs_every(self, unit: str) -> bool:
+        """Whether the team runs every team of this kind of unit ("every ward")."""
+        return self.units.get(unit, frozenset()) <= self.below
+
+    def own_words(self) -> frozenset[str]:
+        """Lower-case words of the team's name and its parents' (not the company's)."""
+        names = (self.team, *self.parents[:-1]) if self.parents else (self.team,)
+        return frozenset(w.lower() for n in names if n for w in _NAME_WORD.findall(n))
+
+
+NO_OWNER = Owner(team=None)
+
+
+def _unit_words(name: str) -> set[str]:
+    """Words of a team's name that may name a kind of unit: a place or crew noun, or
+    the word before a number ("Station 21")."""
+    words = [w.lower() for w in _NAME_WORD.findall(name)]
+    numbered = {m.group(1).lower() for m in re.finditer(r"([A-Za-z]+)\s+\d", name)}
+    return {
+        w
+        for w in words
+        if w not in _NAME_FILLERS and (w in lx.UNIT_KINDS or w.removesuffix("s") in lx.UNIT_KINDS)
+    } | (numbered - _NAME_FILLERS)
+
+
+def owner_of(team: str | None, teams: Iterable[Team]) -> Owner:
+    """The owner of an item of ``team`` in an organization with these ``teams``.
+
+    A team that is not in the list (or no list at all) is placed directly under the
+    company, the way the coach read team names before it knew the tree."""
+    tree = {t.name: t.parent for t in teams}
+    company = next((name for name, parent in tree.items() if parent is None), None)
+    if team is not None and team not in tree and company is not None:
+        tree[team] = company
+    parents: list[str] = []
+    seen = {team}
+    current = tree.get(team) if team is not None else None
+    while current is not None and current not in seen:
+        parents.append(current)
+        seen.add(current)
+        current = tree.get(current)
+    children: dict[str, list[str]] = {}
+    for name, parent in tree.items():
+        if parent is not None:
+            children.setdefault(parent, []).append(name)
+    below: set[str] = set()
+    stack = [team] if team is not None else []
+    while stack:
+        name = stack.pop()
+        if name not in below:
+            below.add(name)
+            stack += children.get(name, [])
+    holders: dict[str, set[str]] = {}
+    for name in tree:
+        if name != company:
+            for word in _unit_words(name):
+                holders.setdefault(word.removesuffix("s"), set()).add(name)
+    units = {w: frozenset(names) for w, names in holders.items() if len(names) >= 2}
+    return Owner(
+        team=team,
+        company=company,
+        parents=tuple(parents),
+        below=frozenset(below),
+        units=units,
+    )
