@@ -33,7 +33,7 @@ from bearing.domain.connectivity import (
 )
 from bearing.domain.model import LinkKind, Objective, OKRSet
 from bearing.domain.scoring import mean_score
-from bearing.domain.similarity import SimilarPair, similar_pairs
+from bearing.domain.similarity import MeaningModel, SimilarPair, similar_pairs
 
 N = TypeVar("N", bound=Hashable)
 
@@ -183,11 +183,13 @@ def connectivity(
     nodes: Sequence[ObjectiveNode[N]],
     thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS,
     previous: Connectivity[Any] | None = None,
+    meaning: MeaningModel | None = None,
 ) -> Connectivity[N]:
     """The connectivity figures and warnings of one snapshot of a cycle.
 
     ``previous`` is the snapshot to compare with (last week's, say); without
-    it the rules that watch a trend stay silent.
+    it the rules that watch a trend stay silent. ``meaning`` finds look-alikes
+    by meaning as well as by words (``bearing.semantic.meaning_of``).
     """
     ids = [n.id for n in nodes]
     if len(set(ids)) != len(ids):
@@ -210,10 +212,32 @@ def connectivity(
         cross_functional_pct=percentage(cross, len(nodes)),
         max_depth=graph.max_depth(companies),
         orphans=tuple(n.id for n in others if not n.is_aligned),
-        similar=() if threshold is None else _unconnected(similar_pairs(nodes, threshold), graph),
+        similar=()
+        if threshold is None
+        else _unconnected(
+            similar_pairs(nodes, threshold, meaning, related=_linked_in(graph)),
+            graph,
+        ),
     )
     titles = {n.id: n.title for n in nodes}
     return replace(figures, warnings=connectivity_warnings(figures, titles, thresholds, previous))
+
+
+def _linked(graph: AlignmentGraph[N], a: N, b: N) -> bool:
+    return a in graph.ancestors(b) or b in graph.ancestors(a)
+
+
+def _linked_in(graph: AlignmentGraph[N]) -> Callable[[N, N], bool]:
+    """Whether two objectives are linked by a chain of alignment links, ancestors walked
+    once per objective however many candidate pairs ask."""
+    ancestors: dict[N, frozenset[N]] = {}
+
+    def of(node: N) -> frozenset[N]:
+        if node not in ancestors:
+            ancestors[node] = frozenset(graph.ancestors(node))
+        return ancestors[node]
+
+    return lambda a, b: a in of(b) or b in of(a)
 
 
 def _unconnected(
@@ -221,9 +245,7 @@ def _unconnected(
 ) -> tuple[SimilarPair[N], ...]:
     """Look-alikes that are not already linked: a child that serves its parent is meant to
     echo it, so only pairs with no chain of links between them are news (000)."""
-    return tuple(
-        p for p in pairs if p.a not in graph.ancestors(p.b) and p.b not in graph.ancestors(p.a)
-    )
+    return tuple(p for p in pairs if not _linked(graph, p.a, p.b))
 
 
 def objective_nodes(okrs: OKRSet) -> list[ObjectiveNode[str]]:
@@ -250,17 +272,21 @@ def objective_nodes(okrs: OKRSet) -> list[ObjectiveNode[str]]:
 
 
 def connectivity_of(
-    okrs: OKRSet, thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS
+    okrs: OKRSet,
+    thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS,
+    meaning: MeaningModel | None = None,
 ) -> Connectivity[str]:
     """Connectivity of the cycle an OKR file describes."""
-    return connectivity(objective_nodes(okrs), thresholds)
+    return connectivity(objective_nodes(okrs), thresholds, meaning=meaning)
 
 
 def align_report(
-    okrs: OKRSet, thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS
+    okrs: OKRSet,
+    thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS,
+    meaning: MeaningModel | None = None,
 ) -> dict[str, Any]:
     """What `bearing align --format json` prints (okr-file-format.md); numbers stay Decimal."""
-    c = connectivity_of(okrs, thresholds)
+    c = connectivity_of(okrs, thresholds, meaning)
     return {
         "objectives": c.objectives,
         "company_objectives": c.company_objectives,
