@@ -201,6 +201,8 @@ def connectivity(
     cascaded = sum(1 for n in others if n.cascaded)
     cross = sum(1 for n in nodes if n.is_cross_functional)
     threshold = thresholds.similarity_threshold
+    # Linked objectives (a child and its parent or grandparent) echo each other by design:
+    # only pairs with no chain of links between them are news (000).
     figures = Connectivity(
         objectives=len(nodes),
         company_objectives=len(companies),
@@ -214,38 +216,40 @@ def connectivity(
         orphans=tuple(n.id for n in others if not n.is_aligned),
         similar=()
         if threshold is None
-        else _unconnected(
-            similar_pairs(nodes, threshold, meaning, related=_linked_in(graph)),
-            graph,
-        ),
+        else similar_pairs(nodes, threshold, meaning, related=_linked_in(graph)),
     )
     titles = {n.id: n.title for n in nodes}
     return replace(figures, warnings=connectivity_warnings(figures, titles, thresholds, previous))
 
 
-def _linked(graph: AlignmentGraph[N], a: N, b: N) -> bool:
-    return a in graph.ancestors(b) or b in graph.ancestors(a)
-
-
 def _linked_in(graph: AlignmentGraph[N]) -> Callable[[N, N], bool]:
-    """Whether two objectives are linked by a chain of alignment links, ancestors walked
-    once per objective however many candidate pairs ask."""
+    """Whether two objectives are linked by a chain of alignment links. Each objective's
+    ancestors are the union of its parents' (memoized, so a cycle of thousands of
+    objectives with long chains is walked once, not once per candidate pair)."""
     ancestors: dict[N, frozenset[N]] = {}
 
     def of(node: N) -> frozenset[N]:
-        if node not in ancestors:
-            ancestors[node] = frozenset(graph.ancestors(node))
+        stack = [node]
+        while stack:
+            top = stack[-1]
+            if top in ancestors:
+                stack.pop()
+                continue
+            todo = [p for p in graph.parents(top) if p not in ancestors and p not in stack]
+            if todo:
+                stack += todo
+                continue
+            stack.pop()
+            # A parent still on the stack is on a loop: it adds itself, not its ancestors.
+            found: set[N] = set()
+            for p in graph.parents(top):
+                found.add(p)
+                found |= ancestors.get(p, frozenset())
+            found.discard(top)
+            ancestors[top] = frozenset(found)
         return ancestors[node]
 
     return lambda a, b: a in of(b) or b in of(a)
-
-
-def _unconnected(
-    pairs: tuple[SimilarPair[N], ...], graph: AlignmentGraph[N]
-) -> tuple[SimilarPair[N], ...]:
-    """Look-alikes that are not already linked: a child that serves its parent is meant to
-    echo it, so only pairs with no chain of links between them are news (000)."""
-    return tuple(p for p in pairs if not _linked(graph, p.a, p.b))
 
 
 def objective_nodes(okrs: OKRSet) -> list[ObjectiveNode[str]]:

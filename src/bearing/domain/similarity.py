@@ -27,7 +27,7 @@ The method, in order:
 4. Score. Cosine similarity of the weighted bags, in [0, 1]. (Adding a
    character-trigram Jaccard of the titles was tried; it did not help.)
 5. Speed. Only pairs that share at least one informative stem (not generic,
-   in at most ``MAX_POSTING_SHARE`` of the objectives) are scored, found
+   in at most ``MAX_POSTING`` objectives) are scored, found
    through an inverted index; pairs sharing only common words cannot reach
    the threshold anyway. 1,000 objectives take well under a second (see
    bench/similarity_eval.py).
@@ -55,6 +55,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from itertools import combinations
 from typing import Generic, Protocol, TypeVar
 
@@ -65,8 +66,11 @@ N_co = TypeVar("N_co", bound=Hashable, covariant=True)
 DEFAULT_THRESHOLD = Decimal("0.30")
 TITLE_WEIGHT = 1.0
 GENERIC_FACTOR = 0.2
-MAX_POSTING_SHARE = 0.1  # a stem in more objectives than this does not nominate pairs
-MIN_POSTING_CAP = 25  # ... unless the cycle is small
+# A stem in more objectives than this nominates no pairs: in a cycle of thousands, a word
+# 25 objectives share says little about any two of them, and the pairs it would nominate
+# (300 per word) are what made large cycles slow. Pairs that share only such words still
+# meet through rarer words or their meaning.
+MAX_POSTING = 25
 SIMILARITY_STEP = Decimal("0.01")
 # With a meaning model (calibrated on the labelled pairs and the development look-alike
 # cycles; see docs/alignment.md and bench/similarity_eval.py).
@@ -235,8 +239,18 @@ _CONCEPT_BY_STEM = {stem(word): concept for word, concept in CONCEPTS.items()}
 _GENERIC = frozenset(_CONCEPT_BY_STEM.get(stem(w), stem(w)) for w in GENERIC_WORDS)
 
 
+@lru_cache(maxsize=65_536)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(_read_terms(text))
+
+
 def terms(text: str) -> list[str]:
-    """The informative units of a text: stemmed words, synonyms folded to one concept."""
+    """The informative units of a text: stemmed words, synonyms folded to one concept
+    (cached per text: cycles repeat key-result titles, pages score the same cycle again)."""
+    return list(_terms(text))
+
+
+def _read_terms(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     for pattern, replacement in _COMPOUNDS:
         folded = pattern.sub(replacement, folded)
@@ -304,11 +318,10 @@ class SimilarityIndex(Generic[N]):
             for t in vector:
                 if t not in _GENERIC:
                     postings[t].append(i)
-        cap = max(MIN_POSTING_CAP, int(len(self.items) * MAX_POSTING_SHARE))
         teams = [item.team for item in self.items]
         found: set[tuple[int, int]] = set()
         for members in postings.values():
-            if 1 < len(members) <= cap:
+            if 1 < len(members) <= MAX_POSTING:
                 found.update((i, j) for i, j in combinations(members, 2) if teams[i] != teams[j])
         if self.meaning is not None:
             found.update(

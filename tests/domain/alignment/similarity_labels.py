@@ -84,9 +84,15 @@ def load_cycle(path: Path) -> Cycle:
 
 
 def development_cycles() -> list[Cycle]:
-    """The look-alike cycles in ``lookalike_sets/`` (written by the engineer who tuned the
-    detector: development sets, not blind estimates)."""
-    return [load_cycle(p) for p in sorted(CYCLES.glob("*.yaml"))]
+    """The development look-alike cycles (``lookalike_sets/dev_*.yaml``, written by the
+    engineer who tuned the detector: tuning sets, not blind estimates)."""
+    return [load_cycle(p) for p in sorted(CYCLES.glob("dev_*.yaml"))]
+
+
+def released_cycles() -> list[Cycle]:
+    """Blind look-alike sets released after their sealed score (``blind_set_*.yaml``):
+    written by helpers who saw only PAIRS_TASK.md; tuning sets once released."""
+    return [load_cycle(p) for p in sorted(CYCLES.glob("blind_set_*.yaml"))]
 
 
 def evaluate_cycle(

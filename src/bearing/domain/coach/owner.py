@@ -82,43 +82,59 @@ def _unit_words(name: str) -> set[str]:
     } | (numbered - _NAME_FILLERS)
 
 
-def owner_of(team: str | None, teams: Iterable[Team]) -> Owner:
-    """The owner of an item of ``team`` in an organization with these ``teams``.
+class Organization:
+    """An organization's tree of teams, read once for every item of a cycle: ``owner``
+    places a team in it (cached per team, so a cycle of thousands of objectives costs one
+    walk per team)."""
 
-    A team that is not in the list (or no list at all) is placed directly under the
-    company, the way the coach read team names before it knew the tree."""
-    tree = {t.name: t.parent for t in teams}
-    company = next((name for name, parent in tree.items() if parent is None), None)
-    if team is not None and team not in tree and company is not None:
-        tree[team] = company
-    parents: list[str] = []
-    seen = {team}
-    current = tree.get(team) if team is not None else None
-    while current is not None and current not in seen:
-        parents.append(current)
-        seen.add(current)
-        current = tree.get(current)
-    children: dict[str, list[str]] = {}
-    for name, parent in tree.items():
-        if parent is not None:
-            children.setdefault(parent, []).append(name)
-    below: set[str] = set()
-    stack = [team] if team is not None else []
-    while stack:
-        name = stack.pop()
-        if name not in below:
-            below.add(name)
-            stack += children.get(name, [])
-    holders: dict[str, set[str]] = {}
-    for name in tree:
-        if name != company:
-            for word in _unit_words(name):
-                holders.setdefault(word.removesuffix("s"), set()).add(name)
-    units = {w: frozenset(names) for w, names in holders.items() if len(names) >= 2}
-    return Owner(
-        team=team,
-        company=company,
-        parents=tuple(parents),
-        below=frozenset(below),
-        units=units,
-    )
+    def __init__(self, teams: Iterable[Team]) -> None:
+        self.parent_of: dict[str, str | None] = {t.name: t.parent for t in teams}
+        self.company = next((n for n, p in self.parent_of.items() if p is None), None)
+        self.children: dict[str, list[str]] = {}
+        for name, parent in self.parent_of.items():
+            if parent is not None:
+                self.children.setdefault(parent, []).append(name)
+        holders: dict[str, set[str]] = {}
+        for name in self.parent_of:
+            if name != self.company:
+                for word in _unit_words(name):
+                    holders.setdefault(word.removesuffix("s"), set()).add(name)
+        self.units = {w: frozenset(names) for w, names in holders.items() if len(names) >= 2}
+        self._owners: dict[str | None, Owner] = {}
+
+    def owner(self, team: str | None) -> Owner:
+        """The owner for an item of ``team``. A team not in the tree (or no tree at all) is
+        placed right under the company, the way the coach read team names before it knew
+        the tree."""
+        if team not in self._owners:
+            self._owners[team] = self._place(team)
+        return self._owners[team]
+
+    def _place(self, team: str | None) -> Owner:
+        parents: list[str] = []
+        seen = {team}
+        current = self.parent_of.get(team, self.company) if team is not None else None
+        while current is not None and current not in seen:
+            parents.append(current)
+            seen.add(current)
+            current = self.parent_of.get(current)
+        below: set[str] = set()
+        stack = [team] if team is not None else []
+        while stack:
+            name = stack.pop()
+            if name not in below:
+                below.add(name)
+                stack += self.children.get(name, [])
+        return Owner(
+            team=team,
+            company=self.company,
+            parents=tuple(parents),
+            below=frozenset(below),
+            units=self.units,
+        )
+
+
+def owner_of(team: str | None, teams: Iterable[Team]) -> Owner:
+    """The owner of an item of ``team`` in an organization with these ``teams`` (for one
+    item; ``Organization`` reads a tree once for many)."""
+    return Organization(teams).owner(team)
