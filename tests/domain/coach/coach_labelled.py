@@ -139,6 +139,7 @@ class Scores:
 
     total: int = 0
     agreed: int = 0
+    limiting_agreed: int = 0  # limiting or not, as the label says
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (expected, got)
     tp: Counter[str] = field(default_factory=Counter)
     fp: Counter[str] = field(default_factory=Counter)
@@ -148,6 +149,10 @@ class Scores:
     @property
     def agreement(self) -> float:
         return self.agreed / self.total if self.total else 0.0
+
+    @property
+    def limiting_agreement(self) -> float:
+        return self.limiting_agreed / self.total if self.total else 0.0
 
     def precision(self, rule: str) -> float | None:
         n = self.tp[rule] + self.fp[rule]
@@ -170,6 +175,8 @@ def score(entries: list[Entry]) -> Scores:
         s.confusion[(entry.rating, got.rating.value)] += 1
         if got.rating.value == entry.rating:
             s.agreed += 1
+        if (got.rating is Level.LIMITING) == (entry.rating == Level.LIMITING.value):
+            s.limiting_agreed += 1
         if got.rating.value != entry.rating or predicted != entry.limiting:
             s.misses.append((entry, got))
         for rule in predicted & entry.limiting:

@@ -52,7 +52,24 @@ def _is_identifier(tokens: Tokens, i: int) -> bool:
     if i == 0 or "%" in tokens[i].text:
         return False
     prev = tokens[i - 1]
-    return is_acronym(prev) or prev.low in lx.IDENTIFIER_HEADS or _capitalized_name(tokens, i)
+    return (
+        is_acronym(prev)
+        or prev.low in lx.IDENTIFIER_HEADS
+        or _capitalized_name(tokens, i)
+        or _one_of_each(tokens, i)
+    )
+
+
+_EACH = frozenset({"every", "each", "any"})
+
+
+def _one_of_each(tokens: Tokens, i: int) -> bool:
+    """ "every 999 call", "each 111 caller": after "every", a bare whole number before a
+    singular noun names a kind of thing; a count would need a plural ("every 3 weeks")."""
+    if tokens[i - 1].low not in _EACH or i + 1 >= len(tokens) or not tokens[i].text.isdigit():
+        return False
+    nxt = tokens[i + 1]
+    return nxt.is_word and not is_plural(nxt.low) and nxt.low not in lx.UNITS
 
 
 def fraction_at(tokens: Tokens, i: int) -> Decimal | None:

@@ -127,7 +127,7 @@ ARTEFACTS = _words("""
     contract software hardware infrastructure migration redesign upgrade rollout launch
     repository repo service microservice component widget button banner page
     meeting retrospective retro standup stand-up huddle offsite town-hall
-    bar cafe café lounge gym spa restaurant venue showroom menu scheme
+    bar cafe café lounge gym spa restaurant venue showroom menu scheme session
 
 """)
 
@@ -405,3 +405,5 @@ PRIZES = _words("""
 """)
 # Words that make a figure the whole organization's or the whole market's ("total sales").
 TOTAL_WORDS = _words("total overall combined aggregate entire whole")
+# Forms a commodity is traded in: "aluminium ingot", "copper cathode", "wheat futures".
+BULK_FORMS = _words("ingot ingots cathode cathodes bar bars futures bullion barrel barrels tonne")

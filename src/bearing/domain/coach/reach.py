@@ -182,11 +182,82 @@ def market_totals(tokens: Tokens) -> str | None:
     return None
 
 
+def share_of_a_market(tokens: Tokens) -> str | None:
+    """A share of a whole that others compete for: "our share of Firth crossings", "rail's
+    share of UK freight". Not a rate of the team's own work ("the share of tickets
+    closed on first contact", "share of our customers who…")."""
+    for i, t in enumerate(tokens[:-1]):
+        if t.low != "share" or tokens[i + 1].low != "of" or i == 0:
+            continue
+        before = tokens[i - 1]
+        after = tokens[i + 2].low if i + 2 < len(tokens) else ""
+        # "our customers' share of wallet" is the customers' spending, not a market.
+        people = bool(lemmas(_bare(before)) & lx.PEOPLE)
+        if (before.low == "our" or (_possessive(before) and not people)) and (
+            after not in _OWN_WORDS
+        ):
+            return text_of(tokens[i - 1 : i + 4])
+    return None
+
+
+_OWN_WORDS = frozenset({"our", "my", "its", "their"})
+_SCOPED_BY = frozenset({"in", "across", "throughout"})
+_FIRST_PERSON = frozenset({"our", "we", "us", "ours", "my"})
+
+
+def place_population(tokens: Tokens, owner: Owner) -> str | None:
+    """What happens to a whole place's people, which many parties drive: "road deaths in
+    the Western Counties", "payday loans taken out in the borough", "reoffending across
+    Glenmore County". Not the team's own service measured there ("response times in the
+    North", "sales in Scotland": a measure of the team's work) and not when the team
+    says whose ("our members in the borough")."""
+    if any(t.low in _FIRST_PERSON for t in tokens):
+        return None
+    own = owner.own_words()
+    for i, t in enumerate(tokens):
+        if t.low not in _SCOPED_BY or i == 0:
+            continue
+        k = i + 1
+        while k < len(tokens) and tokens[k].low in lx.DETERMINERS:
+            k += 1
+        if k >= len(tokens) or not tokens[k].is_word:
+            continue
+        place = tokens[k]
+        named = place.text[0].isupper() and place.low not in own
+        if not (named or lemmas(place.low) & lx.POPULATION_SCOPES):
+            continue
+        counted = [j for j in range(i) if tokens[j].is_word and _population_count(tokens[j].low)]
+        if not counted or any(noun_in(x.low, lx.MEASURES) for x in tokens[:i]):
+            continue
+        # "flights for people living in the Fens": the place says whom the team serves.
+        if any(x.low == "for" for x in tokens[counted[0] : i]):
+            continue
+        return text_of(tokens[counted[0] : k + 1])
+    return None
+
+
+def _population_count(word: str) -> bool:
+    """A count of things that happen to people ("deaths", "loans", "breakdowns") or a
+    condition ("reoffending"), rather than a measure of a service."""
+    return (word.endswith("s") and len(word) > 3 and not word.endswith("ss")) or (
+        word.endswith("ing") and len(word) > 6
+    )
+
+
 def outsiders(tokens: Tokens) -> str | None:
     """Figures outsiders make, whoever owns the item."""
-    return competitor_figure(tokens) or regulator_figure(tokens) or market_totals(tokens)
+    return (
+        competitor_figure(tokens)
+        or regulator_figure(tokens)
+        or market_totals(tokens)
+        or share_of_a_market(tokens)
+    )
 
 
 def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
     """What is beyond the owning team because of where it sits in the tree."""
-    return whole_organization(tokens, owner) or other_units(tokens, owner)
+    return (
+        whole_organization(tokens, owner)
+        or other_units(tokens, owner)
+        or place_population(tokens, owner)
+    )
