@@ -70,8 +70,8 @@ def okr_file(org: SyntheticOrg, text: str, seed: int = 3) -> dict[str, Any]:
         if o.parent:
             objective["aligned_to"] = [o.parent]
         objectives.append(objective)
-    for o in objectives:
-        for kr in o["key_results"]:
+    for written in objectives:
+        for kr in written["key_results"]:
             for h in kr["history"]:
                 h["date"] = type(org.cycle.start).fromordinal(h["date"])
     return {

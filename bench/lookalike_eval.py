@@ -41,7 +41,9 @@ def report(cycle: Cycle, name: str, meaning: MeaningModel | None, detail: bool) 
         return
     titles = {i.id: i.title for i in cycle.items}
     for a, b, similarity, ok in reported:
-        print(f"    {'TRUE ' if ok else 'FALSE'} {similarity}  {a}: {titles[a]}  ~  {b}: {titles[b]}")
+        print(
+            f"    {'TRUE ' if ok else 'FALSE'} {similarity}  {a}: {titles[a]}  ~  {b}: {titles[b]}"
+        )
     for a, b in missed:
         print(f"    MISSED      {a}: {titles[a]}  ~  {b}: {titles[b]}")
 
@@ -50,7 +52,9 @@ def main(paths: list[str]) -> None:
     files = [Path(p) for p in paths] or sorted(CYCLES.glob("*.yaml"))
     for path in files:
         cycle = load_cycle(path)
-        print(f"\n{path.name}: {len(cycle.items)} objectives, {len(cycle.same_outcome)} labelled pairs")
+        print(
+            f"\n{path.name}: {len(cycle.items)} objectives, {len(cycle.same_outcome)} labelled pairs"
+        )
         report(cycle, "words and meaning", meaning_of, detail=True)
         report(cycle, "words only", None, detail=False)
 

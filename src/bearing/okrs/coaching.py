@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from bearing.domain import model as domain
 from bearing.domain.coach import (
@@ -20,6 +20,7 @@ from bearing.domain.coach import (
     review_objective,
     review_portfolio,
 )
+from bearing.domain.coach.owner import NO_OWNER, Owner, TeamTree
 from bearing.domain.krfields import infer_kind
 from bearing.domain.model import LinkKind
 from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective, ObjectiveState
@@ -166,16 +167,18 @@ def cycle_coaching(
     """Every objective's and key result's review, worst-rated objectives first, and the
     portfolio checks over the same set (six queries whatever the number of objectives)."""
     rows, okrs = _load(cycle, objectives)
-    company = okrs.company.name if okrs.teams else None
+    tree = TeamTree(okrs.teams)
     coached = []
     mentions: dict[str, Mention] = {}
     for row, obj in zip(rows, okrs.objectives, strict=True):
+        owner = tree.owner(obj.team)
         key_results = []
         for kr_row, kr in zip(row.key_results.all(), obj.key_results, strict=True):
-            key_results.append(Coached(kr_row.pk, kr_row.title, review_key_result(kr)))
+            review_kr = review_key_result(kr, owner=owner)
+            key_results.append(Coached(kr_row.pk, kr_row.title, review_kr))
             mentions[kr.ref] = Mention(row.pk, kr_row.title, is_key_result=True)
         mentions[obj.ref] = Mention(row.pk, row.title, is_key_result=False)
-        review = review_objective(obj, company_team=company)
+        review = review_objective(obj, owner=owner)
         coached.append(CoachedObjective(row.pk, row.title, review, obj.team, tuple(key_results)))
     coached.sort(key=lambda o: RATING_ORDER[o.worst])
     notes = tuple(
@@ -228,19 +231,17 @@ def saved_review(objective: Objective) -> dict[str, Any]:
 
 
 def objective_hint(organization_id: int, title: str, team_id: int | None) -> Review:
-    """The review of an objective's title as typed, for the team chosen (one query: the
-    team's and the company's names, so a team objective about the whole company is out of
-    bounds)."""
-    teams = Team.objects.filter(organization_id=organization_id).filter(
-        Q(parent=None) | Q(pk=team_id or 0)
+    """The review of an objective's title as typed, for the team chosen, placed in the
+    organization's tree (one query: every team's name and parent, so an objective about
+    the whole organization or about every unit of its kind is out of bounds)."""
+    rows = list(
+        Team.objects.filter(organization_id=organization_id).values_list(
+            "pk", "name", "parent__name"
+        )
     )
-    team = company = None
-    for pk, name, parent in teams.values_list("pk", "name", "parent_id"):
-        if parent is None:
-            company = name
-        if pk == team_id:
-            team = name
-    return review_objective(domain.Objective(title=title, team=team), company_team=company)
+    team = next((name for pk, name, _ in rows if pk == team_id), None)
+    owner = TeamTree(domain.Team(name=n, parent=p) for _, n, p in rows).owner(team)
+    return review_objective(domain.Objective(title=title, team=team), owner=owner)
 
 
 def key_result_hint(
@@ -273,8 +274,20 @@ def key_result_hint(
         domain.KeyResult(
             title=title, kind=kr_kind, start=start_value, target=target_value, unit=unit,
             history=history,
-        )
+        ),
+        owner=_owner_of_saved(saved),
     )  # fmt: skip
+
+
+def _owner_of_saved(saved: KeyResult | None) -> Owner:
+    """The team of the key result's objective in its organization's tree (two queries), for
+    a key result being edited; a new one's objective is not known here."""
+    if saved is None:
+        return NO_OWNER
+    team = (
+        Objective.objects.filter(pk=saved.objective_id).values_list("team__name", flat=True).first()
+    )
+    return TeamTree(organization_teams(saved.organization_id)).owner(team)
 
 
 def _decimal(text: str) -> Decimal | None:

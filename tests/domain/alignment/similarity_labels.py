@@ -136,7 +136,9 @@ def scored(meaning: MeaningModel | None = None) -> list[tuple[LabelledPair, Deci
     return [(p, index.similarity(p.a, p.b)) for p in pairs]
 
 
-def flagged(meaning: MeaningModel | None, threshold: Decimal = DEFAULT_THRESHOLD) -> set[frozenset[int]]:
+def flagged(
+    meaning: MeaningModel | None, threshold: Decimal = DEFAULT_THRESHOLD
+) -> set[frozenset[int]]:
     """The pairs `bearing align` would report if the labelled objectives were one cycle."""
     items, _ = load()
     index = SimilarityIndex(items, meaning(items) if meaning else None)

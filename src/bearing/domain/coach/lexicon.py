@@ -14,6 +14,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+words = _words  # for word lists kept beside the module that reads them
+
+
 # Verbs that move a number: the heart of an outcome ("reduce churn").
 CHANGE_VERBS = _words("""
     increase decrease reduce grow cut double triple quadruple halve improve raise lower

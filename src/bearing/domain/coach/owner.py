@@ -20,10 +20,10 @@ from bearing.domain.model import Team
 
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 # Words of team names that say nothing about a kind of unit.
-_NAME_FILLERS = frozenset("""
+_NAME_FILLERS = lx.words("""
     a an the of and for in on at to team teams dept department unit group office services
     service north south east west central main new old
-""".split())
+""")
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _unit_words(name: str) -> set[str]:
     } | (numbered - _NAME_FILLERS)
 
 
-class Organization:
+class TeamTree:
     """An organization's tree of teams, read once for every item of a cycle: ``owner``
     places a team in it (cached per team, so a cycle of thousands of objectives costs one
     walk per team)."""
@@ -136,5 +136,5 @@ class Organization:
 
 def owner_of(team: str | None, teams: Iterable[Team]) -> Owner:
     """The owner of an item of ``team`` in an organization with these ``teams`` (for one
-    item; ``Organization`` reads a tree once for many)."""
-    return Organization(teams).owner(team)
+    item; ``TeamTree`` reads a tree once for many)."""
+    return TeamTree(teams).owner(team)

@@ -110,8 +110,10 @@ def other_units(tokens: Tokens, owner: Owner) -> str | None:
             unit = word.removesuffix("s")
             if unit in owner.units and (unit in own) and not owner.runs_every(unit):
                 return text_of(tokens[i : i + j + 2]) if not t.low.endswith("-wide") else t.text
-            if word not in lx.DETERMINERS and word not in {"of", "our", "the"} and not (
-                word.isdigit() or word in lx.NUMBER_WORDS
+            if (
+                word not in lx.DETERMINERS
+                and word not in {"of", "our", "the"}
+                and not (word.isdigit() or word in lx.NUMBER_WORDS)
             ):
                 break
     return None
@@ -174,9 +176,12 @@ def market_totals(tokens: Tokens) -> str | None:
             and noun_in(nxt.low, lx.MEASURES | frozenset({"emissions", "output", "demand"}))
         ):
             return text_of(tokens[i : i + 2])
-        if t.low in {"market", "industry", "sector"} and nxt is not None:
-            if nxt.low in {"size", "growth", "demand", "volume", "total", "totals"}:
-                return text_of(tokens[i : i + 2])
+        if (
+            t.low in {"market", "industry", "sector"}
+            and nxt is not None
+            and nxt.low in {"size", "growth", "demand", "volume", "total", "totals"}
+        ):
+            return text_of(tokens[i : i + 2])
         if t.low in lx.TOTAL_WORDS and nxt is not None and lemmas(nxt.low) & {"market", "industry"}:
             return text_of(tokens[i : i + 2])
     return None
