@@ -25,6 +25,9 @@ BLIND_1 = Path(__file__).with_name("blind_batch.yaml")
 # The same coach's second batch, scored sealed once after the fixes blind 1 prompted.
 BLIND_2 = Path(__file__).with_name("blind_batch_2.yaml")
 BLIND_3 = Path(__file__).with_name("blind_batch_3.yaml")
+# Blind batch 4: the COACH_TASK.md format (organizations with team trees), scored sealed by
+# the lead, then released for tuning.
+BLIND_4 = Path(__file__).with_name("blind_batch_4.yaml")
 RATINGS = tuple(level.value for level in Level)
 HISTORY_POINTS = 6
 HISTORY_FROM = date(2026, 1, 5)

@@ -410,3 +410,9 @@ PRIZES = _words("""
 TOTAL_WORDS = _words("total overall combined aggregate entire whole")
 # Forms a commodity is traded in: "aluminium ingot", "copper cathode", "wheat futures".
 BULK_FORMS = _words("ingot ingots cathode cathodes bar bars futures bullion barrel barrels tonne")
+# Measures that also count what happens to a whole population ("road accidents in the
+# district", "readmissions across the county"): scoped to a place, no team moves them alone.
+POPULATION_EVENTS = _words("""
+    accident injury infection readmission death crime admission unemployment mortality
+    obesity absenteeism
+""")

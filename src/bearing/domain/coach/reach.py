@@ -232,7 +232,8 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
         if not (named or lemmas(place.low) & lx.POPULATION_SCOPES):
             continue
         counted = [j for j in range(i) if tokens[j].is_word and _population_count(tokens[j].low)]
-        if not counted or any(noun_in(x.low, lx.MEASURES) for x in tokens[:i]):
+        service = lx.MEASURES - lx.POPULATION_EVENTS
+        if not counted or any(noun_in(x.low, service) for x in tokens[:i]):
             continue
         # "flights for people living in the Fens": the place says whom the team serves.
         if any(x.low == "for" for x in tokens[counted[0] : i]):
