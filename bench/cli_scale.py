@@ -1,9 +1,10 @@
 """`bearing align` and `bearing lint` on an OKR file of 12,000 key results.
 
-    .venv/bin/python bench/cli_scale.py [--people 20000] [--text synthetic|labelled] [--repeat 3]
+    .venv/bin/python bench/cli_scale.py [--people 20000] [--weeks 0] [--text synthetic|labelled]
 
 Writes the synthetic organization of bench/synthetic.py (20,000 people: 2,000 teams,
-4,000 objectives, 12,000 key results, weekly history) as an OKR file and times the two
+4,000 objectives, 12,000 key results; ``--weeks N`` adds N weekly measurements to every
+key result, which makes the file four times larger) as an OKR file and times the two
 commands end to end, as a user runs them (a new process each time: imports, the
 word-vector model, parsing, the work). ``--text labelled`` swaps the synthetic titles
 ("Grow checkout billing", "Move o3-1-k0") for real OKR wording recombined from the
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +55,12 @@ def okr_file(org: SyntheticOrg, text: str, seed: int = 3) -> dict[str, Any]:
                 "title": rng.choice(krs) if krs else kr.title,
                 "kind": kr.kind.value,
                 "target": float(kr.target),
-                "history": [
-                    {"date": (org.cycle.start.toordinal() + 7 * (w + 1)), "value": float(v)}
-                    for w, v in enumerate(kr.weekly)
-                ],
             }
+            if kr.weekly:
+                entry["history"] = [
+                    {"date": org.cycle.start + timedelta(weeks=w + 1), "value": float(v)}
+                    for w, v in enumerate(kr.weekly)
+                ]
             if kr.start is not None:
                 entry["start"] = float(kr.start)
             key_results.append(entry)
@@ -70,10 +73,6 @@ def okr_file(org: SyntheticOrg, text: str, seed: int = 3) -> dict[str, Any]:
         if o.parent:
             objective["aligned_to"] = [o.parent]
         objectives.append(objective)
-    for written in objectives:
-        for kr in written["key_results"]:
-            for h in kr["history"]:
-                h["date"] = type(org.cycle.start).fromordinal(h["date"])
     return {
         "version": 1,
         "organization": "Bench",
@@ -105,10 +104,11 @@ def run(command: str, path: Path, repeat: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--weeks", type=int, default=0)
     parser.add_argument("--text", choices=("synthetic", "labelled"), default="synthetic")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    org = generate(people=args.people)
+    org = generate(people=args.people, weeks=args.weeks)
     document = okr_file(org, args.text)
     krs = sum(len(o["key_results"]) for o in document["objectives"])
     with tempfile.TemporaryDirectory() as folder:
@@ -116,7 +116,8 @@ def main() -> int:
         path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
         print(
             f"{len(document['objectives']):,} objectives, {krs:,} key results "
-            f"({args.text} text), {path.stat().st_size / 1e6:.1f} MB; best of {args.repeat}:"
+            f"({args.text} text, {args.weeks} weeks of history), "
+            f"{path.stat().st_size / 1e6:.1f} MB; best of {args.repeat}:"
         )
         missed = []
         for command in ("align", "lint"):
