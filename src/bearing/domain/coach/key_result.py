@@ -91,7 +91,7 @@ def beyond_the_team(tokens: Tokens, owner: Owner) -> str | None:
         or scope.market_measures(tokens)
         or scope.hostile_acts(tokens)
         or reach.outsiders(tokens)
-        or reach.prize(tokens)
+        or reach.prize_granted(tokens)
         or (
             scope.company_words(tokens) or reach.beyond_team(tokens, owner)
             if owner.below_company

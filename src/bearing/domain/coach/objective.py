@@ -115,7 +115,7 @@ def _out_of_bounds(tokens: Tokens, owner: Owner) -> Finding | None:
         or scope.market_measures(tokens)
         or scope.market_rank(tokens, (owner.team, owner.company))
         or reach.beyond_team(tokens, owner)
-        or reach.prize(tokens)
+        or reach.prize_granted(tokens)
         if owner.below_company
         else None
     )

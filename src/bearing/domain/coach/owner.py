@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.model import Team
@@ -63,8 +64,29 @@ class Owner:
 
     def own_words(self) -> frozenset[str]:
         """Lower-case words of the team's name and its parents' (not the company's)."""
-        names = (self.team, *self.parents[:-1]) if self.parents else (self.team,)
-        return frozenset(w.lower() for n in names if n for w in _NAME_WORD.findall(n))
+        return _own_words(self.team, self.parents)
+
+    def company_words(self) -> frozenset[str]:
+        """Distinctive words of the company's name ("Portmere", "Larchmont"), not the
+        team's own."""
+        return _company_words(self.company, self.team, self.parents)
+
+
+@lru_cache(maxsize=4096)
+def _own_words(team: str | None, parents: tuple[str, ...]) -> frozenset[str]:
+    names = (team, *parents[:-1]) if parents else (team,)
+    return frozenset(w.lower() for n in names if n for w in _NAME_WORD.findall(n))
+
+
+@lru_cache(maxsize=4096)
+def _company_words(
+    company: str | None, team: str | None, parents: tuple[str, ...]
+) -> frozenset[str]:
+    if company is None:
+        return frozenset()
+    words = {w.strip(",.()'").lower() for w in company.split()}
+    own = _own_words(team, parents)
+    return frozenset(w for w in words if len(w) > 2 and w not in lx.DETERMINERS) - own
 
 
 NO_OWNER = Owner(team=None)

@@ -35,6 +35,20 @@ _WIN_VERBS = frozenset({
 _FEATURES = frozenset({"featured", "shortlisted", "nominated", "longlisted", "ranked", "listed"})
 _JUDGED = frozenset({"rating", "ratings", "grade", "grading", "ranking", "rankings", "verdict"})
 _WIDE_SCOPES = lx.POPULATION_SCOPES | lx.MARKET_SCOPES | frozenset({"nation", "country"})
+_PRIZE_TRIGGERS = lx.PRIZES | _FEATURES | frozenset({"year"})
+# A whole organization is named by a possessive, "across"/"throughout", a total or "-wide".
+_ORG_TRIGGERS = lx.TOTAL_WORDS | frozenset({"across", "throughout", "-wide"})
+_EVERY = frozenset({"all", "every", "each", "across", "-wide"})
+_MARKET_TRIGGERS = lx.TOTAL_WORDS | frozenset({"market", "industry", "sector", "-wide"})
+
+
+def _words(tokens: Tokens) -> frozenset[str]:
+    """The title's words as the rules' trigger words are written ("rivals'" as "rivals"),
+    and "-wide" for any "…-wide": most titles hold none of a rule's triggers, so one look
+    at them spares running the rule."""
+    return frozenset(_bare(t) for t in tokens) | (
+        {"-wide"} if any(t.low.endswith("-wide") for t in tokens) else frozenset()
+    )
 
 
 def _possessive(token: Token) -> bool:
@@ -44,16 +58,6 @@ def _possessive(token: Token) -> bool:
 
 def _bare(token: Token) -> str:
     return token.low.removesuffix("'")
-
-
-def _company_words(owner: Owner) -> frozenset[str]:
-    """Distinctive words of the company's name ("Portmere", "Larchmont"), not the team's own."""
-    if owner.company is None:
-        return frozenset()
-    words = {w.strip(",.()'").lower() for w in owner.company.split()}
-    return frozenset(w for w in words if len(w) > 2 and w not in lx.DETERMINERS) - (
-        owner.own_words()
-    )
 
 
 def _figure_follows(tokens: Tokens, i: int) -> bool:
@@ -71,7 +75,7 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
     if not owner.below_company:
         return None
     own = owner.own_words()
-    company = _company_words(owner)
+    company = owner.company_words()
     for i, t in enumerate(tokens):
         if not t.is_word:
             continue
@@ -98,6 +102,8 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
 def other_units(tokens: Tokens, owner: Owner) -> str | None:
     """One unit speaking for every unit of its kind: the night shift of Ward 7 on "every
     ward", one depot on "all depots". A department that runs them all may."""
+    if not owner.units:
+        return None
     own = owner.own_words()
     for i, t in enumerate(tokens):
         if t.low not in {"all", "every", "each", "across"} and not t.low.endswith("-wide"):
@@ -252,18 +258,28 @@ def _population_count(word: str) -> bool:
 
 def outsiders(tokens: Tokens) -> str | None:
     """Figures outsiders make, whoever owns the item."""
+    words = _words(tokens)
     return (
-        competitor_figure(tokens)
-        or regulator_figure(tokens)
-        or market_totals(tokens)
-        or share_of_a_market(tokens)
+        (competitor_figure(tokens) if words & lx.COMPETITORS else None)
+        or (regulator_figure(tokens) if words & lx.REGULATORS else None)
+        or (market_totals(tokens) if words & _MARKET_TRIGGERS else None)
+        or (share_of_a_market(tokens) if "share" in words else None)
     )
 
 
 def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
     """What is beyond the owning team because of where it sits in the tree."""
+    if not owner.below_company:
+        return None
+    words = _words(tokens)
+    possessive = any(_possessive(t) for t in tokens)
     return (
-        whole_organization(tokens, owner)
-        or other_units(tokens, owner)
-        or place_population(tokens, owner)
+        (whole_organization(tokens, owner) if possessive or words & _ORG_TRIGGERS else None)
+        or (other_units(tokens, owner) if words & _EVERY else None)
+        or (place_population(tokens, owner) if words & _SCOPED_BY else None)
     )
+
+
+def prize_granted(tokens: Tokens) -> str | None:
+    """``prize``, after one look at the words."""
+    return prize(tokens) if _words(tokens) & _PRIZE_TRIGGERS else None
