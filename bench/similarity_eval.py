@@ -55,7 +55,9 @@ def report_quality() -> None:
         )
     tune, hold = (labels.evaluate(results, DEFAULT_THRESHOLD, s) for s in ("tune", "holdout"))
     print(f"\npairs: tune {tune.pairs}, holdout {hold.pairs}")
-    print("\nReported by `bearing align` over the labelled objectives as one cycle, at the default:")
+    print(
+        "\nReported by `bearing align` over the labelled objectives as one cycle, at the default:"
+    )
     for name, model in (("words only", None), ("words and meaning", meaning_of)):
         found = labels.flagged(model)
         tune, hold = (labels.evaluate_flagged(found, s) for s in ("tune", "holdout"))

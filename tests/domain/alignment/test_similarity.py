@@ -164,7 +164,6 @@ def test_precision_and_recall_at_the_default_threshold(
     assert scores.recall >= recall
 
 
-
 # --- With a meaning model (bearing.semantic gives one; here a fixed table of cosines) -----
 
 
