@@ -40,6 +40,7 @@ from bearing.okrs.analytics import (
 from bearing.okrs.models import Cycle
 from bearing.okrs.selectors import visible_objectives
 from bearing.orgs.models import Membership
+from bearing.semantic import meaning_of
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def cycle_health(
     thresholds = thresholds_for(membership.organization)
     previous = previous_snapshot(cycle, at)
     nodes = cycle_nodes(cycle, at)
-    figures = connectivity(nodes, thresholds, previous)
+    figures = connectivity(nodes, thresholds, previous, meaning=meaning_of)
     now = at or timezone.now()
     recorded = (
         record
