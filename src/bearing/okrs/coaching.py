@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from bearing.domain import model as domain
 from bearing.domain.coach import (
@@ -280,14 +280,19 @@ def key_result_hint(
 
 
 def _owner_of_saved(saved: KeyResult | None) -> Owner:
-    """The team of the key result's objective in its organization's tree (two queries), for
-    a key result being edited; a new one's objective is not known here."""
+    """The team of the key result's objective in its organization's tree (one query: every
+    team, marking the objective's), for a key result being edited; a new one's objective
+    is not known here."""
     if saved is None:
         return NO_OWNER
-    team = (
-        Objective.objects.filter(pk=saved.objective_id).values_list("team__name", flat=True).first()
+    owns = Objective.objects.filter(pk=saved.objective_id, team=OuterRef("pk"))
+    rows = list(
+        Team.objects.filter(organization_id=saved.organization_id)
+        .annotate(owns=Exists(owns))
+        .values_list("name", "parent__name", "owns")
     )
-    return TeamTree(organization_teams(saved.organization_id)).owner(team)
+    team = next((name for name, _, own in rows if own), None)
+    return TeamTree(domain.Team(name=n, parent=p) for n, p, _ in rows).owner(team)
 
 
 def _decimal(text: str) -> Decimal | None:

@@ -114,20 +114,28 @@ def _out_of_bounds(tokens: Tokens, owner: Owner) -> Finding | None:
         scope.company_words(tokens)
         or scope.market_measures(tokens)
         or scope.market_rank(tokens, (owner.team, owner.company))
-        or reach.beyond_team(tokens, owner)
-        or reach.prize_granted(tokens)
         if owner.below_company
         else None
     )
-    if force is None and company is None:
+    beyond = (
+        reach.beyond_team(tokens, owner) or reach.prize_granted(tokens)
+        if owner.below_company and company is None
+        else None
+    )
+    if force is None and company is None and beyond is None:
         return None
     who = owner.team or "one person"
     if force is not None:
         message = f"“{force}” is beyond what {who} can move: the result depends on forces outside the team."
-    else:
+    elif company is not None:
         message = (
             f"“{company}” speaks of the whole company's results, but {who} is one team: "
             "that is more than it can move alone."
+        )
+    else:
+        message = (
+            f"“{beyond}” reaches beyond {who}: other teams, the whole organization or "
+            "outsiders decide it, so the team cannot move it alone."
         )
     return Finding(
         "objective-out-of-bounds",
