@@ -53,11 +53,6 @@ class Owner:
         """A team under the company team (so not the company itself)."""
         return self.company is not None and self.team != self.company
 
-    @property
-    def small(self) -> bool:
-        """A team under a department: two or more levels below the company."""
-        return self.below_company and len(self.parents) >= 2
-
     def runs_every(self, unit: str) -> bool:
         """Whether the team runs every team of this kind of unit ("every ward")."""
         return self.units.get(unit, frozenset()) <= self.below
