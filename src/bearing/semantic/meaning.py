@@ -21,11 +21,14 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from model2vec import StaticModel
 
 from bearing.domain.similarity import GENERIC_FACTOR, GENERIC_WORDS, STOPWORDS, Describable
+
+if TYPE_CHECKING:
+    from model2vec import StaticModel
 
 MODEL = Path(__file__).with_name("model")
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
@@ -55,7 +58,10 @@ class WordVectors:
 
 @cache
 def word_vectors() -> WordVectors:
-    """The shipped model, loaded once per process (about 0.3 s)."""
+    """The shipped model, loaded once per process (about 0.3 s), on first use: a process
+    that never looks for look-alikes never imports model2vec."""
+    from model2vec import StaticModel
+
     if not (MODEL / "model.safetensors").is_file():
         raise FileNotFoundError(f"Bearing's word vectors are missing from {MODEL}")
     return WordVectors(StaticModel.from_pretrained(MODEL, force_download=False))
