@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.text import Token, is_acronym, is_plural, lemmas
@@ -102,7 +103,13 @@ def _is_amount(tokens: Tokens, i: int) -> bool:
 
 def amount_positions(tokens: Tokens) -> list[int]:
     """Where the title states an amount: numbers, money, multipliers, number words, fractions."""
-    return [i for i in range(len(tokens)) if _is_amount(tokens, i)]
+    return list(_amount_positions(tuple(tokens)))
+
+
+@lru_cache(maxsize=1024)
+def _amount_positions(tokens: tuple[Token, ...]) -> tuple[int, ...]:
+    # Cached per title: several rules ask where its amounts are.
+    return tuple(i for i in range(len(tokens)) if _is_amount(tokens, i))
 
 
 def quantities(tokens: Tokens) -> list[str]:
