@@ -25,7 +25,8 @@ PAGES = {
     "align": ("/o/acme/objectives/{objective}/align/", 8),
     "check in": ("/o/acme/objectives/{objective}/check-in/", 15),
     "add key result": ("/o/acme/objectives/{objective}/key-results/new/", 7),
-    "edit key result": ("/o/acme/key-results/{kr}/edit/", 7),
+    # 8: the coach hint places the objective's team in its tree (one query, issue 16)
+    "edit key result": ("/o/acme/key-results/{kr}/edit/", 8),
     "add initiative": ("/o/acme/key-results/{kr}/initiatives/new/", 7),
 }
 

@@ -102,8 +102,11 @@ def lint(file: Path, fmt: str) -> None:
 @FILE
 @FORMAT
 def align(file: Path, fmt: str) -> None:
-    """Measure how the cycle's objectives connect: aligned, cascaded, cross-functional, depth."""
-    from bearing.domain.alignment import align_report, format_align_text
+    """Measure how the cycle's objectives connect: aligned, cascaded, cross-functional, depth.
 
-    report = align_report(load(file))
+    Look-alike objectives of different teams are found by their words and their meaning."""
+    from bearing.domain.alignment import align_report, format_align_text
+    from bearing.semantic import meaning_of
+
+    report = align_report(load(file), meaning=meaning_of)
     click.echo(to_json(report) if fmt == "json" else format_align_text(report))

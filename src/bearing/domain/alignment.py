@@ -33,7 +33,7 @@ from bearing.domain.connectivity import (
 )
 from bearing.domain.model import LinkKind, Objective, OKRSet
 from bearing.domain.scoring import mean_score
-from bearing.domain.similarity import SimilarPair, similar_pairs
+from bearing.domain.similarity import MeaningModel, SimilarPair, similar_pairs
 
 N = TypeVar("N", bound=Hashable)
 
@@ -183,11 +183,13 @@ def connectivity(
     nodes: Sequence[ObjectiveNode[N]],
     thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS,
     previous: Connectivity[Any] | None = None,
+    meaning: MeaningModel | None = None,
 ) -> Connectivity[N]:
     """The connectivity figures and warnings of one snapshot of a cycle.
 
     ``previous`` is the snapshot to compare with (last week's, say); without
-    it the rules that watch a trend stay silent.
+    it the rules that watch a trend stay silent. ``meaning`` finds look-alikes
+    by meaning as well as by words (``bearing.semantic.meaning_of``).
     """
     ids = [n.id for n in nodes]
     if len(set(ids)) != len(ids):
@@ -199,6 +201,8 @@ def connectivity(
     cascaded = sum(1 for n in others if n.cascaded)
     cross = sum(1 for n in nodes if n.is_cross_functional)
     threshold = thresholds.similarity_threshold
+    # Linked objectives (a child and its parent or grandparent) echo each other by design:
+    # only pairs with no chain of links between them are news (000).
     figures = Connectivity(
         objectives=len(nodes),
         company_objectives=len(companies),
@@ -210,20 +214,42 @@ def connectivity(
         cross_functional_pct=percentage(cross, len(nodes)),
         max_depth=graph.max_depth(companies),
         orphans=tuple(n.id for n in others if not n.is_aligned),
-        similar=() if threshold is None else _unconnected(similar_pairs(nodes, threshold), graph),
+        similar=()
+        if threshold is None
+        else similar_pairs(nodes, threshold, meaning, related=_linked_in(graph)),
     )
     titles = {n.id: n.title for n in nodes}
     return replace(figures, warnings=connectivity_warnings(figures, titles, thresholds, previous))
 
 
-def _unconnected(
-    pairs: tuple[SimilarPair[N], ...], graph: AlignmentGraph[N]
-) -> tuple[SimilarPair[N], ...]:
-    """Look-alikes that are not already linked: a child that serves its parent is meant to
-    echo it, so only pairs with no chain of links between them are news (000)."""
-    return tuple(
-        p for p in pairs if p.a not in graph.ancestors(p.b) and p.b not in graph.ancestors(p.a)
-    )
+def _linked_in(graph: AlignmentGraph[N]) -> Callable[[N, N], bool]:
+    """Whether two objectives are linked by a chain of alignment links. Each objective's
+    ancestors are the union of its parents' (memoized, so a cycle of thousands of
+    objectives with long chains is walked once, not once per candidate pair)."""
+    ancestors: dict[N, frozenset[N]] = {}
+
+    def of(node: N) -> frozenset[N]:
+        stack = [node]
+        while stack:
+            top = stack[-1]
+            if top in ancestors:
+                stack.pop()
+                continue
+            todo = [p for p in graph.parents(top) if p not in ancestors and p not in stack]
+            if todo:
+                stack += todo
+                continue
+            stack.pop()
+            # A parent still on the stack is on a loop: it adds itself, not its ancestors.
+            found: set[N] = set()
+            for p in graph.parents(top):
+                found.add(p)
+                found |= ancestors.get(p, frozenset())
+            found.discard(top)
+            ancestors[top] = frozenset(found)
+        return ancestors[node]
+
+    return lambda a, b: a in of(b) or b in of(a)
 
 
 def objective_nodes(okrs: OKRSet) -> list[ObjectiveNode[str]]:
@@ -250,17 +276,21 @@ def objective_nodes(okrs: OKRSet) -> list[ObjectiveNode[str]]:
 
 
 def connectivity_of(
-    okrs: OKRSet, thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS
+    okrs: OKRSet,
+    thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS,
+    meaning: MeaningModel | None = None,
 ) -> Connectivity[str]:
     """Connectivity of the cycle an OKR file describes."""
-    return connectivity(objective_nodes(okrs), thresholds)
+    return connectivity(objective_nodes(okrs), thresholds, meaning=meaning)
 
 
 def align_report(
-    okrs: OKRSet, thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS
+    okrs: OKRSet,
+    thresholds: ConnectivityThresholds = DEFAULT_THRESHOLDS,
+    meaning: MeaningModel | None = None,
 ) -> dict[str, Any]:
     """What `bearing align --format json` prints (okr-file-format.md); numbers stay Decimal."""
-    c = connectivity_of(okrs, thresholds)
+    c = connectivity_of(okrs, thresholds, meaning)
     return {
         "objectives": c.objectives,
         "company_objectives": c.company_objectives,

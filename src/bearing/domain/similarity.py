@@ -27,13 +27,23 @@ The method, in order:
 4. Score. Cosine similarity of the weighted bags, in [0, 1]. (Adding a
    character-trigram Jaccard of the titles was tried; it did not help.)
 5. Speed. Only pairs that share at least one informative stem (not generic,
-   in at most ``MAX_POSTING_SHARE`` of the objectives) are scored, found
+   in at most ``MAX_POSTING`` objectives) are scored, found
    through an inverted index; pairs sharing only common words cannot reach
    the threshold anyway. 1,000 objectives take well under a second (see
    bench/similarity_eval.py).
 
+6. Meaning. Words cannot see that "Turn first-time buyers into regulars" and
+   "Grow repeat purchases" chase one outcome. A ``MeaningModel`` from outside
+   the domain (``bearing.semantic``: word vectors of a sentence-embedding model)
+   gives each pair a similarity of meaning; the score is then
+   ``LEXICAL_WEIGHT`` × the word score + ``MEANING_WEIGHT`` × the meaning score,
+   its nearest neighbours by meaning are candidates too, and two objectives
+   that are each other's closest look-alike need only ``MUTUAL_FACTOR`` × the
+   threshold. Without a model the detector is the lexical one above.
+
 Precision and recall on the labelled pairs in
-tests/domain/alignment/labelled_pairs.yaml are in docs/alignment.md.
+tests/domain/alignment/labelled_pairs.yaml and on look-alike cycles are in
+docs/alignment.md.
 """
 
 from __future__ import annotations
@@ -42,9 +52,10 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from itertools import combinations
 from typing import Generic, Protocol, TypeVar
 
@@ -55,9 +66,18 @@ N_co = TypeVar("N_co", bound=Hashable, covariant=True)
 DEFAULT_THRESHOLD = Decimal("0.30")
 TITLE_WEIGHT = 1.0
 GENERIC_FACTOR = 0.2
-MAX_POSTING_SHARE = 0.1  # a stem in more objectives than this does not nominate pairs
-MIN_POSTING_CAP = 25  # ... unless the cycle is small
+# A stem in more objectives than this nominates no pairs: in a cycle of thousands, a word
+# 25 objectives share says little about any two of them, and the pairs it would nominate
+# (300 per word) are what made large cycles slow. Pairs that share only such words still
+# meet through rarer words or their meaning.
+MAX_POSTING = 25
 SIMILARITY_STEP = Decimal("0.01")
+# With a meaning model (calibrated on the labelled pairs and the development look-alike
+# cycles; see docs/alignment.md and bench/similarity_eval.py).
+LEXICAL_WEIGHT = 0.4
+MEANING_WEIGHT = 0.5
+MUTUAL_FACTOR = 0.8  # each other's closest look-alike: this share of the threshold is enough
+MEANING_NEIGHBOURS = 5  # nearest objectives by meaning that become candidates
 
 STOPWORDS = frozenset((
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
@@ -159,6 +179,24 @@ class Describable(Protocol[N_co]):
     def key_result_titles(self) -> tuple[str, ...]: ...
 
 
+class Meaning(Protocol):
+    """How close in meaning the objectives of one cycle are, by position in the cycle.
+
+    Made outside the domain (a model's vectors); the domain only asks for scores."""
+
+    def similarity(self, i: int, j: int) -> float:
+        """Cosine of meaning of the i-th and j-th objectives, in [-1, 1]."""
+        ...
+
+    def neighbours(self, k: int) -> Iterable[tuple[int, int]]:
+        """Each objective with its ``k`` nearest by meaning, as pairs (i < j)."""
+        ...
+
+
+# Reads a cycle's objectives (title and key results) and returns their ``Meaning``.
+MeaningModel = Callable[[Sequence[Describable[Hashable]]], Meaning]
+
+
 @dataclass(frozen=True)
 class SimilarPair(Generic[N]):
     """Two objectives of different teams that look alike; ``a`` comes first in the input."""
@@ -201,8 +239,18 @@ _CONCEPT_BY_STEM = {stem(word): concept for word, concept in CONCEPTS.items()}
 _GENERIC = frozenset(_CONCEPT_BY_STEM.get(stem(w), stem(w)) for w in GENERIC_WORDS)
 
 
+@lru_cache(maxsize=65_536)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(_read_terms(text))
+
+
 def terms(text: str) -> list[str]:
-    """The informative units of a text: stemmed words, synonyms folded to one concept."""
+    """The informative units of a text: stemmed words, synonyms folded to one concept
+    (cached per text: cycles repeat key-result titles, pages score the same cycle again)."""
+    return list(_terms(text))
+
+
+def _read_terms(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     for pattern, replacement in _COMPOUNDS:
         folded = pattern.sub(replacement, folded)
@@ -226,10 +274,12 @@ def _bag(item: Describable[Hashable]) -> dict[str, float]:
 
 
 class SimilarityIndex(Generic[N]):
-    """TF-IDF vectors of one cycle's objectives, ready to score any two of them."""
+    """Word vectors (TF-IDF) of one cycle's objectives, and optionally their meaning,
+    ready to score any two of them."""
 
-    def __init__(self, items: Sequence[Describable[N]]) -> None:
+    def __init__(self, items: Sequence[Describable[N]], meaning: Meaning | None = None) -> None:
         self.items = tuple(items)
+        self.meaning = meaning
         bags = [_bag(item) for item in self.items]
         df: Counter[str] = Counter()
         for bag in bags:
@@ -241,45 +291,70 @@ class SimilarityIndex(Generic[N]):
             _unit({t: w * idf[t] * _generic(t) for t, w in bag.items()}) for bag in bags
         ]
 
-    def score(self, i: int, j: int) -> float:
-        """Cosine similarity of the i-th and j-th objectives, in [0, 1]."""
+    def lexical(self, i: int, j: int) -> float:
+        """Cosine similarity of the words of the i-th and j-th objectives, in [0, 1]."""
         a, b = self.vectors[i], self.vectors[j]
         if len(a) > len(b):
             a, b = b, a
         return min(1.0, sum(w * b[t] for t, w in a.items() if t in b))
 
+    def score(self, i: int, j: int) -> float:
+        """How alike the i-th and j-th objectives are, in [0, 1]: their words, and their
+        meaning when there is a model."""
+        if self.meaning is None:
+            return self.lexical(i, j)
+        meaning = max(0.0, self.meaning.similarity(i, j))
+        return min(1.0, LEXICAL_WEIGHT * self.lexical(i, j) + MEANING_WEIGHT * meaning)
+
     def similarity(self, i: int, j: int) -> Decimal:
         """The score as reported and compared with thresholds: two decimals."""
-        return Decimal(self.score(i, j)).quantize(SIMILARITY_STEP, ROUND_HALF_EVEN)
+        return _two_decimals(self.score(i, j))
 
     def candidates(self) -> set[tuple[int, int]]:
-        """Pairs of different teams that share an informative term (i < j)."""
+        """Pairs of different teams worth scoring (i < j): those that share an informative
+        term, and each objective's nearest neighbours by meaning."""
         postings: dict[str, list[int]] = defaultdict(list)
         for i, vector in enumerate(self.vectors):
             for t in vector:
                 if t not in _GENERIC:
                     postings[t].append(i)
-        cap = max(MIN_POSTING_CAP, int(len(self.items) * MAX_POSTING_SHARE))
         teams = [item.team for item in self.items]
         found: set[tuple[int, int]] = set()
         for members in postings.values():
-            if 1 < len(members) <= cap:
+            if 1 < len(members) <= MAX_POSTING:
                 found.update((i, j) for i, j in combinations(members, 2) if teams[i] != teams[j])
+        if self.meaning is not None:
+            found.update(
+                (min(i, j), max(i, j))
+                for i, j in self.meaning.neighbours(MEANING_NEIGHBOURS)
+                if i != j and teams[i] != teams[j]
+            )
         return found
 
-    def pairs(self, threshold: Decimal = DEFAULT_THRESHOLD) -> tuple[SimilarPair[N], ...]:
-        """Look-alike pairs at or above ``threshold``, most similar first."""
-        found = []
-        for i, j in self.candidates():
-            similarity = self.similarity(i, j)
-            if similarity >= threshold:
-                found.append((similarity, i, j))
-        # Most similar first; ties in input order so the output is stable.
-        found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    def pairs(
+        self,
+        threshold: Decimal = DEFAULT_THRESHOLD,
+        related: Callable[[N, N], bool] | None = None,
+    ) -> tuple[SimilarPair[N], ...]:
+        """Look-alike pairs at or above ``threshold``, most similar first.
+
+        ``related`` says which pairs are linked already (a child and its parent): they are
+        never look-alikes, and with a meaning model they do not stand in the way of
+        being another objective's closest look-alike either."""
+        ids = [item.id for item in self.items]
+        scored = {
+            (i, j): self.score(i, j)
+            for i, j in self.candidates()
+            if related is None or not related(ids[i], ids[j])
+        }
+        chosen = {pair for pair, score in scored.items() if _two_decimals(score) >= threshold}
+        if self.meaning is not None:
+            chosen |= _mutual_closest(scored, threshold * Decimal(str(MUTUAL_FACTOR)))
+        found = sorted(((self.similarity(i, j), i, j) for i, j in chosen), key=_order)
         return tuple(
             SimilarPair(
-                a=self.items[i].id,
-                b=self.items[j].id,
+                a=ids[i],
+                b=ids[j],
                 team_a=self.items[i].team,
                 team_b=self.items[j].team,
                 similarity=similarity,
@@ -288,11 +363,46 @@ class SimilarityIndex(Generic[N]):
         )
 
 
+def _order(found: tuple[Decimal, int, int]) -> tuple[Decimal, int, int]:
+    # Most similar first; ties in input order so the output is stable.
+    similarity, i, j = found
+    return (-similarity, i, j)
+
+
+def _two_decimals(score: float) -> Decimal:
+    return Decimal(score).quantize(SIMILARITY_STEP, ROUND_HALF_EVEN)
+
+
+def _mutual_closest(
+    scored: Mapping[tuple[int, int], float], floor: Decimal
+) -> set[tuple[int, int]]:
+    """Pairs whose two objectives are each other's closest look-alike, at or above
+    ``floor``: in a cycle where most objectives have no twin, being each other's best
+    match is strong evidence on its own."""
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), score in scored.items():
+        for a, b in ((i, j), (j, i)):
+            if a not in best or (score, -b) > (best[a][0], -best[a][1]):
+                best[a] = (score, b)
+    return {
+        (i, j)
+        for i, (score, j) in best.items()
+        if i < j and best.get(j, (0.0, -1))[1] == i and _two_decimals(score) >= floor
+    }
+
+
 def similar_pairs(
-    items: Iterable[Describable[N]], threshold: Decimal = DEFAULT_THRESHOLD
+    items: Iterable[Describable[N]],
+    threshold: Decimal = DEFAULT_THRESHOLD,
+    meaning: MeaningModel | None = None,
+    related: Callable[[N, N], bool] | None = None,
 ) -> tuple[SimilarPair[N], ...]:
-    """Pairs of objectives of different teams that say the same thing, most similar first."""
-    return SimilarityIndex(list(items)).pairs(threshold)
+    """Pairs of objectives of different teams that say the same thing, most similar first.
+
+    ``meaning`` reads the objectives' meaning (``bearing.semantic.meaning_of``); without
+    it only their words count. ``related`` pairs (linked already) are left out."""
+    listed = list(items)
+    return SimilarityIndex(listed, meaning(listed) if meaning else None).pairs(threshold, related)
 
 
 def _generic(term: str) -> float:

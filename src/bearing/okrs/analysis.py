@@ -41,6 +41,7 @@ from bearing.okrs.models import (
     PortfolioNote,
 )
 from bearing.orgs.models import Team
+from bearing.semantic import meaning_of
 
 MENTIONS_KEPT = 50  # a portfolio note names this many objectives and key results at most
 
@@ -79,7 +80,7 @@ def analyse_cycle(cycle: Cycle) -> CycleAnalysis:
     began = time.perf_counter()
     stamp = _start(cycle)
     nodes = cycle_nodes(cycle)
-    figures = connectivity(nodes, thresholds_for(cycle.organization))
+    figures = connectivity(nodes, thresholds_for(cycle.organization), meaning=meaning_of)
     okrs = _portfolio_set(cycle)
     notes = review_portfolio(okrs, coach_settings_for(cycle.organization))
     with transaction.atomic():

@@ -27,6 +27,7 @@ from bearing.okrs.models import (
     ObjectiveState,
 )
 from bearing.orgs.models import Organization
+from bearing.semantic import meaning_of
 
 
 def thresholds_for(organization: Organization) -> ConnectivityThresholds:
@@ -86,7 +87,10 @@ def cycle_nodes(cycle: Cycle, at: datetime | None = None) -> list[ObjectiveNode[
 def cycle_connectivity(cycle: Cycle, at: datetime | None = None) -> Connectivity[int]:
     """The cycle's figures and warnings, compared with the last snapshot of an earlier week."""
     return connectivity(
-        cycle_nodes(cycle, at), thresholds_for(cycle.organization), previous_snapshot(cycle, at)
+        cycle_nodes(cycle, at),
+        thresholds_for(cycle.organization),
+        previous_snapshot(cycle, at),
+        meaning=meaning_of,
     )
 
 

@@ -20,6 +20,7 @@ from bearing.domain.coach import (
     review_key_result,
     review_objective,
 )
+from bearing.domain.coach.owner import NO_OWNER, Owner, TeamTree
 from bearing.domain.krfields import kind_of
 from bearing.domain.model import LinkKind
 from bearing.domain.typed_numbers import NumberNotRead, read_number
@@ -45,28 +46,25 @@ def coach_settings_for(organization: Organization) -> CoachSettings:
 @dataclass(frozen=True)
 class TeamContext:
     """What the coach knows about an organization's teams when it reviews one item: the
-    company (root) team and the tree."""
+    tree, so it can tell what the owning team can move by itself (domain.coach.owner)."""
 
-    company: str | None
-    teams: tuple[domain.Team, ...]
+    tree: TeamTree
 
     @classmethod
     def of(cls, organization_id: int) -> TeamContext:
-        teams = organization_teams(organization_id)
-        company = next((t.name for t in teams if t.parent is None), None)
-        return cls(company=company, teams=teams)
+        return cls(tree=TeamTree(organization_teams(organization_id)))
 
 
 def review_stored_objective(objective: domain.Objective, context: TeamContext) -> Review:
     """The review kept on an objective's row (okrs.derived): its title for its team."""
-    return review_objective(objective, company_team=context.company)
+    return review_objective(objective, owner=context.tree.owner(objective.team))
 
 
 def review_stored_key_result(
     kr: domain.KeyResult, team: str | None, context: TeamContext
 ) -> Review:
     """The review kept on a key result's row (okrs.derived). ``team`` owns its objective."""
-    return review_key_result(kr)
+    return review_key_result(kr, owner=context.tree.owner(team))
 
 
 def organization_teams(organization_id: int) -> tuple[domain.Team, ...]:
@@ -138,19 +136,17 @@ def saved_review(objective: Objective) -> dict[str, Any]:
 
 
 def objective_hint(organization_id: int, title: str, team_id: int | None) -> Review:
-    """The review of an objective's title as typed, for the team chosen (one query: the
-    team's and the company's names, so a team objective about the whole company is out of
-    bounds)."""
-    teams = Team.objects.filter(organization_id=organization_id).filter(
-        Q(parent=None) | Q(pk=team_id or 0)
+    """The review of an objective's title as typed, for the team chosen, placed in the
+    organization's tree (one query: every team's name and parent, so an objective about
+    the whole organization or about every unit of its kind is out of bounds)."""
+    rows = list(
+        Team.objects.filter(organization_id=organization_id).values_list(
+            "pk", "name", "parent__name"
+        )
     )
-    team = company = None
-    for pk, name, parent in teams.values_list("pk", "name", "parent_id"):
-        if parent is None:
-            company = name
-        if pk == team_id:
-            team = name
-    return review_objective(domain.Objective(title=title, team=team), company_team=company)
+    team = next((name for pk, name, _ in rows if pk == team_id), None)
+    owner = TeamTree(domain.Team(name=n, parent=p) for _, n, p in rows).owner(team)
+    return review_objective(domain.Objective(title=title, team=team), owner=owner)
 
 
 def key_result_hint(
@@ -183,8 +179,25 @@ def key_result_hint(
         domain.KeyResult(
             title=title, kind=kr_kind, start=start_value, target=target_value, unit=unit,
             history=history,
-        )
+        ),
+        owner=_owner_of_saved(saved),
     )  # fmt: skip
+
+
+def _owner_of_saved(saved: KeyResult | None) -> Owner:
+    """The team of the key result's objective in its organization's tree (one query: every
+    team, marking the objective's), for a key result being edited; a new one's objective
+    is not known here."""
+    if saved is None:
+        return NO_OWNER
+    owns = Objective.objects.filter(pk=saved.objective_id, team=OuterRef("pk"))
+    rows = list(
+        Team.objects.filter(organization_id=saved.organization_id)
+        .annotate(owns=Exists(owns))
+        .values_list("name", "parent__name", "owns")
+    )
+    team = next((name for name, _, own in rows if own), None)
+    return TeamTree(domain.Team(name=n, parent=p) for n, p, _ in rows).owner(team)
 
 
 def _decimal(text: str, unit: str) -> Decimal | None:

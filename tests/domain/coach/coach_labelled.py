@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from bearing.domain.coach import Level, Review, review_key_result, review_objective
-from bearing.domain.model import KeyResult, KRKind, Measurement, Objective
+from bearing.domain.coach.owner import NO_OWNER, Owner, owner_of
+from bearing.domain.model import KeyResult, KRKind, Measurement, Objective, Team
 
 LABELLED = Path(__file__).with_name("labelled_okrs.yaml")
 # Written blind by an independent OKR coach from the rubric and seed 001 only.
@@ -24,6 +25,9 @@ BLIND_1 = Path(__file__).with_name("blind_batch.yaml")
 # The same coach's second batch, scored sealed once after the fixes blind 1 prompted.
 BLIND_2 = Path(__file__).with_name("blind_batch_2.yaml")
 BLIND_3 = Path(__file__).with_name("blind_batch_3.yaml")
+# Blind batch 4: the COACH_TASK.md format (organizations with team trees), scored sealed by
+# the lead, then released for tuning.
+BLIND_4 = Path(__file__).with_name("blind_batch_4.yaml")
 RATINGS = tuple(level.value for level in Level)
 HISTORY_POINTS = 6
 HISTORY_FROM = date(2026, 1, 5)
@@ -33,27 +37,70 @@ HISTORY_FROM = date(2026, 1, 5)
 class Entry:
     id: str
     item: str  # objective | key_result
-    split: str  # tune | holdout | blind
+    split: str  # tune | holdout | blind… (a batch without splits: the file's name)
     title: str
     rating: str
     limiting: frozenset[str]
     raw: dict[str, Any]
+    owner: Owner = NO_OWNER
+
+
+# A company team nobody named: ``company_team: false`` in the older batches says only
+# that the owning team is not the company.
+UNNAMED_COMPANY = "(the company)"
+
+
+def _older_owner(e: dict[str, Any]) -> Owner:
+    """Batches 1–3 and the labelled set: an objective may name its team and the company
+    team; every other team is taken to sit right under the company."""
+    company = e.get("company_team")
+    if company is None:
+        return owner_of(e.get("team"), ())
+    name = UNNAMED_COMPANY if company is False else str(company)
+    return owner_of(e.get("team"), (Team(name),))
+
+
+def _organizations(data: dict[str, Any]) -> dict[str, tuple[Team, ...]]:
+    """The team trees of a batch in the blind format (COACH_TASK.md): the first team of an
+    organization is its company team."""
+    trees = {}
+    for org in data.get("organizations") or ():
+        teams = []
+        for i, t in enumerate(org["teams"]):
+            parent = None if i == 0 else t.get("parent") or org["teams"][0]["name"]
+            teams.append(Team(name=t["name"], parent=parent))
+        trees[org["name"]] = tuple(teams)
+    return trees
 
 
 def load(path: Path = LABELLED) -> list[Entry]:
+    """The labelled items of a batch, in either format: the older one (``split``,
+    ``industry``, an objective's ``team``/``company_team``) or the blind one of
+    COACH_TASK.md (``organizations`` with team trees; items name their ``organization``
+    and ``team``, key results too)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [
-        Entry(
-            id=e["id"],
-            item=e["item"],
-            split=e["split"],
-            title=e["title"],
-            rating=e["rating"],
-            limiting=frozenset(e.get("limiting") or ()),
-            raw=e,
+    trees = _organizations(data)
+    industries = {o["name"]: o.get("industry", "") for o in data.get("organizations") or ()}
+    entries = []
+    for e in data["items"]:
+        if "organization" in e:
+            owner = owner_of(e.get("team"), trees.get(e["organization"], ()))
+            e = {"industry": industries.get(e["organization"], ""), **e}
+        else:
+            owner = _older_owner(e) if e["item"] == "objective" else NO_OWNER
+        entries.append(
+            Entry(
+                id=e["id"],
+                item=e["item"],
+                split=e.get("split") or path.stem,
+                title=e["title"],
+                rating=e["rating"],
+                limiting=frozenset(e.get("limiting") or ()),
+                raw=e,
+                owner=owner,
+            )
         )
-        for e in data["items"]
-    ]
+    return entries
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -85,8 +132,8 @@ def key_result_of(raw: dict[str, Any]) -> KeyResult:
 def review(entry: Entry) -> Review:
     if entry.item == "objective":
         objective = Objective(title=entry.title, team=entry.raw.get("team"), ref=entry.id)
-        return review_objective(objective, company_team=entry.raw.get("company_team"))
-    return review_key_result(key_result_of(entry.raw))
+        return review_objective(objective, owner=entry.owner)
+    return review_key_result(key_result_of(entry.raw), owner=entry.owner)
 
 
 @dataclass
@@ -95,6 +142,7 @@ class Scores:
 
     total: int = 0
     agreed: int = 0
+    limiting_agreed: int = 0  # limiting or not, as the label says
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (expected, got)
     tp: Counter[str] = field(default_factory=Counter)
     fp: Counter[str] = field(default_factory=Counter)
@@ -104,6 +152,10 @@ class Scores:
     @property
     def agreement(self) -> float:
         return self.agreed / self.total if self.total else 0.0
+
+    @property
+    def limiting_agreement(self) -> float:
+        return self.limiting_agreed / self.total if self.total else 0.0
 
     def precision(self, rule: str) -> float | None:
         n = self.tp[rule] + self.fp[rule]
@@ -126,6 +178,8 @@ def score(entries: list[Entry]) -> Scores:
         s.confusion[(entry.rating, got.rating.value)] += 1
         if got.rating.value == entry.rating:
             s.agreed += 1
+        if (got.rating is Level.LIMITING) == (entry.rating == Level.LIMITING.value):
+            s.limiting_agreed += 1
         if got.rating.value != entry.rating or predicted != entry.limiting:
             s.misses.append((entry, got))
         for rule in predicted & entry.limiting:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.text import Token, is_acronym, is_plural, lemmas
@@ -52,7 +53,24 @@ def _is_identifier(tokens: Tokens, i: int) -> bool:
     if i == 0 or "%" in tokens[i].text:
         return False
     prev = tokens[i - 1]
-    return is_acronym(prev) or prev.low in lx.IDENTIFIER_HEADS or _capitalized_name(tokens, i)
+    return (
+        is_acronym(prev)
+        or prev.low in lx.IDENTIFIER_HEADS
+        or _capitalized_name(tokens, i)
+        or _one_of_each(tokens, i)
+    )
+
+
+_EACH = frozenset({"every", "each", "any"})
+
+
+def _one_of_each(tokens: Tokens, i: int) -> bool:
+    """ "every 999 call", "each 111 caller": after "every", a bare whole number before a
+    singular noun names a kind of thing; a count would need a plural ("every 3 weeks")."""
+    if tokens[i - 1].low not in _EACH or i + 1 >= len(tokens) or not tokens[i].text.isdigit():
+        return False
+    nxt = tokens[i + 1]
+    return nxt.is_word and not is_plural(nxt.low) and nxt.low not in lx.UNITS
 
 
 def fraction_at(tokens: Tokens, i: int) -> Decimal | None:
@@ -85,7 +103,13 @@ def _is_amount(tokens: Tokens, i: int) -> bool:
 
 def amount_positions(tokens: Tokens) -> list[int]:
     """Where the title states an amount: numbers, money, multipliers, number words, fractions."""
-    return [i for i in range(len(tokens)) if _is_amount(tokens, i)]
+    return list(_amount_positions(tuple(tokens)))
+
+
+@lru_cache(maxsize=1024)
+def _amount_positions(tokens: tuple[Token, ...]) -> tuple[int, ...]:
+    # Cached per title: several rules ask where its amounts are.
+    return tuple(i for i in range(len(tokens)) if _is_amount(tokens, i))
 
 
 def quantities(tokens: Tokens) -> list[str]:

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 
 from bearing.domain.coach import kr_traits as tr
 from bearing.domain.coach import lexicon as lx
-from bearing.domain.coach import scope
+from bearing.domain.coach import reach, scope
 from bearing.domain.coach import signals as sig
 from bearing.domain.coach.amounts import quantities
 from bearing.domain.coach.findings import Finding, Level, Review, conclude
 from bearing.domain.coach.goals import goal_parts, shared_verb_parts
+from bearing.domain.coach.owner import NO_OWNER, Owner
 from bearing.domain.coach.suggest import outcome_question
 from bearing.domain.coach.text import (
     Token,
@@ -81,7 +82,25 @@ def task(tokens: Tokens) -> bool:
     return not counted
 
 
-def _limiting(kr: KeyResult, tokens: Tokens) -> list[Finding]:
+def beyond_the_team(tokens: Tokens, owner: Owner) -> str | None:
+    """A measure the owning team cannot move by itself: forces and outsiders' figures
+    whoever owns it; the whole organization or every unit of a kind for a team below
+    the company."""
+    return (
+        scope.outside_forces(tokens)
+        or scope.market_measures(tokens)
+        or scope.hostile_acts(tokens)
+        or reach.outsiders(tokens)
+        or reach.prize_granted(tokens)
+        or (
+            scope.company_words(tokens) or reach.beyond_team(tokens, owner)
+            if owner.below_company
+            else None
+        )
+    )
+
+
+def _limiting(kr: KeyResult, tokens: Tokens, owner: Owner) -> list[Finding]:
     title = kr.title.strip()
     out: list[Finding] = []
     is_task = task(tokens)
@@ -146,9 +165,7 @@ def _limiting(kr: KeyResult, tokens: Tokens) -> list[Finding]:
                 "objective is met.",
             )
         )
-    outside = (
-        scope.outside_forces(tokens) or scope.market_measures(tokens) or scope.hostile_acts(tokens)
-    )
+    outside = beyond_the_team(tokens, owner)
     if outside:
         out.append(
             Finding(
@@ -177,10 +194,14 @@ def _helpful(kr: KeyResult, tokens: Tokens, limiting: list[Finding]) -> list[Fin
     return out
 
 
-def review_key_result(kr: KeyResult) -> Review:
-    """Rate a key result limiting / helpful / awesome, with the findings that say why."""
+def review_key_result(kr: KeyResult, *, owner: Owner = NO_OWNER) -> Review:
+    """Rate a key result limiting / helpful / awesome, with the findings that say why.
+
+    ``owner`` is the team of its objective in its organization (``owner.owner_of``): a
+    team below the company measured on the whole organization, or one unit measured on
+    every unit of its kind, cannot move that by itself."""
     tokens = without_lead_adverb(tokenize(kr.title))
-    limiting = _limiting(kr, tokens)
+    limiting = _limiting(kr, tokens, owner)
     findings = limiting + _helpful(kr, tokens, limiting)
     if kr.is_draft:
         lacks, fill = tr.draft_gaps(kr, tokens)

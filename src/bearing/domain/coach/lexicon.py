@@ -14,6 +14,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+words = _words  # for word lists kept beside the module that reads them
+
+
 # Verbs that move a number: the heart of an outcome ("reduce churn").
 CHANGE_VERBS = _words("""
     increase decrease reduce grow cut double triple quadruple halve improve raise lower
@@ -127,7 +130,7 @@ ARTEFACTS = _words("""
     contract software hardware infrastructure migration redesign upgrade rollout launch
     repository repo service microservice component widget button banner page
     meeting retrospective retro standup stand-up huddle offsite town-hall
-    bar cafe café lounge gym spa restaurant venue showroom menu scheme
+    bar cafe café lounge gym spa restaurant venue showroom menu scheme session
 
 """)
 
@@ -375,3 +378,41 @@ WORK_DONE_VERBS = OUTPUT_VERBS | _words("complete finish resolve")
 
 # Verbs that, with "down" or "up" ("bring losses down"), move a number like a change verb.
 CHANGE_PARTICLES = _words("down up")
+
+# Kinds of unit an organization is made of: several teams named after one ("Ward 3",
+# "Ward 7"; "North Depot", "South Depot") make "every ward" reach beyond any one of them.
+UNIT_KINDS = _words("""
+    ward station depot store shop branch clinic site plant berth school campus line shift
+    watch crew squad district office warehouse hub terminal hotel restaurant practice
+    library pool centre center yard dock mine pit farm kitchen lab laboratory theatre
+    surgery pharmacy outlet market region territory route fleet desk floor wing unit
+""")
+# Nouns that name a whole organization: "the trust's waiting list", "across the group".
+ORG_KINDS = _words("""
+    company organization organisation business group firm enterprise bank hospital trust
+    agency council university college school charity club airline port authority
+    institute foundation association society cooperative co-op federation corporation
+    brand chain partnership practice
+""")
+# Competitors: their figures are theirs to move ("our rival's volume", "competitors' prices").
+COMPETITORS = _words("competitor competitors rival rivals competition")
+# Regulators and inspectors: what they publish or decide is theirs.
+REGULATORS = _words("""
+    regulator regulators inspectorate inspector inspectors ombudsman watchdog ofsted cqc
+    ofcom ofgem ofwat fca sec fda epa ema mhra
+""")
+# Prizes, awards and features that outsiders grant: the team can enter, not decide.
+PRIZES = _words("""
+    award awards prize prizes trophy trophies medal medals accolade accolades cup
+    championship championships title
+""")
+# Words that make a figure the whole organization's or the whole market's ("total sales").
+TOTAL_WORDS = _words("total overall combined aggregate entire whole")
+# Forms a commodity is traded in: "aluminium ingot", "copper cathode", "wheat futures".
+BULK_FORMS = _words("ingot ingots cathode cathodes bar bars futures bullion barrel barrels tonne")
+# Measures that also count what happens to a whole population ("road accidents in the
+# district", "readmissions across the county"): scoped to a place, no team moves them alone.
+POPULATION_EVENTS = _words("""
+    accident injury infection readmission death crime admission unemployment mortality
+    obesity absenteeism
+""")

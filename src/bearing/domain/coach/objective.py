@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bearing.domain.coach import lexicon as lx
-from bearing.domain.coach import scope
+from bearing.domain.coach import reach, scope
 from bearing.domain.coach import signals as sig
 from bearing.domain.coach.amounts import targets
 from bearing.domain.coach.findings import Finding, Level, Review, conclude
 from bearing.domain.coach.goals import goal_parts
+from bearing.domain.coach.owner import Owner, owner_of
 from bearing.domain.coach.text import (
     Token,
     is_plural,
@@ -28,7 +29,7 @@ from bearing.domain.coach.text import (
     verb_length,
     word_count,
 )
-from bearing.domain.model import Objective
+from bearing.domain.model import Objective, Team
 
 # "A few words": the seed's awesome example has five. Memorable means you can say it
 # from memory; concise means it fits on a slide line; past 20 words it is a paragraph.
@@ -107,25 +108,34 @@ def _quantitative(tokens: Tokens) -> Finding | None:
     )
 
 
-def _out_of_bounds(tokens: Tokens, team: str | None, company_team: str | None) -> Finding | None:
-    force = scope.outside_forces(tokens)
-    below_company = company_team is not None and team != company_team
+def _out_of_bounds(tokens: Tokens, owner: Owner) -> Finding | None:
+    force = scope.outside_forces(tokens) or reach.outsiders(tokens)
     company = (
         scope.company_words(tokens)
         or scope.market_measures(tokens)
-        or scope.market_rank(tokens, (team, company_team))
-        if below_company
+        or scope.market_rank(tokens, (owner.team, owner.company))
+        if owner.below_company
         else None
     )
-    if force is None and company is None:
+    beyond = (
+        reach.beyond_team(tokens, owner) or reach.prize_granted(tokens)
+        if owner.below_company and company is None
+        else None
+    )
+    if force is None and company is None and beyond is None:
         return None
-    who = team or "one person"
+    who = owner.team or "one person"
     if force is not None:
         message = f"“{force}” is beyond what {who} can move: the result depends on forces outside the team."
-    else:
+    elif company is not None:
         message = (
             f"“{company}” speaks of the whole company's results, but {who} is one team: "
             "that is more than it can move alone."
+        )
+    else:
+        message = (
+            f"“{beyond}” reaches beyond {who}: other teams, the whole organization or "
+            "outsiders decide it, so the team cannot move it alone."
         )
     return Finding(
         "objective-out-of-bounds",
@@ -149,12 +159,12 @@ def _too_long(tokens: Tokens) -> Finding | None:
     )
 
 
-def limiting_findings(tokens: Tokens, team: str | None, company_team: str | None) -> list[Finding]:
+def limiting_findings(tokens: Tokens, owner: Owner) -> list[Finding]:
     rules: list[Callable[[Tokens], Finding | None]] = [
         _compound,
         _what_or_how,
         _quantitative,
-        lambda t: _out_of_bounds(t, team, company_team),
+        lambda t: _out_of_bounds(t, owner),
         _too_long,
     ]
     return [f for rule in rules if (f := rule(tokens)) is not None]
@@ -270,15 +280,22 @@ def _awesome_traits(tokens: Tokens) -> tuple[list[Finding], list[str]]:
     return [f for ok, f, _ in checks if ok], [tip for ok, _, tip in checks if not ok]
 
 
-def review_objective(objective: Objective, *, company_team: str | None = None) -> Review:
+def review_objective(
+    objective: Objective, *, company_team: str | None = None, owner: Owner | None = None
+) -> Review:
     """Rate an objective limiting / helpful / awesome, with the findings that say why.
 
-    ``company_team`` names the company (root) team, so a team objective about
-    company-wide results can be flagged out of bounds; without it that check is
-    limited to what no team can move (the economy, national figures).
+    ``owner`` places the objective's team in its organization (``owner.owner_of``), so a
+    team objective about the whole organization, about every unit of its kind or about a
+    prize can be flagged out of bounds. ``company_team`` alone names only the company
+    (root) team, as if every other team sat right under it. Without either, that check
+    is limited to what no team can move (the economy, national figures, outsiders').
     """
+    if owner is None:
+        teams = () if company_team is None else (Team(company_team),)
+        owner = owner_of(objective.team, teams)
     tokens = tokenize(objective.title)
-    limiting = limiting_findings(tokens, objective.team, company_team)
+    limiting = limiting_findings(tokens, owner)
     findings = limiting + _helpful_traits(tokens, limiting)
     if limiting:
         return conclude(findings, awesome=False)

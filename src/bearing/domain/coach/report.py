@@ -10,6 +10,7 @@ from typing import Any
 from bearing.domain.coach.findings import DEFAULT_SETTINGS, CoachSettings, Finding, Level, Review
 from bearing.domain.coach.key_result import review_key_result
 from bearing.domain.coach.objective import review_objective
+from bearing.domain.coach.owner import TeamTree
 from bearing.domain.coach.portfolio import review_portfolio
 from bearing.domain.model import OKRSet
 from bearing.domain.wording import counted
@@ -35,11 +36,15 @@ def _item(ref: str, kind: str, review: Review) -> dict[str, Any]:
 
 def lint_report(okrs: OKRSet, settings: CoachSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
     """Every objective followed by its key results, in file order, then the portfolio checks."""
-    company = okrs.company.name if okrs.teams else None
     items = []
+    tree = TeamTree(okrs.teams)
     for obj in okrs.objectives:
-        items.append(_item(obj.ref, "objective", review_objective(obj, company_team=company)))
-        items += [_item(kr.ref, "key_result", review_key_result(kr)) for kr in obj.key_results]
+        owner = tree.owner(obj.team)
+        items.append(_item(obj.ref, "objective", review_objective(obj, owner=owner)))
+        items += [
+            _item(kr.ref, "key_result", review_key_result(kr, owner=owner))
+            for kr in obj.key_results
+        ]
     portfolio = [
         {"rule": p.rule, "message": p.message, "refs": list(p.refs)}
         for p in review_portfolio(okrs, settings)

@@ -69,16 +69,31 @@ def _market_price(lows: Sequence[str], i: int) -> str | None:
     """A price a market sets: "fuel prices", "house prices", "the price of wheat"."""
     w, nxt = lows[i], lows[i + 1] if i + 1 < len(lows) else ""
     if w in lx.COMMODITIES and nxt in _PRICES:
+        # "the premium we pay over the LME aluminium price": the price is the benchmark.
+        if any(x in _BENCHMARK for x in lows[max(0, i - 4) : i]):
+            return None
         return f"{w} {nxt}"
-    if w in _PRICES and nxt == "of":
-        j = i + 2
+    if w in _PRICES and nxt in {"of", "for", "we", "paid"}:
+        j = i + 1
+        # "the price of wheat", "the price we pay for aluminium ingot"
+        while j < len(lows) and lows[j] in {"of", "for", "we", "pay", "paid"}:
+            j += 1
         while j < len(lows) and lows[j] in lx.DETERMINERS:
             j += 1
-        # The good must be the head: "the price of wheat", not "the price of a home loan".
+        # The good must lead the phrase it names: "the price of wheat", "aluminium ingot";
+        # not "the price of a home loan".
         head = j + 1 >= len(lows) or lows[j + 1] in lx.PREPOSITIONS | CLAUSE_BREAKS
-        if j < len(lows) and lemmas(lows[j]) & lx.COMMODITIES and head:
-            return f"{w} of {lows[j]}"
+        bulk = j + 1 < len(lows) and lows[j + 1] in lx.BULK_FORMS
+        if j < len(lows) and lemmas(lows[j]) & lx.COMMODITIES and (head or bulk):
+            return text_of_words(lows[i : j + 1 + bulk])
     return None
+
+
+_BENCHMARK = frozenset({"over", "above", "below", "under", "than", "against", "vs", "versus"})
+
+
+def text_of_words(words: Sequence[str]) -> str:
+    return " ".join(words)
 
 
 def outside_forces(tokens: Tokens) -> str | None:

@@ -117,6 +117,12 @@ def lemma_in(word: str, lexicon: frozenset[str]) -> bool:
 def noun_in(word: str, lexicon: frozenset[str]) -> bool:
     """Is the word, or its singular, in ``lexicon``? Verb forms do not count:
     "valued" is not the measure "value", nor "targeted" the noun "target"."""
+    return not _noun_forms(word).isdisjoint(lexicon)
+
+
+@lru_cache(maxsize=8192)
+def _noun_forms(word: str) -> frozenset[str]:
+    """The word and its singulars (cached: the rules ask about the same words many times)."""
     w = word.lower().removesuffix("'s")
     forms = {w}
     if w.endswith("ies") and len(w) > 4:
@@ -125,7 +131,7 @@ def noun_in(word: str, lexicon: frozenset[str]) -> bool:
         forms.add(w[:-2])
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         forms.add(w[:-1])
-    return not forms.isdisjoint(lexicon)
+    return frozenset(forms)
 
 
 def is_plural(word: str) -> bool:

@@ -1,0 +1,285 @@
+"""What the owning team can reach: attribution and scope with the team tree in hand.
+
+``scope`` reads what no team moves alone from the words only (the economy, a
+region's population, market prices). This module adds what Bearing knows about
+the owner (``owner.Owner``): a team below the company measured on the whole
+organization ("the trust's total waiting list", "across the group", the
+company's own name in the possessive), one unit speaking for every unit of its
+kind ("every ward" from one ward's night shift), and figures outsiders make
+whatever the team does: a competitor's, a regulator's, a prize or a feature an
+outside jury grants, a market's or an industry's totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bearing.domain.coach import lexicon as lx
+from bearing.domain.coach.owner import Owner
+from bearing.domain.coach.signals import text_of
+from bearing.domain.coach.text import Token, lemmas, noun_in
+
+Tokens = Sequence[Token]
+
+_OWNERS = frozenset({"the", "our", "its"})
+# Words before a competitor that make it the other side of our own result: "customers
+# won from rivals", "lose drivers to the competition", "faster than competitors".
+_AGAINST = frozenset({
+    "from", "to", "against", "than", "vs", "versus", "over", "beat", "outperform", "outsell",
+    "outpace", "match", "below", "above", "like",
+})  # fmt: skip
+_WIN_VERBS = frozenset({
+    "win", "won", "earn", "receive", "secure", "land", "scoop", "take", "bring", "get", "be",
+    "named", "crowned", "awarded", "lift", "claim", "retain",
+})  # fmt: skip
+_FEATURES = frozenset({"featured", "shortlisted", "nominated", "longlisted", "ranked", "listed"})
+_JUDGED = frozenset({"rating", "ratings", "grade", "grading", "ranking", "rankings", "verdict"})
+_WIDE_SCOPES = lx.POPULATION_SCOPES | lx.MARKET_SCOPES | frozenset({"nation", "country"})
+_PRIZE_TRIGGERS = lx.PRIZES | _FEATURES | frozenset({"year"})
+# A whole organization is named by a possessive, "across"/"throughout", a total or "-wide".
+_ORG_TRIGGERS = lx.TOTAL_WORDS | frozenset({"across", "throughout", "-wide"})
+_EVERY = frozenset({"all", "every", "each", "across", "-wide"})
+_MARKET_TRIGGERS = lx.TOTAL_WORDS | frozenset({"market", "industry", "sector", "-wide"})
+
+
+def _words(tokens: Tokens) -> frozenset[str]:
+    """The title's words as the rules' trigger words are written ("rivals'" as "rivals"),
+    and "-wide" for any "…-wide": most titles hold none of a rule's triggers, so one look
+    at them spares running the rule."""
+    return frozenset(_bare(t) for t in tokens) | (
+        {"-wide"} if any(t.low.endswith("-wide") for t in tokens) else frozenset()
+    )
+
+
+def _possessive(token: Token) -> bool:
+    low = token.text.lower()
+    return low.endswith(("'s", "s'"))
+
+
+def _bare(token: Token) -> str:
+    return token.low.removesuffix("'")
+
+
+def _figure_follows(tokens: Tokens, i: int) -> bool:
+    """A measure or a total right after a possessive: "the group's revenue", "Acme's total
+    sales" — not "Acme's best-loved product", which the product team may well own."""
+    return any(
+        x.is_word and (noun_in(x.low, lx.MEASURES) or x.low in lx.TOTAL_WORDS)
+        for x in tokens[i + 1 : i + 4]
+    )
+
+
+def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
+    """The whole organization's figure, named by a team below the company: "the trust's
+    total waiting list", "Larchmont's revenue", "across the group", "group-wide"."""
+    if not owner.below_company:
+        return None
+    own = owner.own_words()
+    company = owner.company_words()
+    for i, t in enumerate(tokens):
+        if not t.is_word:
+            continue
+        word = _bare(t)
+        before = tokens[i - 1].low if i else ""
+        kind = word in lx.ORG_KINDS and word not in own
+        named = (kind and before in _OWNERS) or (t.text[0].isupper() and word in company)
+        if _possessive(t) and named and _figure_follows(tokens, i):
+            return text_of(tokens[max(0, i - 1) : i + 3])
+        if before in {"across", "throughout"} and kind:
+            return text_of(tokens[i - 1 : i + 1])
+        if i > 1 and before in _OWNERS and tokens[i - 2].low in {"across", "throughout"} and kind:
+            return text_of(tokens[i - 2 : i + 1])
+        head, _, tail = word.partition("-")
+        if tail == "wide" and (head in lx.ORG_KINDS or head in company) and head not in own:
+            return t.text
+        if word in lx.TOTAL_WORDS:
+            near = tokens[max(0, i - 2) : i + 3]
+            if any((x.low in lx.ORG_KINDS and x.low not in own) or x.low in company for x in near):
+                return text_of(near)
+    return None
+
+
+def other_units(tokens: Tokens, owner: Owner) -> str | None:
+    """One unit speaking for every unit of its kind: the night shift of Ward 7 on "every
+    ward", one depot on "all depots". A department that runs them all may."""
+    if not owner.units:
+        return None
+    own = owner.own_words()
+    for i, t in enumerate(tokens):
+        if t.low not in {"all", "every", "each", "across"} and not t.low.endswith("-wide"):
+            continue
+        if t.low.endswith("-wide"):
+            span = [t.low.removesuffix("-wide")]
+        else:
+            span = [x.low for x in tokens[i + 1 : i + 5]]
+        for j, word in enumerate(span):
+            unit = word.removesuffix("s")
+            if unit in owner.units and (unit in own) and not owner.runs_every(unit):
+                return text_of(tokens[i : i + j + 2]) if not t.low.endswith("-wide") else t.text
+            if (
+                word not in lx.DETERMINERS
+                and word not in {"of", "our", "the"}
+                and not (word.isdigit() or word in lx.NUMBER_WORDS)
+            ):
+                break
+    return None
+
+
+def competitor_figure(tokens: Tokens) -> str | None:
+    """A competitor's figures: "our rival's volume", "competitors' prices", "Dunholm, our
+    rival port, sees…". Not our own result measured against them ("won from rivals",
+    "faster than the competition")."""
+    for i, t in enumerate(tokens):
+        if not t.is_word or _bare(t) not in lx.COMPETITORS:
+            continue
+        before = {x.low for x in tokens[max(0, i - 3) : i]}
+        if before & _AGAINST:
+            continue
+        return text_of(tokens[max(0, i - 1) : i + 3])
+    return None
+
+
+def regulator_figure(tokens: Tokens) -> str | None:
+    """What a regulator publishes or decides: "the regulator's league table", "our Ofsted
+    rating", "CQC's verdict"."""
+    for i, t in enumerate(tokens):
+        if not t.is_word or _bare(t) not in lx.REGULATORS:
+            continue
+        after = {x.low for x in tokens[i + 1 : i + 3]}
+        if _possessive(t) or after & _JUDGED:
+            return text_of(tokens[i : i + 3])
+    return None
+
+
+def prize(tokens: Tokens) -> str | None:
+    """A prize, an award or a feature that an outside jury grants: "Win the Booker Prize",
+    "Hotel of the Year", "Get featured in Vogue", "shortlisted for…"."""
+    lows = [t.low for t in tokens]
+    for i, w in enumerate(lows):
+        if w in lx.PRIZES and any(v in _WIN_VERBS for v in lows[max(0, i - 5) : i]):
+            return text_of(tokens[max(0, i - 5) : i + 1]).split(" ", 1)[-1]
+        if w == "of" and lows[i + 1 : i + 3] == ["the", "year"]:
+            return text_of(tokens[max(0, i - 2) : i + 3])
+        if w in _FEATURES and i + 1 < len(lows) and lows[i + 1] in {"in", "by", "for", "on"}:
+            return text_of(tokens[i : i + 4])
+    return None
+
+
+def market_totals(tokens: Tokens) -> str | None:
+    """A market's or an industry's totals: "the industry's emissions", "sector-wide",
+    "the total market", "market size"."""
+    for i, t in enumerate(tokens):
+        if not t.is_word:
+            continue
+        head, _, tail = t.low.partition("-")
+        if tail == "wide" and head in _WIDE_SCOPES:
+            return t.text
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            _possessive(t)
+            and t.low in {"industry", "sector", "market"}
+            and nxt is not None
+            and noun_in(nxt.low, lx.MEASURES | frozenset({"emissions", "output", "demand"}))
+        ):
+            return text_of(tokens[i : i + 2])
+        if (
+            t.low in {"market", "industry", "sector"}
+            and nxt is not None
+            and nxt.low in {"size", "growth", "demand", "volume", "total", "totals"}
+        ):
+            return text_of(tokens[i : i + 2])
+        if t.low in lx.TOTAL_WORDS and nxt is not None and lemmas(nxt.low) & {"market", "industry"}:
+            return text_of(tokens[i : i + 2])
+    return None
+
+
+def share_of_a_market(tokens: Tokens) -> str | None:
+    """A share of a whole that others compete for: "our share of Firth crossings", "rail's
+    share of UK freight". Not a rate of the team's own work ("the share of tickets
+    closed on first contact", "share of our customers who…")."""
+    for i, t in enumerate(tokens[:-1]):
+        if t.low != "share" or tokens[i + 1].low != "of" or i == 0:
+            continue
+        before = tokens[i - 1]
+        after = tokens[i + 2].low if i + 2 < len(tokens) else ""
+        # "our customers' share of wallet" is the customers' spending, not a market.
+        people = bool(lemmas(_bare(before)) & lx.PEOPLE)
+        if (before.low == "our" or (_possessive(before) and not people)) and (
+            after not in _OWN_WORDS
+        ):
+            return text_of(tokens[i - 1 : i + 4])
+    return None
+
+
+_OWN_WORDS = frozenset({"our", "my", "its", "their"})
+_SCOPED_BY = frozenset({"in", "across", "throughout"})
+_FIRST_PERSON = frozenset({"our", "we", "us", "ours", "my"})
+
+
+def place_population(tokens: Tokens, owner: Owner) -> str | None:
+    """What happens to a whole place's people, which many parties drive: "road deaths in
+    the Western Counties", "payday loans taken out in the borough", "reoffending across
+    Glenmore County". Not the team's own service measured there ("response times in the
+    North", "sales in Scotland": a measure of the team's work) and not when the team
+    says whose ("our members in the borough")."""
+    if any(t.low in _FIRST_PERSON for t in tokens):
+        return None
+    own = owner.own_words()
+    for i, t in enumerate(tokens):
+        if t.low not in _SCOPED_BY or i == 0:
+            continue
+        k = i + 1
+        while k < len(tokens) and tokens[k].low in lx.DETERMINERS:
+            k += 1
+        if k >= len(tokens) or not tokens[k].is_word:
+            continue
+        place = tokens[k]
+        named = place.text[0].isupper() and place.low not in own
+        if not (named or lemmas(place.low) & lx.POPULATION_SCOPES):
+            continue
+        counted = [j for j in range(i) if tokens[j].is_word and _population_count(tokens[j].low)]
+        service = lx.MEASURES - lx.POPULATION_EVENTS
+        if not counted or any(noun_in(x.low, service) for x in tokens[:i]):
+            continue
+        # "flights for people living in the Fens": the place says whom the team serves.
+        if any(x.low == "for" for x in tokens[counted[0] : i]):
+            continue
+        return text_of(tokens[counted[0] : k + 1])
+    return None
+
+
+def _population_count(word: str) -> bool:
+    """A count of things that happen to people ("deaths", "loans", "breakdowns") or a
+    condition ("reoffending"), rather than a measure of a service."""
+    return (word.endswith("s") and len(word) > 3 and not word.endswith("ss")) or (
+        word.endswith("ing") and len(word) > 6
+    )
+
+
+def outsiders(tokens: Tokens) -> str | None:
+    """Figures outsiders make, whoever owns the item."""
+    words = _words(tokens)
+    return (
+        (competitor_figure(tokens) if words & lx.COMPETITORS else None)
+        or (regulator_figure(tokens) if words & lx.REGULATORS else None)
+        or (market_totals(tokens) if words & _MARKET_TRIGGERS else None)
+        or (share_of_a_market(tokens) if "share" in words else None)
+    )
+
+
+def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
+    """What is beyond the owning team because of where it sits in the tree."""
+    if not owner.below_company:
+        return None
+    words = _words(tokens)
+    possessive = any(_possessive(t) for t in tokens)
+    return (
+        (whole_organization(tokens, owner) if possessive or words & _ORG_TRIGGERS else None)
+        or (other_units(tokens, owner) if words & _EVERY else None)
+        or (place_population(tokens, owner) if words & _SCOPED_BY else None)
+    )
+
+
+def prize_granted(tokens: Tokens) -> str | None:
+    """``prize``, after one look at the words."""
+    return prize(tokens) if _words(tokens) & _PRIZE_TRIGGERS else None

@@ -1,0 +1,83 @@
+"""The word vectors Bearing ships, read offline, and the meaning of a cycle they give."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bearing.semantic import meaning, meaning_of, word_vectors
+
+
+class Obj:
+    def __init__(self, id: str, team: str, title: str, *krs: str) -> None:
+        self.id = id
+        self.team = team
+        self.title = title
+        self.key_result_titles = krs
+
+
+# Three pairs that chase one outcome in other words, among unrelated objectives.
+CYCLE = [
+    Obj("app", "Web", "Make the app faster", "Cut page load time from 4 s to 2 s"),
+    Obj("site", "Platform", "Improve site performance", "Cut p95 latency from 900 ms to 400 ms"),
+    Obj("diesel", "Fleet", "Burn less diesel per mile", "Improve fuel economy from 8 to 9 mpg"),
+    Obj("invoices", "Finance", "Pay suppliers on time", "Raise invoices paid within 30 days"),
+    Obj("nurses", "People", "Keep our nurses with us longer", "Cut nurse turnover from 20% to 12%"),
+    Obj("leavers", "Wards", "Stop losing experienced staff", "Reduce resignations from 30 to 15"),
+    Obj("regulars", "Stores", "Turn first-time buyers into regulars", "Raise second visits"),
+    Obj("repeat", "Loyalty", "Grow repeat purchases", "Lift repeat purchase rate to 40%"),
+]
+PAIRS = [("app", "site"), ("nurses", "leavers"), ("regulars", "repeat")]
+
+
+def test_the_model_ships_with_bearing_and_loads_offline() -> None:
+    assert (meaning.MODEL / "model.safetensors").stat().st_size < 10_000_000
+    vectors = word_vectors()
+    assert vectors is word_vectors()  # loaded once per process
+    assert vectors.dimensions == 256
+
+
+def test_each_pair_is_closest_to_its_twin() -> None:
+    m = meaning_of(CYCLE)
+    ids = [o.id for o in CYCLE]
+    for a, b in PAIRS:
+        i, j = ids.index(a), ids.index(b)
+        others = [m.similarity(i, k) for k in range(len(CYCLE)) if k not in (i, j)]
+        assert m.similarity(i, j) > max(others), (a, b)
+
+
+def test_similarity_is_a_symmetric_cosine() -> None:
+    m = meaning_of(CYCLE)
+    assert m.similarity(0, 1) == pytest.approx(m.similarity(1, 0))
+    assert m.similarity(2, 2) == pytest.approx(1.0, abs=1e-5)
+    assert all(-1.0 - 1e-6 <= m.similarity(0, k) <= 1.0 + 1e-6 for k in range(len(CYCLE)))
+
+
+def test_neighbours_are_the_nearest_others() -> None:
+    m = meaning_of(CYCLE)
+    pairs = m.neighbours(1)
+    assert all(i < j for i, j in pairs)
+    assert (0, 1) in pairs and (4, 5) in pairs
+    # Blocks of rows give the same answer as one block.
+    assert sorted(m.neighbours(2, block=3)) == sorted(m.neighbours(2))
+    assert meaning_of(CYCLE[:1]).neighbours(3) == []
+
+
+def test_an_objective_without_words_is_like_nothing() -> None:
+    m = meaning_of([Obj("x", "A", "2026 Q3", "100%"), *CYCLE[:3]])
+    assert np.all(m.vectors[0] == 0)
+    assert m.similarity(0, 1) == 0.0
+    assert meaning_of([]).vectors.shape == (0, 256)
+
+
+def test_content_words_are_read_once_per_text() -> None:
+    meaning.content_words.cache_clear()
+    assert meaning.content_words("Cut the wait for Café guests, from 20 min to 5") == (
+        "cut",
+        "wait",
+        "cafe",
+        "guests",
+        "min",
+    )
+    meaning.content_words("Cut the wait for Café guests, from 20 min to 5")
+    assert meaning.content_words.cache_info().hits == 1
