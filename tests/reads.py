@@ -25,9 +25,13 @@ class Reads:
     queries: int = 0
     rows: int = 0
     sql: list[str] = field(default_factory=list)
+    rows_by_query: dict[int, int] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return f"{self.queries} queries, {self.rows} rows\n" + "\n".join(self.sql)
+        lines = [
+            f"[{self.rows_by_query.get(i, 0)} rows] {sql[:300]}" for i, sql in enumerate(self.sql)
+        ]
+        return f"{self.queries} queries, {self.rows} rows\n" + "\n".join(lines)
 
 
 @contextmanager
@@ -37,9 +41,14 @@ def reads() -> Iterator[Reads]:
     original_iter = compiler.cursor_iter
     original_sql = compiler.SQLCompiler.execute_sql
 
+    def count(rows: int) -> None:
+        counted.rows += rows
+        at = len(captured) - 1  # the query whose rows are being read: the last one sent
+        counted.rows_by_query[at] = counted.rows_by_query.get(at, 0) + rows
+
     def counting_iter(*args: Any, **kwargs: Any) -> Iterator[Any]:
         for chunk in original_iter(*args, **kwargs):
-            counted.rows += len(chunk)
+            count(len(chunk))
             yield chunk
 
     def counting_sql(
@@ -47,7 +56,7 @@ def reads() -> Iterator[Reads]:
     ) -> Any:
         result = original_sql(self, result_type, *args, **kwargs)  # type: ignore[call-overload]
         if result_type == SINGLE and result is not None:
-            counted.rows += 1
+            count(1)
         return result
 
     with (

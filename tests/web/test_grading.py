@@ -230,6 +230,37 @@ def test_query_count_does_not_grow(world: World, grading: OKRs, as_bob: Client, 
     with CaptureQueriesContext(connection) as queries:
         html = page(as_bob, url(grading))
     assert html.count('class="card grade-row"') == size + 2
-    # session, person, membership, cycle, access, objectives, key results, learnings,
-    # measurements
-    assert len(queries) <= 9, "\n".join(q["sql"] for q in queries)
+    # session, person, membership, cycle, teams for the filter, the page's count, access,
+    # objectives, learnings, key results, the count of the ungraded
+    assert len(queries) <= 11, "\n".join(q["sql"] for q in queries)
+
+
+def test_a_team_filter_and_only_the_ungraded(world: World, grading: OKRs, as_alice: Client) -> None:
+    growth = factories.make_objective(grading.cycle, "Grow the funnel", team=grading.growth)
+    html = page(as_alice, url(grading) + f"?team={world.payments.pk}")
+    assert f'id="grade-{grading.objective.pk}"' in html and f'id="grade-{growth.pk}"' not in html
+    factories.grade(grading.objective, Decimal("0.4"), "Slipped a month.", world.alice)
+    html = page(as_alice, url(grading) + "?team=all&ungraded=1")
+    assert f'id="grade-{grading.objective.pk}"' not in html and f'id="grade-{growth.pk}"' in html
+    assert "not graded yet" in html
+    html = page(as_alice, url(grading) + f"?team={world.payments.pk}&ungraded=1")
+    assert "Every objective of Payments you may see in Now is graded." in html
+
+
+def test_pages_of_twenty_five_and_a_plain_save_lands_on_the_same_page(
+    world: World, grading: OKRs, as_bob: Client
+) -> None:
+    made = factories.bulk_objectives(grading.cycle, 30, team=world.payments, prefix="Payments goal")
+    first = page(as_bob, url(grading) + f"?team={world.payments.pk}")
+    assert first.count('class="card grade-row"') == 25
+    assert "1–25 of 31 objectives" in first
+    second = page(as_bob, url(grading) + f"?team={world.payments.pk}&page=2")
+    assert second.count('class="card grade-row"') == 6
+    last = made[-1]
+    assert f'action="/o/acme/objectives/{last.pk}/grade/?team={world.payments.pk}&amp;page=2"' in second
+    response = as_bob.post(
+        grade_url(last) + f"?team={world.payments.pk}&page=2", data(last, "0.6", "Half done.")
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url(grading) + f"?team={world.payments.pk}&page=2#grade-{last.pk}"
+    assert fresh(last).graded_score == Decimal("0.6")

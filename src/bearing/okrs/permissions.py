@@ -175,12 +175,11 @@ def default_team(access: Access, choices: QuerySet[Team], asked: str | None) -> 
     """The team a new objective starts with: the one asked for (a team page's "New
     objective") when it is among the choices, else the person's own team (one below the
     company first), else none."""
-    offered = list(choices)
-    if asked:
-        wanted = next((t for t in offered if str(t.pk) == asked), None)
+    if asked and asked.isdigit() and len(asked) < 19:
+        wanted = choices.filter(pk=int(asked)).first()
         if wanted is not None:
             return wanted
-    own = [t for t in offered if t.pk in access.team_ids]
+    own = list(choices.filter(pk__in=access.team_ids))  # the person's teams: a few
     return next((t for t in own if not t.is_company), None) or next(iter(own), None)
 
 

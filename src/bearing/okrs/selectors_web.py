@@ -306,18 +306,20 @@ def objective_changes(membership: Membership, objective: Objective) -> list[Chan
     return records
 
 
-def alignment_targets(membership: Membership, cycle: Cycle) -> list[Objective]:
-    """What an objective of ``cycle`` may align to: the objectives of the cycle and of the
-    cycle containing it, with their key results (two queries)."""
+def alignment_targets(
+    membership: Membership, cycle: Cycle, child: Objective | None = None
+) -> QuerySet[Objective]:
+    """What an objective of ``cycle`` (``child``, when it exists) may align to: the objectives
+    of the cycle and of the cycle containing it, not abandoned, in the order a picker lists
+    them (the company's first, then by team)."""
     cycles = [c for c in (cycle.pk, cycle.parent_id) if c is not None]
-    return list(
+    targets = (
         visible_objectives(membership)
         .filter(cycle_id__in=cycles)
         .exclude(state=ObjectiveState.ABANDONED)
-        .select_related("team", "cycle")
-        .prefetch_related(Prefetch("key_results", queryset=KeyResult.objects.order_by("position", "id")))
         .order_by("cycle__start", F("team__parent_id").asc(nulls_first=True), "team__name", "id")
-    )  # fmt: skip
+    )
+    return targets.exclude(pk=child.pk) if child is not None else targets
 
 
 def team_objectives(membership: Membership, team: Team, cycle: Cycle) -> QuerySet[Objective]:

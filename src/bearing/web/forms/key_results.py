@@ -10,10 +10,10 @@ from django.db.models import QuerySet
 from bearing.domain.krfields import KIND_LABELS
 from bearing.domain.model import KRKind
 from bearing.okrs.models import InitiativeStatus
-from bearing.orgs.models import Person
+from bearing.orgs.models import Organization, Person
 from bearing.web.forms.base import BearingForm
 from bearing.web.forms.numbers import TypedNumberField
-from bearing.web.forms.objectives import PersonChoiceField
+from bearing.web.pickers import person_picker
 
 MEANINGS = {
     KRKind.INCREASE: "from start up to target",
@@ -42,13 +42,13 @@ class KeyResultForm(BearingForm):
     target = _number("Target", "Where it should be at the end of the cycle (or the threshold).")
     unit = forms.CharField(label="Unit", max_length=30, required=False, help_text="e.g. %, s, €")
     weight = _number("Weight", "How much it counts in the objective's score.", required=True)
-    owner = PersonChoiceField(
-        label="Owner", queryset=Person.objects.none(), required=False, empty_label="No owner"
-    )
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organization: Organization, people: QuerySet[Person], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        self.fields["owner"] = _owner(people, organization)
+        self.order_fields(["title", "kind", "start", "target", "unit", "weight", "owner"])
         self.fields["weight"].initial = "1"
         # "120 s" in Start when the Unit says s: the number is read without its unit.
         unit = str(self.data.get("unit", "")) if self.is_bound else ""
@@ -64,9 +64,6 @@ class KeyResultEditForm(KeyResultForm):
 class InitiativeForm(BearingForm):
     title = forms.CharField(label="Title", max_length=200)
     status = forms.ChoiceField(label="Status", choices=InitiativeStatus.choices)
-    owner = PersonChoiceField(
-        label="Owner", queryset=Person.objects.none(), required=False, empty_label="No owner"
-    )
     target_date = forms.DateField(
         label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -77,6 +74,16 @@ class InitiativeForm(BearingForm):
         widget=forms.URLInput,
     )
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organization: Organization, people: QuerySet[Person], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        self.fields["owner"] = _owner(people, organization)
+        self.order_fields(["title", "status", "owner", "target_date", "url"])
+
+
+def _owner(people: QuerySet[Person], organization: Organization) -> forms.Field:
+    return person_picker(
+        people, organization, field_id="id_owner", label="Owner", required=False,
+        empty_label="No owner",
+    )  # fmt: skip

@@ -26,6 +26,7 @@ from bearing.orgs.models import Team
 from bearing.orgs.selectors import teams_of
 from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
 from bearing.web.cycles import chosen_cycle
+from bearing.web.pickers import team_named
 from bearing.web.teamfilter import team_filter
 
 OBJECTIVE, KEY_RESULT = "objective", "key_result"
@@ -96,9 +97,17 @@ def hint_review(
             title=title, kind=text("kind"), start=text("start"), target=text("target"),
             unit=text("unit"), saved=saved,
         )  # fmt: skip
-    team = text("team")
-    team_id = int(team) if team.isdigit() and len(team) < 19 else None
-    return objective_hint(request.membership.organization_id, title, team_id)
+    return objective_hint(
+        request.membership.organization_id, title, _team_id(request, text("team"))
+    )
+
+
+def _team_id(request: OrgRequest, team: str) -> int | None:
+    """The team field as the form sends it: an id from a select, a name from a searched field."""
+    if team.isdigit() and len(team) < 19:
+        return int(team)
+    named = team_named(teams_of(request.membership.organization), team) if team.strip() else None
+    return named.pk if named is not None else None
 
 
 def enable_hints(form: forms.Form, request: OrgRequest, item: str, query: str = "") -> str:

@@ -1,19 +1,23 @@
-"""The Grade page of a cycle: every objective the member may see with its computed score as of
-the cycle's end; while the cycle is in grading, its editors set the final score (a change
-needs a reason) and add what was learned, one objective at a time (htmx swaps the row)."""
+"""The Grade page of a cycle: the objectives the member may see with their computed score as
+of the cycle's end, ``PAGE_SIZE`` a page, for one team or all, all or only the ungraded ones;
+while the cycle is in grading, its editors set the final score (a change needs a reason) and
+add what was learned, one objective at a time (htmx swaps the row)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bearing.okrs.grading import grading_objectives, scored_at_end
+from bearing.okrs.grading import grading_objectives, scored_at_end, ungraded_count
 from bearing.okrs.models import Cycle, CycleState, Objective
 from bearing.okrs.permissions import OBJECTIVE_EDITORS, can_edit_objective
 from bearing.okrs.scoring import ScoredObjective
@@ -31,6 +35,11 @@ from bearing.web.access import (
 )
 from bearing.web.forms.base import sentence
 from bearing.web.forms.grading import GRADE_FIELDS, GradeForm
+from bearing.web.teamfilter import TeamFilter, team_filter
+
+PAGE_SIZE = 25
+# What the page shows, kept through a plain (non-htmx) save so the grader lands where they were.
+KEPT = ("team", "ungraded", "page")
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,32 @@ class GradeRow:
     saved: bool = False
 
 
+@dataclass(frozen=True)
+class Shown:
+    """Which objectives the page shows: a team's (or all) and perhaps only the ungraded."""
+
+    teams: TeamFilter
+    ungraded_only: bool
+    page: Page[Objective]
+
+
 @member_required
 def show_grading(request: OrgRequest, pk: int) -> HttpResponse:
     cycle = found(cycles_of(request.membership.organization).filter(pk=pk).first())
-    return _page(request, cycle, _rows(request, cycle))
+    shown = _shown(request, cycle)
+    return _page(request, cycle, shown, _rows(request, cycle, shown.page))
+
+
+def _shown(request: OrgRequest, cycle: Cycle) -> Shown:
+    teams = team_filter(request, request.membership.organization)
+    ungraded_only = request.GET.get("ungraded") == "1"
+    objectives = grading_objectives(request.membership, cycle)
+    if teams.team is not None:
+        objectives = objectives.filter(team=teams.team)
+    if ungraded_only:
+        objectives = objectives.filter(graded_score__isnull=True)
+    page = Paginator(objectives, PAGE_SIZE).get_page(request.GET.get("page"))
+    return Shown(teams, ungraded_only, page)
 
 
 @require_POST
@@ -69,11 +100,12 @@ def grade_objective(request: OrgRequest, pk: int) -> HttpResponse:
             return _saved(request, objective)
     if request.headers.get("HX-Request"):
         return _row(request, cycle, objective, form)
+    shown = _shown(request, cycle)  # the form posts with the page's query: the same page
     rows = [
         r if r.scored.objective.pk != pk else GradeRow(r.scored, form)
-        for r in _rows(request, cycle)
+        for r in _rows(request, cycle, shown.page)
     ]
-    return _page(request, cycle, rows)
+    return _page(request, cycle, shown, rows)
 
 
 def _saved(request: OrgRequest, objective: Objective) -> HttpResponse:
@@ -83,7 +115,8 @@ def _saved(request: OrgRequest, objective: Objective) -> HttpResponse:
     url = reverse(
         "web:cycle_grade", args=[request.membership.organization.slug, objective.cycle_id]
     )
-    return redirect(f"{url}#grade-{objective.pk}")
+    kept = urlencode([(k, request.GET[k][:200]) for k in KEPT if request.GET.get(k)])
+    return redirect(f"{url}{'?' + kept if kept else ''}#grade-{objective.pk}")
 
 
 def _prefix(objective: Objective) -> str:
@@ -97,11 +130,8 @@ def _blank_form(scored: ScoredObjective) -> GradeForm:
     return GradeForm(prefix=_prefix(o), initial={"score": score, "reason": o.grading_reason})
 
 
-def _rows(request: OrgRequest, cycle: Cycle, only: int | None = None) -> list[GradeRow]:
+def _rows(request: OrgRequest, cycle: Cycle, objectives: Iterable[Objective]) -> list[GradeRow]:
     access = access_of(request)
-    objectives = grading_objectives(request.membership, cycle)
-    if only is not None:
-        objectives = objectives.filter(pk=only)
     scored = scored_at_end(objectives, cycle, request.membership.organization.bands)
     open_ = cycle.state == CycleState.GRADING
     return [
@@ -115,14 +145,19 @@ def _row(
     saved: bool = False,
 ) -> HttpResponse:  # fmt: skip
     """One row, for htmx to swap in place."""
-    row = _rows(request, cycle, only=objective.pk)[0]
+    only = grading_objectives(request.membership, cycle).filter(pk=objective.pk)
+    row = _rows(request, cycle, only)[0]
     row = GradeRow(row.scored, form or row.form, saved)
     return render(request, "bearing/includes/grade_row_saved.html", org_context(request, row=row))
 
 
-def _page(request: OrgRequest, cycle: Cycle, rows: list[GradeRow]) -> HttpResponse:
+def _page(request: OrgRequest, cycle: Cycle, shown: Shown, rows: list[GradeRow]) -> HttpResponse:
+    is_grading = cycle.state == CycleState.GRADING
     context = org_context(
-        request, nav="cycles", cycle=cycle, rows=rows, is_grading=cycle.state == CycleState.GRADING,
-        can_grade_any=any(r.form for r in rows),
+        request, nav="cycles", cycle=cycle, rows=rows, is_grading=is_grading,
+        can_grade_any=any(r.form for r in rows), teams=shown.teams, page=shown.page,
+        ungraded_only=shown.ungraded_only,
+        ungraded=ungraded_count(request.membership, cycle) if is_grading else None,
+        filtered=shown.teams.team is not None or shown.ungraded_only,
     )  # fmt: skip
     return render(request, "bearing/cycle_grade.html", context)

@@ -36,7 +36,10 @@ def add_key_result(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
     allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
     people = organization_people(request.membership.organization_id)
-    form = KeyResultForm(request.POST or None, people=people, initial={"owner": objective.owner_id})
+    form = KeyResultForm(
+        request.POST or None, organization=request.membership.organization, people=people,
+        initial={"owner": objective.owner_id},
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             key_result_create(actor=request.user, objective=objective, **form.cleaned_data)
@@ -61,7 +64,10 @@ def edit_key_result(request: OrgRequest, pk: int) -> HttpResponse:
         "version": kr.version,
     }  # fmt: skip
     people = organization_people(request.membership.organization_id)
-    form = KeyResultEditForm(request.POST or None, people=people, initial=initial)
+    form = KeyResultEditForm(
+        request.POST or None, organization=request.membership.organization, people=people,
+        initial=initial,
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -106,7 +112,10 @@ def add_initiative(request: OrgRequest, pk: int) -> HttpResponse:
     kr = found(key_result_for_change(request.membership, pk))
     allowed(can_edit_key_result(access_of(request), kr), KEY_RESULT_EDITORS)
     people = organization_people(request.membership.organization_id)
-    form = InitiativeForm(request.POST or None, people=people, initial={"owner": kr.owner_id})
+    form = InitiativeForm(
+        request.POST or None, organization=request.membership.organization, people=people,
+        initial={"owner": kr.owner_id},
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             initiative_create(

@@ -77,10 +77,11 @@ def create_objective(request: OrgRequest) -> HttpResponse:
     own = ownable_teams(access, teams)
     team = default_team(access, own, request.GET.get("team"))
     form = ObjectiveCreateForm(
-        request.POST or None, own_teams=own, all_teams=teams,
+        request.POST or None, organization=organization, own_teams=own, all_teams=teams,
         people=organization_people(organization.pk),
         targets=alignment_targets(request.membership, cycle),
-        initial={"owner": access.person_id, "team": team.pk if team else None},
+        search_query=f"?cycle={cycle.pk}&key_results=1",
+        initial={"owner": access.person_id, "team": team},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid() and _may_own(access, form):
         data = form.cleaned_data
@@ -117,7 +118,8 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
         "version": objective.version,
     }  # fmt: skip
     form = ObjectiveEditForm(
-        request.POST or None, initial=initial, own_teams=ownable_teams(access, teams, objective),
+        request.POST or None, initial=initial, organization=organization,
+        own_teams=ownable_teams(access, teams, objective),
         all_teams=teams, people=organization_people(organization.pk),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid() and _may_own(access, form, objective):
@@ -186,10 +188,11 @@ def set_objective_state(request: OrgRequest, pk: int) -> HttpResponse:
 def align_objective(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(objective_for_change(request.membership, pk))
     allowed(can_edit_objective(access_of(request), objective), OBJECTIVE_EDITORS)
-    targets = [
-        t for t in alignment_targets(request.membership, objective.cycle) if t.pk != objective.pk
-    ]
-    form = AlignForm(request.POST or None, targets=targets)
+    form = AlignForm(
+        request.POST or None, organization=request.membership.organization,
+        targets=alignment_targets(request.membership, objective.cycle, objective),
+        search_query=f"?cycle={objective.cycle_id}&key_results=1&child={objective.pk}",
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         parent_objective, parent_key_result = form.parent()
         try:
