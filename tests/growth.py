@@ -71,3 +71,17 @@ def _grown(small: Reads, large: Reads) -> str:
         for i, sql in enumerate(large.sql)
         if large.rows_by_query.get(i, 0) > small.rows_by_query.get(i, 0)
     )
+
+
+def grow_people(world: World, count: int, prefix: str = "Zed", teams: tuple[Any, ...] = ()) -> None:
+    """``count`` more members (named so they sort after the personas), in ``teams``, each with
+    a check-in of their own on a new objective of the company: written in bulk."""
+    from bearing.orgs.models import Membership, Person, TeamMember
+
+    people = Person.objects.bulk_create(
+        [Person(email=f"{prefix.lower()}{i:05}@acme.example", name=f"{prefix} {i:05}") for i in range(count)]
+    )  # fmt: skip
+    Membership.objects.bulk_create(
+        [Membership(organization=world.org, person=p, role="member") for p in people]
+    )
+    TeamMember.objects.bulk_create([TeamMember(team=t, person=p) for t in teams for p in people])

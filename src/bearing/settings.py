@@ -14,6 +14,12 @@ Everything an operator may change comes from the environment:
 - BEARING_LOCK_TIMEOUT    seconds a write waits for a lock before it answers 503 (20)
 - BEARING_SIGNIN_FAILURES failed sign-ins before an account or address waits (10)
 - BEARING_SIGNIN_COOLOFF_MINUTES  how long it waits (15)
+- BEARING_EMAIL_URL       where e-mail goes: smtp://user:password@host:25 (or submission://
+                          for STARTTLS on 587, ?ssl=1 for TLS on 465, ?_default_from_email=…);
+                          unset, e-mails are written to the server log (Django's console backend)
+- BEARING_BASE_URL        the address people open Bearing at (https://okr.example.com), for the
+                          links in e-mails and those `bearing user add` prints
+- BEARING_INVITATION_DAYS how long an invitation link works (7)
 docs/security.md says what each protects.
 - BEARING_LOG_LEVEL       WARNING (default) or INFO, DEBUG…; INFO logs a line per request
 - BEARING_LOG_FORMAT      "text" (key=value, default) or "json"
@@ -28,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import dj_email_url
 import django_stubs_ext
 
 from bearing.logs import configure as configure_logs
@@ -228,6 +235,20 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "sync-xhr", "usb", "xr-spatial-tracking",
     )
 }  # fmt: skip
+# E-mail (invitations, password resets) goes through Django's backends: the console (the server
+# log) until BEARING_EMAIL_URL names an SMTP server (docs/people.md). Sending never waits long.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "Bearing <bearing@localhost>"
+EMAIL_TIMEOUT = 10
+EMAIL_CONFIGURED = bool(os.environ.get("BEARING_EMAIL_URL"))
+if EMAIL_CONFIGURED:
+    _email = dj_email_url.parse(os.environ["BEARING_EMAIL_URL"])
+    _email["EMAIL_TIMEOUT"] = _email["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
+    globals().update({k: v for k, v in _email.items() if v is not None})
+BEARING_BASE_URL = os.environ.get("BEARING_BASE_URL", "").rstrip("/")
+BEARING_INVITATION_DAYS = float(os.environ.get("BEARING_INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day, and once
+
 # An OKR file of up to 5 MB (limits.MAX_FILE_BYTES), sent as JSON, fits in one request body.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 7_000_000
 

@@ -21,8 +21,8 @@ from bearing.okrs.models import (
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.checkins import checkin_create
 from bearing.okrs.services.measurements import measurement_add
-from bearing.orgs.models import Person
-from bearing.orgs.services import token_create
+from bearing.orgs.models import Invitation, Person
+from bearing.orgs.services import invitation_create, token_create
 from tests import factories
 from tests.conftest import World
 
@@ -45,6 +45,7 @@ class Seed:
     measurement: Measurement
     checkin: CheckIn
     tokens: dict[str, str]
+    invitation: Invitation  # pending, to erin@example.com
 
 
 def token_for(world: World, person: Person) -> str:
@@ -74,6 +75,7 @@ def seed(world: World) -> Seed:
         world=world, objective=objective, key_result=kr, child=child, link=link,
         measurement=measurement, checkin=checkin,
         tokens={name: token_for(world, p) for name, p in people.items()},
+        invitation=invitation_create(actor=None, organization=world.org, email="erin@example.com"),
     )  # fmt: skip
 
 

@@ -63,6 +63,12 @@ def _acme_ids_absent(seed: Seed, body: Any) -> None:
     assert not {item["id"] for item in body["items"]} & acme, body
 
 
+def _no_acme_people(seed: Seed, body: Any) -> None:
+    assert body["items"] and not any(
+        i["person"]["email"].endswith("@acme.example") for i in body["items"]
+    ), body
+
+
 def _own_org(seed: Seed, body: Any) -> None:
     assert body["organization"]["slug"] == "globex", body
 
@@ -108,6 +114,42 @@ ROUTES: list[Route] = [
           Bad(["body", "name"], body=lambda s: {"name": " ", "parent": s.world.company.pk}), "as_missing",
           body=lambda s: {"name": "Risk", "parent": s.world.company.pk},
           missing_body=lambda s: {"name": "Risk", "parent": MISSING}),
+    Route("GET", "/teams/{id}", lambda s: f"/teams/{s.world.payments.pk}", 200,
+          Bad(["path", "id"], url=lambda s: "/teams/abc"), "404",
+          missing_url=lambda s: f"/teams/{MISSING}"),
+    Route("PATCH", "/teams/{id}", lambda s: f"/teams/{s.world.payments.pk}", 200,
+          Bad(["body", "name"], body=lambda s: {"name": " "}), "404",
+          body=lambda s: {"name": "Payments & Risk", "parent": s.world.company.pk},
+          missing_url=lambda s: f"/teams/{MISSING}"),
+    Route("GET", "/teams/{id}/members", lambda s: f"/teams/{s.world.payments.pk}/members", 200,
+          Bad(["query", "limit"], url=lambda s: f"/teams/{s.world.payments.pk}/members?limit=0"), "404",
+          missing_url=lambda s: f"/teams/{MISSING}/members"),
+    Route("POST", "/teams/{id}/members", lambda s: f"/teams/{s.world.payments.pk}/members", 201,
+          Bad(["body", "email"], body=lambda s: {"email": "nobody@acme.example"}), "404",
+          body=lambda s: {"email": "vic@acme.example", "is_lead": False},
+          missing_url=lambda s: f"/teams/{MISSING}/members"),
+    Route("PATCH", "/teams/{id}/members/{person_id}",
+          lambda s: f"/teams/{s.world.payments.pk}/members/{s.world.bob.pk}", 200,
+          Bad(["body", "is_lead"], body=lambda s: {"is_lead": "yes"}), "404",
+          body=lambda s: {"is_lead": False},
+          missing_url=lambda s: f"/teams/{MISSING}/members/{s.world.bob.pk}"),
+    Route("DELETE", "/teams/{id}/members/{person_id}",
+          lambda s: f"/teams/{s.world.payments.pk}/members/{s.world.bob.pk}", 204,
+          Bad(["path", "person_id"], url=lambda s: f"/teams/{s.world.payments.pk}/members/abc"), "404",
+          missing_url=lambda s: f"/teams/{MISSING}/members/{s.world.bob.pk}"),
+    Route("GET", "/people", lambda s: "/people", 200,
+          Bad(["query", "role"], url=lambda s: "/people?role=boss"), "scoped", scoped=_no_acme_people),
+    Route("PATCH", "/people/{id}", lambda s: f"/people/{s.world.vic.pk}", 200,
+          Bad(["body", "role"], body=lambda s: {"role": "boss"}), "404",
+          body=lambda s: {"role": "member"},
+          missing_url=lambda s: f"/people/{MISSING}"),
+    Route("POST", "/invitations", lambda s: "/invitations", 201,
+          Bad(["body", "emails", 0], body=lambda s: {"emails": ["bob@"]}), "as_missing",
+          body=lambda s: {"emails": ["new@example.com"], "role": "member", "teams": [s.world.payments.pk]},
+          missing_body=lambda s: {"emails": ["new@example.com"], "role": "member", "teams": [MISSING]}),
+    Route("DELETE", "/invitations/{id}", lambda s: f"/invitations/{s.invitation.pk}", 204,
+          Bad(["path", "id"], url=lambda s: "/invitations/abc"), "404",
+          missing_url=lambda s: f"/invitations/{MISSING}"),
     Route("GET", "/objectives", lambda s: "/objectives", 200,
           Bad(["query", "cycle"], url=lambda s: "/objectives?cycle=abc"), "scoped", scoped=_acme_ids_absent),
     Route("POST", "/objectives", lambda s: "/objectives", 201,

@@ -95,7 +95,9 @@ def _wait_for_port(
 
 
 @contextmanager
-def live_server(folder: Path, *, demo: bool = True) -> Iterator[LiveServer]:
+def live_server(
+    folder: Path, *, demo: bool = True, extra_env: dict[str, str] | None = None
+) -> Iterator[LiveServer]:
     """Migrate and seed a fresh database through the CLI, serve it, and stop it afterwards."""
     with fresh_database(folder) as database_url:
         env = {
@@ -103,6 +105,7 @@ def live_server(folder: Path, *, demo: bool = True) -> Iterator[LiveServer]:
             "DATABASE_URL": database_url,
             "BEARING_SECRET_KEY": secrets.token_urlsafe(40),
             "BEARING_DEBUG": "0",
+            **(extra_env or {}),
         }
         run_bearing(env, "migrate")
         if demo:

@@ -73,7 +73,8 @@ def test_user_add_rejects_a_weak_password() -> None:
 
 def test_token_create_prints_the_token_alone_on_the_last_line_and_stores_only_a_hash() -> None:
     run("org", "add", "acme", "--name", "Acme")
-    run("user", "add", "ana@acme.example", "--org", "acme", "--role", "viewer")
+    run("user", "add", "ana@acme.example", "--org", "acme", "--role", "viewer", "--password-stdin",
+        stdin="a-long-passphrase\n")  # fmt: skip
     result = run("token", "create", "ana@acme.example", "--org", "acme", "--name", "pipeline")
     assert result.exit_code == 0, result.output
     raw = result.stdout.strip().splitlines()[-1]
@@ -94,6 +95,14 @@ def test_token_create_prints_the_token_alone_on_the_last_line_and_stores_only_a_
 def test_token_for_a_non_member_is_refused() -> None:
     run("org", "add", "acme", "--name", "Acme")
     run("org", "add", "globex", "--name", "Globex")
-    run("user", "add", "ana@acme.example", "--org", "acme")
+    run(
+        "user",
+        "add",
+        "ana@acme.example",
+        "--org",
+        "acme",
+        "--password-stdin",
+        stdin="a-long-passphrase\n",
+    )
     result = run("token", "create", "ana@acme.example", "--org", "globex")
     assert result.exit_code == 2 and "is not a member of globex" in result.stderr

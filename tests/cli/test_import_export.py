@@ -23,8 +23,8 @@ def fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+def run(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=stdin)
 
 
 @pytest.fixture
@@ -155,7 +155,16 @@ def test_bearing_demo_round_trips_through_export_and_import(tmp_path: Path) -> N
         for email in Invitation.objects.filter(
             organization__slug="copy", accepted_at=None
         ).values_list("email", flat=True):
-            assert run("user", "add", email, "--org", "copy").exit_code == 0
+            joined = run(
+                "user",
+                "add",
+                email,
+                "--org",
+                "copy",
+                "--password-stdin",
+                stdin="a-long-passphrase\n",
+            )
+            assert joined.exit_code == 0, joined.output
         again = run("import", str(path), "--org", "copy")
         assert again.exit_code == 0, again.output
         assert run("export", "--org", "copy", "--cycle", name).stdout == first

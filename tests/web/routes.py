@@ -88,6 +88,61 @@ def team_cycle(o: OKRs) -> dict[str, int]:
     return {"pk": o.objective.team_id, "cycle": o.cycle.pk}  # type: ignore[dict-item]
 
 
+def carol(o: OKRs) -> dict[str, int]:
+    return {"pk": o.carol.pk}
+
+
+def company_team(o: OKRs) -> dict[str, int]:
+    return {"pk": o.company_objective.team_id}  # type: ignore[dict-item]
+
+
+def team_member(o: OKRs) -> dict[str, int]:
+    return {"pk": o.objective.team_id, "person": o.objective.owner_id}  # type: ignore[dict-item]
+
+
+def archived_team(o: OKRs) -> None:
+    """Payments archived, for the route that restores it."""
+    from django.utils import timezone
+
+    from bearing.orgs.models import Team
+
+    assert o.objective.team_id is not None
+    Team.objects.filter(pk=o.objective.team_id).update(archived_at=timezone.now())
+
+
+def deactivated_dave(o: OKRs) -> None:
+    dave(o)
+
+
+def dave(o: OKRs) -> dict[str, int]:
+    """A deactivated member (made on first use: the tenancy tests build the URL first)."""
+    from bearing.orgs.members import member_deactivate
+    from bearing.orgs.models import Membership
+    from tests import factories
+
+    found = Membership.objects.filter(person__email="dave@acme.example").first()
+    if found is None:
+        person = factories.make_member(o.cycle.organization, "dave@acme.example", "member")
+        found = Membership.objects.get(person=person)
+        member_deactivate(actor=None, membership=found)
+    return {"pk": found.person_id}
+
+
+def invited_erin(o: OKRs) -> None:
+    invitation(o)
+
+
+def invitation(o: OKRs) -> dict[str, int]:
+    """A pending invitation (made on first use, like ``dave``)."""
+    from bearing.orgs.services import invitation_create, pending_invitation
+
+    organization = o.cycle.organization
+    found = pending_invitation(organization, "erin@example.com") or invitation_create(
+        actor=None, organization=organization, email="erin@example.com"
+    )
+    return {"pk": found.pk}
+
+
 def grading(o: OKRs) -> None:
     Cycle.objects.filter(pk=o.cycle.pk).update(state=CycleState.GRADING)
 
@@ -163,7 +218,65 @@ ORG_ROUTES = [
     Route("coach_hint", "POST", data=lambda o, p: {"title": "Grow revenue 20%"}),
     Route("settings", "GET", writes=True, who="admins"),
     Route("settings", "POST", data=settings_data, writes=True, who="admins"),
+    Route("people", "GET", writes=True, who="admins"),
+    Route("people_invite", "GET", writes=True, who="admins"),
+    Route(
+        "people_invite",
+        "POST",
+        data=lambda o, p: {"emails": "new@example.com", "role": "member"},
+        writes=True,
+        who="admins",
+    ),
+    Route("person", "GET", carol),
+    Route("member_role", "POST", carol, lambda o, p: {"role": "viewer"}, writes=True, who="admins"),
+    Route("member_deactivate", "GET", carol, writes=True, who="admins"),
+    Route("member_deactivate", "POST", carol, writes=True, who="admins"),
+    Route("member_reactivate", "POST", dave, writes=True, who="admins", prepare=deactivated_dave),
+    Route("invitations_send", "POST", writes=True, who="admins", prepare=invited_erin),
+    Route("invitation_resend", "POST", invitation, writes=True, who="admins", prepare=invited_erin),
+    Route("invitation_revoke", "POST", invitation, writes=True, who="admins", prepare=invited_erin),
     Route("teams", "GET"),
+    Route("teams", "GET", query="?q=pay"),
+    Route("teams", "GET", query="?archived=1"),
+    Route("teams_below", "GET", company_team),
+    Route("team_create", "GET", writes=True, who="admins"),
+    Route(
+        "team_create",
+        "POST",
+        data=lambda o, p: {"name": "Risk", "parent": o.company_objective.team_id},
+        writes=True,
+        who="admins",
+    ),
+    Route("team_edit", "GET", team, writes=True, who="admins"),
+    Route(
+        "team_edit",
+        "POST",
+        team,
+        lambda o, p: {"name": "Payments & Risk", "parent": o.company_objective.team_id},
+        writes=True,
+        who="admins",
+    ),
+    Route("team_archive", "GET", team, writes=True, who="admins"),
+    Route("team_archive", "POST", team, writes=True, who="admins"),
+    Route("team_restore", "POST", team, writes=True, who="admins", prepare=archived_team),
+    # Payments' lead (Bob) and admins run its roster: the "editors" of the team.
+    Route(
+        "team_member_add",
+        "POST",
+        team,
+        lambda o, p: {"email": "carol@acme.example"},
+        writes=True,
+        who="editors",
+    ),
+    Route(
+        "team_member_lead",
+        "POST",
+        team_member,
+        lambda o, p: {"lead": "1"},
+        writes=True,
+        who="editors",
+    ),
+    Route("team_member_remove", "POST", team_member, writes=True, who="editors"),
     Route("team", "GET", team, prepare=grading),
     # Payments' lead (Bob) and admins write its retrospective: the "editors" of the team.
     Route(
@@ -268,11 +381,15 @@ ORG_ROUTES = [
 ]
 # Routes outside an organization: the role does not matter there (tests/web/test_healthz.py
 # covers /healthz).
-PUBLIC_ROUTES = {"start", "sign_in", "sign_out", "healthz"}
+PUBLIC_ROUTES = {
+    "start", "sign_in", "sign_out", "healthz", "password_reset", "password_reset_sent",
+    "password_reset_confirm", "password_change", "invitation",
+}  # fmt: skip
 # Routes about one objective (or its key results, check-ins, links): hidden with it.
 OBJECTIVE_SCOPED = [
     r
     for r in ORG_ROUTES
     if r.ids in (objective, key_result, checkin, comment) or r.name == "link_remove"
 ]
-WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in (team, cycle, team_cycle)]
+ID_ROUTES = (team, cycle, team_cycle, carol, company_team, team_member, dave, invitation)
+WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in ID_ROUTES]

@@ -257,10 +257,15 @@ def test_pages_of_twenty_five_and_a_plain_save_lands_on_the_same_page(
     second = page(as_bob, url(grading) + f"?team={world.payments.pk}&page=2")
     assert second.count('class="card grade-row"') == 6
     last = made[-1]
-    assert f'action="/o/acme/objectives/{last.pk}/grade/?team={world.payments.pk}&amp;page=2"' in second
+    assert (
+        f'action="/o/acme/objectives/{last.pk}/grade/?team={world.payments.pk}&amp;page=2"'
+        in second
+    )
     response = as_bob.post(
         grade_url(last) + f"?team={world.payments.pk}&page=2", data(last, "0.6", "Half done.")
     )
     assert response.status_code == 302
-    assert response["Location"] == url(grading) + f"?team={world.payments.pk}&page=2#grade-{last.pk}"
+    assert (
+        response["Location"] == url(grading) + f"?team={world.payments.pk}&page=2#grade-{last.pk}"
+    )
     assert fresh(last).graded_score == Decimal("0.6")

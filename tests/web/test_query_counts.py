@@ -19,7 +19,7 @@ from tests.web.test_alignment_page import add_branch
 
 PAGES = {
     # page: (address, most queries)
-    "teams": ("/o/acme/teams/", 5),
+    "teams": ("/o/acme/teams/", 10),
     "new objective": ("/o/acme/objectives/new/", 13),
     "edit objective": ("/o/acme/objectives/{objective}/edit/", 10),
     "align": ("/o/acme/objectives/{objective}/align/", 8),

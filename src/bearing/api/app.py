@@ -27,6 +27,7 @@ from bearing.api.routes import (
     me,
     objectives,
     orgs,
+    people,
 )
 
 DESCRIPTION = """
@@ -65,6 +66,17 @@ api = NinjaAPI(
     docs=OfflineSwagger(),
 )
 errors.install(api)
-for module in (me, orgs, objectives, key_results, activity, alignment, connectivity, files, coach):
+for module in (
+    me,
+    orgs,
+    people,
+    objectives,
+    key_results,
+    activity,
+    alignment,
+    connectivity,
+    files,
+    coach,
+):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

@@ -48,11 +48,15 @@ class TokenAuth(HttpBearer):
             return None
         membership = (
             Membership.objects.select_related("person", "organization")
-            .filter(organization_id=found.organization_id, person_id=found.person_id)
+            .filter(
+                organization_id=found.organization_id,
+                person_id=found.person_id,
+                deactivated_at=None,
+            )
             .first()
         )
         if membership is None:
-            return None  # the person has left the organization: the token died with it
+            return None  # the person has left (or was deactivated): the token died with it
         writes = request.method not in SAFE_METHODS and not self.reads_only
         if not membership.can_write and writes:
             # Checked before the body is read: a viewer's write is refused whatever it says.

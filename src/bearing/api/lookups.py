@@ -157,7 +157,7 @@ def member_named(caller: Caller, email: str, field: str) -> Person:
         .filter(organization_id=caller.access.organization_id, person__email=email.strip().lower())
         .first()
     )
-    if membership is None:
+    if membership is None or not membership.is_active:
         raise BadInput(f"{email!r} is not a member of this organization", ["body", field])
     return membership.person
 

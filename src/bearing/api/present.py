@@ -129,6 +129,7 @@ def team_out(team: Team) -> dict[str, Any]:
         "name": team.name,
         "parent": team.parent_id,
         "is_company": team.is_company,
+        "archived": team.is_archived,
     }
 
 

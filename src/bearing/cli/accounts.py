@@ -10,7 +10,7 @@ import click
 from bearing.cli.common import UserError, with_django
 
 if TYPE_CHECKING:
-    from bearing.orgs.models import Membership, Organization
+    from bearing.orgs.models import Membership, Organization, Team
 
 ROLES = click.Choice(["admin", "member", "viewer"])
 
@@ -71,16 +71,33 @@ def user() -> None:
 @click.option("--org", "slug", required=True, help="The organization's slug.")
 @click.option("--role", type=ROLES, default="member", show_default=True)
 @click.option("--name", default="", help="The person's name.")
+@click.option("--team", "teams", multiple=True, help="A team they join (repeat for several).")
+@click.option("--lead", is_flag=True, help="They lead the teams given with --team.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_django
-def user_add(email: str, slug: str, role: str, name: str, password_stdin: bool) -> None:
-    """Add a person to an organization (or change their role)."""
+def user_add(
+    email: str, slug: str, role: str, name: str, teams: tuple[str, ...], lead: bool,
+    password_stdin: bool,
+) -> None:  # fmt: skip
+    """Add a person to an organization (or change a member's role).
+
+    With --password-stdin they are added at once, with that password. Without it, someone who
+    is not a member yet is invited: the command prints their invitation link (and e-mails it
+    when BEARING_EMAIL_URL is set); they choose their name and password through it."""
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    from bearing.orgs.models import Person
-    from bearing.orgs.services import member_add
+    from bearing.orgs.models import Membership, Person
+    from bearing.orgs.services import member_add, team_member_add
 
+    organization = _organization(slug)
+    chosen = {_team(organization, t): lead for t in teams}
+    existing = Membership.objects.filter(
+        organization=organization, person__email=email.strip().lower()
+    ).first()
+    if not password_stdin and existing is None:
+        _invite(organization, email, name, role, chosen)
+        return
     password = None
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -91,11 +108,57 @@ def user_add(email: str, slug: str, role: str, name: str, password_stdin: bool) 
             validate_password(password, user=Person(email=email.strip().lower(), name=name))
         except ValidationError as exc:
             raise UserError("password: " + " ".join(exc.messages)) from None
-    organization = _organization(slug)
     membership = member_add(
         organization=organization, email=email, role=role, password=password, name=name
     )
+    for team, as_lead in chosen.items():
+        team_member_add(team=team, person=membership.person, is_lead=as_lead)
     click.echo(f"{membership.person.email} is {membership.role} of {organization.slug}.")
+    if not membership.person.has_usable_password():
+        click.echo(
+            "They have no password yet and cannot sign in: they can set one with "
+            "“Forgot your password?” once e-mail is set up, or run this again with --password-stdin.",
+            err=True,
+        )
+
+
+def _team(organization: Organization, name: str) -> Team:
+    from bearing.orgs.models import Team
+
+    found = Team.objects.filter(organization=organization, name=name, archived_at=None).first()
+    if found is None:
+        raise UserError(f"{organization.slug} has no team named {name!r}")
+    return found
+
+
+def _invite(
+    organization: Organization, email: str, name: str, role: str, teams: dict[Team, bool]
+) -> None:
+    """Invite through the same services as the People page; print the link, e-mail it too when
+    e-mail is set up."""
+    from bearing import mail
+    from bearing.orgs.invitations import invitation_issue, invitation_message, invitation_path
+    from bearing.orgs.services import invitation_create
+
+    invitation = invitation_create(
+        actor=None, organization=organization, email=email, name=name, role=role, teams=teams
+    )
+    link = mail.base_url() + invitation_path(invitation_issue(actor=None, invitation=invitation))
+    click.echo(f"Invited {invitation.email} to {organization.slug} as {invitation.role}.", err=True)
+    if mail.is_configured():
+        failed = mail.send([invitation_message(invitation, None, link)])
+        click.echo(
+            f"Not e-mailed: {failed[0].reason}. Hand them the link:"
+            if failed
+            else "E-mailed them the link:",
+            err=True,
+        )
+    else:
+        click.echo(
+            "E-mail is not set up (BEARING_EMAIL_URL): hand them this link, which works once:",
+            err=True,
+        )
+    click.echo(link)
 
 
 @user.command("unlock")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from bearing.domain.weekly import week_start
@@ -35,3 +36,15 @@ def waits_for_checkin(
         and objective.state == ObjectiveState.ACTIVE
         and (last is None or last.created_at < since)
     )
+
+
+def awaiting_checkin(
+    objectives: QuerySet[Objective], cycle: Cycle, since: datetime, today: date | None = None
+) -> QuerySet[Objective]:
+    """``waits_for_checkin`` as a query, for lists too long to read whole (the team page's
+    "who is due"): those of ``objectives`` (all of ``cycle``) still waiting for this week's
+    check-in."""
+    if not cycle_is_running(cycle, today):
+        return objectives.none()
+    recent = CheckIn.objects.filter(objective=OuterRef("pk"), created_at__gte=since)
+    return objectives.filter(state=ObjectiveState.ACTIVE).exclude(Exists(recent))

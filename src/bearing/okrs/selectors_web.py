@@ -343,7 +343,9 @@ def team_members(team: Team) -> list[TeamMember]:
     )
 
 
-def organization_people(organization_id: int) -> QuerySet[Person]:
-    return Person.objects.filter(memberships__organization_id=organization_id).order_by(
-        "name", "email"
-    )
+def organization_people(organization_id: int, keep: int | None = None) -> QuerySet[Person]:
+    """Who may be given something to own: the organization's active members, and ``keep``
+    (the current owner, so a form does not drop someone deactivated without a hand-over)."""
+    active = Q(memberships__organization_id=organization_id, memberships__deactivated_at=None)
+    chosen = active | Q(pk=keep) if keep is not None else active
+    return Person.objects.filter(chosen).distinct().order_by("name", "email")

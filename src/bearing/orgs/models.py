@@ -10,6 +10,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 from bearing.domain.scoring import ColorBands
 
@@ -77,6 +78,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the operators' admin.")
     date_joined = models.DateTimeField(auto_now_add=True)
+    # Raised to end every session of the person at once (``members.member_deactivate`` when
+    # they have no organization left): it is part of the hash each session is checked against.
+    session_generation = models.PositiveIntegerField(default=0)
 
     objects = PersonManager()
 
@@ -94,6 +98,15 @@ class Person(AbstractBaseUser, PermissionsMixin):
     def display_name(self) -> str:
         return self.name or self.email
 
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's hash of the password, plus the session generation once it was raised
+        (generation 0 keeps Django's own value, so no session ends when this is deployed)."""
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc,no-any-return]
+        key_salt = "bearing.orgs.models.Person.session_auth_hash"
+        value = f"{self.password}|{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
@@ -108,6 +121,9 @@ class Membership(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # A deactivated member keeps the row (their history and what they own stay visible) but
+    # may not enter the organization; ``members.member_reactivate`` lets them back.
+    deactivated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints: ClassVar = [
@@ -127,6 +143,10 @@ class Membership(models.Model):
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
+    @property
+    def is_active(self) -> bool:
+        return self.deactivated_at is None
+
 
 class Team(models.Model):
     """An org unit. The team without a parent is the company (000: company → department → team)."""
@@ -139,6 +159,9 @@ class Team(models.Model):
     members: models.ManyToManyField[Person, TeamMember] = models.ManyToManyField(
         Person, through="TeamMember", related_name="teams"
     )
+    # An archived team keeps its objectives, retrospectives and members for the history, and
+    # leaves the tree and the pickers (``teams.team_archive``).
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["name"]
@@ -157,6 +180,10 @@ class Team(models.Model):
     @property
     def is_company(self) -> bool:
         return self.parent_id is None
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class TeamMember(models.Model):
@@ -222,6 +249,10 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The link's secret part, signed into it (``invitations.invitation_link``); a new one on
+    # every sending, so only the latest link works. Links expire ``sent_at`` + the validity.
+    nonce = models.CharField(max_length=32, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["email"]

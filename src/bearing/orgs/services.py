@@ -28,6 +28,14 @@ from bearing.orgs.models import (
 TOKEN_PREFIX = "brg_"  # noqa: S105 -- a public marker, not a secret
 
 
+def record(**fields: Any) -> None:
+    """Record a change in the organization's history (``okrs.services.changes.record``);
+    imported late, as the OKR app's models import this app's."""
+    from bearing.okrs.services.changes import record as record_change
+
+    record_change(**fields)
+
+
 def organization_create(*, slug: str, name: str) -> Organization:
     try:
         validate_slug(slug)
@@ -77,13 +85,23 @@ def member_add(
     invited = pending_invitation(organization, email)
     if invited is not None:  # the operator adds someone who was invited: they join as asked
         return invitation_accept(invitation=invited, person=person, role=role)
-    membership, _ = Membership.objects.update_or_create(
-        organization=organization, person=person, defaults={"role": role}
-    )
+    membership = Membership.objects.filter(organization=organization, person=person).first()
+    if membership is None:
+        membership = Membership.objects.create(organization=organization, person=person, role=role)
+        record(
+            organization=organization, actor=None, action="create", entity="membership",
+            entity_id=membership.pk, summary=f"added {email} as {role}", after={"role": role},
+        )  # fmt: skip
+    elif membership.role != role:
+        from bearing.orgs.members import member_set_role
+
+        membership = member_set_role(actor=None, membership=membership, role=role)
     return membership
 
 
-def team_create(*, organization: Organization, name: str, parent: Team | None = None) -> Team:
+def checked_team_name(organization: Organization, name: str, team: Team | None = None) -> str:
+    """A team's name, stripped, or a ValidationError: empty, unreadable, too long, or taken
+    (by another team than ``team``, archived ones included)."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": ["a team needs a name"]})
@@ -92,21 +110,74 @@ def team_create(*, organization: Organization, name: str, parent: Team | None = 
         or ("keep team names under 200 characters" if len(name) > MAX_NAME else None)
     ):
         raise ValidationError({"name": [problem]})
+    taken = Team.objects.filter(organization=organization, name=name)
+    if team is not None:
+        taken = taken.exclude(pk=team.pk)
+    if (other := taken.first()) is not None:
+        archived = " (archived)" if other.is_archived else ""
+        raise ValidationError({"name": [f"a team named {name!r} exists already{archived}"]})
+    return name
+
+
+@transaction.atomic
+def team_create(
+    *,
+    organization: Organization,
+    name: str,
+    parent: Team | None = None,
+    actor: Person | None = None,
+) -> Team:
     if parent is not None and parent.organization_id != organization.pk:
         raise ValidationError({"parent": ["no such team"]})
+    if parent is not None and parent.is_archived:
+        raise ValidationError({"parent": [f"{parent.name} is archived; choose another parent"]})
     if parent is None and Team.objects.filter(organization=organization, parent=None).exists():
         raise ValidationError({"parent": ["the company team exists already; choose a parent team"]})
-    if Team.objects.filter(organization=organization, name=name).exists():
-        raise ValidationError({"name": [f"a team named {name!r} exists already"]})
-    return Team.objects.create(organization=organization, name=name, parent=parent)
+    name = checked_team_name(organization, name)
+    team = Team.objects.create(organization=organization, name=name, parent=parent)
+    record(
+        organization=organization, actor=actor, action="create", entity="team", entity_id=team.pk,
+        summary=f"created team {name}", after={"name": name, "parent": team.parent_id},
+    )  # fmt: skip
+    return team
 
 
-def team_member_add(*, team: Team, person: Person, is_lead: bool = False) -> TeamMember:
-    if not Membership.objects.filter(organization_id=team.organization_id, person=person).exists():
+@transaction.atomic
+def team_member_add(
+    *, team: Team, person: Person, is_lead: bool = False, actor: Person | None = None
+) -> TeamMember:
+    """Put a member of the organization in a team (or make them a lead, or not, if they are in
+    it already). Deactivated members and archived teams are refused."""
+    membership = Membership.objects.filter(
+        organization_id=team.organization_id, person=person
+    ).first()
+    if membership is None:
         raise ValidationError({"person": ["only members of the organization can join its teams"]})
-    member, _ = TeamMember.objects.update_or_create(
-        team=team, person=person, defaults={"is_lead": is_lead}
-    )
+    if not membership.is_active:
+        raise ValidationError(
+            {"person": [f"{person.email} was deactivated; reactivate them first"]}
+        )
+    if team.is_archived:
+        raise ValidationError({"team": [f"{team.name} is archived; restore it first"]})
+    member = TeamMember.objects.filter(team=team, person=person).first()
+    if member is not None and member.is_lead == is_lead:
+        return member
+    role = "lead" if is_lead else "member"
+    if member is None:
+        member = TeamMember.objects.create(team=team, person=person, is_lead=is_lead)
+        summary, before = f"added {person.email} to {team.name} as {role}", None
+    else:
+        member.is_lead = is_lead
+        member.save(update_fields=["is_lead"])
+        summary = (
+            f"made {person.email} {'a lead' if is_lead else 'no longer a lead'} of {team.name}"
+        )
+        before = {"is_lead": not is_lead}
+    record(
+        organization=team.organization_id, actor=actor, action="create" if before is None else "update",
+        entity="team_member", entity_id=member.pk, summary=summary, before=before,
+        after={"team": team.pk, "person": person.pk, "is_lead": is_lead},
+    )  # fmt: skip
     return member
 
 
@@ -285,8 +356,12 @@ def invitation_create(
     name = name.strip()
     if name and (problem := label_problem(name)):
         raise ValidationError({"name": [problem]})
-    if Membership.objects.filter(organization=organization, person__email=email).exists():
-        raise ValidationError({"email": [f"{email} is a member already"]})
+    member = Membership.objects.filter(organization=organization, person__email=email).first()
+    if member is not None:
+        raise ValidationError(
+            {"email": [f"{email} is a member already" if member.is_active
+                       else f"{email} was deactivated: reactivate them instead"]}
+        )  # fmt: skip
     if any(team.organization_id != organization.pk for team in teams or {}):
         raise ValidationError({"teams": ["no such team"]})
     invitation, created = Invitation.objects.get_or_create(
@@ -336,7 +411,7 @@ def invitation_accept(
     if fresh.name and not person.name:
         person.name = fresh.name
         person.save(update_fields=["name"])
-    for invited in fresh.teams.select_related("team"):
+    for invited in fresh.teams.select_related("team").filter(team__archived_at=None):
         TeamMember.objects.update_or_create(
             team=invited.team, person=person, defaults={"is_lead": invited.is_lead}
         )

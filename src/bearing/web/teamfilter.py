@@ -1,7 +1,7 @@
 """Which team a page is filtered by (?team=), and how the filter is offered.
 
 A small organization gets a plain select of its teams. A large one (more than
-``SELECT_LIMIT`` teams) would send thousands of options with every page, so it gets a text
+``pickers.select_limit()`` teams) would send thousands of options with every page, so it gets a text
 field whose suggestions come from the team search (htmx, ``web.views.search``); without
 JavaScript the typed name is matched on submit.
 """
@@ -14,9 +14,9 @@ from django.http import HttpRequest
 
 from bearing.orgs.models import Organization, Team
 from bearing.orgs.selectors import teams_of
+from bearing.web.pickers import few
 
 ALL_TEAMS = "all"
-SELECT_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,7 @@ def team_filter(
     """The team asked for by id or name; "all" or nothing asked: ``default``."""
     asked = request.GET.get("team", "").strip()[:200]
     teams = teams_of(organization)
-    first = list(teams[: SELECT_LIMIT + 1])
-    choices = first if len(first) <= SELECT_LIMIT else None
+    choices = few(teams)
     if not asked:
         return TeamFilter(default, asked, choices, unknown=False)
     if asked == ALL_TEAMS:

@@ -92,7 +92,9 @@ def objective_check(
     visibility: str = Visibility.PUBLIC,
 ) -> tuple[Objective, list[Team]]:
     """A new objective of the cycle and its contributing teams, checked (ValidationError by
-    field) but not saved: ``objectives_add`` saves it."""
+    field) but not saved: ``objectives_add`` saves it. Archived teams take no new ones."""
+    if team is not None and team.is_archived:
+        raise ValidationError({"team": [f"{team.name} is archived; choose a team in the tree"]})
     objective = Objective(
         organization_id=cycle.organization_id, cycle=cycle, title=title, team=team, owner=owner,
         description=description, state=state, visibility=visibility,

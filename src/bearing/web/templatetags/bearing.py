@@ -180,3 +180,9 @@ def with_separators(count: int | Decimal | None) -> str:
 def alignment_children(node: Any, urls: dict[str, str]) -> SafeString:
     """The loaded children of one node, as the list items of its branch."""
     return mark_safe("".join(_group(g, node, urls) for g in node.children or []))  # noqa: S308
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    """``mapping[key]``, or None: a template's lookup by a variable key."""
+    return mapping.get(key) if mapping else None

@@ -72,7 +72,11 @@ def _sections(request: OrgRequest, cycle: Cycle) -> Home:
             i for i in items if i.scored.objective.team and i.scored.objective.team.is_company
         ],
     )
-    my_teams = [t for t in teams_of(organization) if t.pk in access.team_ids and not t.is_company]
+    # The reader's own teams only (an organization may have thousands), archived ones left out.
+    my_teams = [
+        t for t in teams_of(organization).filter(pk__in=access.team_ids, archived_at=None)
+        if not t.is_company
+    ]  # fmt: skip
     home.teams = [
         TeamSection(t, [i for i in items if i.scored.objective.team_id == t.pk]) for t in my_teams
     ]

@@ -63,7 +63,7 @@ def edit_key_result(request: OrgRequest, pk: int) -> HttpResponse:
         "start": _plain(kr.start), "target": _plain(kr.target), "weight": _plain(kr.weight),
         "version": kr.version,
     }  # fmt: skip
-    people = organization_people(request.membership.organization_id)
+    people = organization_people(request.membership.organization_id, keep=kr.owner_id)
     form = KeyResultEditForm(
         request.POST or None, organization=request.membership.organization, people=people,
         initial=initial,

@@ -120,7 +120,7 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
     form = ObjectiveEditForm(
         request.POST or None, initial=initial, organization=organization,
         own_teams=ownable_teams(access, teams, objective),
-        all_teams=teams, people=organization_people(organization.pk),
+        all_teams=teams, people=organization_people(organization.pk, keep=objective.owner_id),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid() and _may_own(access, form, objective):
         data = dict(form.cleaned_data)

@@ -11,7 +11,8 @@ from django.shortcuts import render
 from bearing.okrs.models import KeyResult, Objective
 from bearing.okrs.selectors import cycles_of, visible_objectives
 from bearing.okrs.selectors_web import alignment_targets
-from bearing.orgs.selectors import teams_of
+from bearing.orgs.models import Person
+from bearing.orgs.selectors import active_teams_of
 from bearing.web.access import OrgRequest, member_required
 from bearing.web.pickers import target_text
 
@@ -33,14 +34,15 @@ PARAMETERS = ("q", "cycle", "many", "key_results", "child")
 
 @member_required
 def search_teams(request: OrgRequest) -> HttpResponse:
-    """Teams by name. ``many=1``: the field holds names separated by commas and the last one
-    is being typed; each suggestion keeps the names before it, so choosing it fills the field."""
+    """Active teams by name. ``many=1``: the field holds names separated by commas and the last
+    one is being typed; each suggestion keeps the names before it, so choosing it fills the
+    field."""
     typed = _query(request)
     before, q = "", typed
     if request.GET.get("many") == "1" and "," in typed:
         head, _, q = typed.rpartition(",")
         before, q = f"{head.strip()}, ", q.strip()
-    teams = teams_of(request.membership.organization)
+    teams = active_teams_of(request.membership.organization)
     if q:
         teams = teams.filter(name__icontains=q[:100])
     options = [(f"{before}{t.name}", "") for t in teams.order_by("name")[:SUGGESTIONS]]
@@ -49,10 +51,12 @@ def search_teams(request: OrgRequest) -> HttpResponse:
 
 @member_required
 def search_people(request: OrgRequest) -> HttpResponse:
-    from bearing.okrs.selectors_web import organization_people
-
     q = _query(request)
-    people = organization_people(request.membership.organization_id)
+    # Active members only: a deactivated one cannot be given anything new.
+    people = Person.objects.filter(
+        memberships__organization_id=request.membership.organization_id,
+        memberships__deactivated_at=None,
+    )
     if q:
         people = people.filter(name__icontains=q) | people.filter(email__icontains=q)
     options = [(p.email, p.name) for p in people.order_by("name", "email")[:SUGGESTIONS]]
