@@ -139,9 +139,9 @@ def serving(target: Target, *, workers: int = 2, threads: int = 4) -> Iterator[s
         deadline = time.monotonic() + 120
         while True:
             try:
-                if requests.get(f"{base}/sign-in/", timeout=5).status_code == 200:
+                if requests.get(f"{base}/sign-in/", timeout=30).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or a busy machine
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"bearing serve did not start; see {log.name}")

@@ -67,6 +67,10 @@ def reads(m: dict[str, Any]) -> dict[str, str]:
         "Team search": f"{o}/search/teams/?q=team 1",
         "People search": f"{o}/search/people/?q=person 1",
         "Objective search": f"{o}/search/objectives/?q=growth&cycle={c}",
+        "People": f"{o}/people/",
+        "Teams branch": f"{o}/teams/below/{team}/",
+        "GET /people": "/api/v1/people",
+        "GET /teams/{id}/members": f"/api/v1/teams/{team}/members",
         "GET /cycles/{id}/okr-file": f"/api/v1/cycles/{c}/okr-file",
     }
 

@@ -100,6 +100,17 @@ def team_member(o: OKRs) -> dict[str, int]:
     return {"pk": o.objective.team_id, "person": o.objective.owner_id}  # type: ignore[dict-item]
 
 
+def carol_in_payments(o: OKRs) -> None:
+    """Carol, a plain member of Payments too, for the route that makes someone a lead."""
+    from bearing.orgs.models import TeamMember
+
+    TeamMember.objects.create(team=o.objective.team, person=o.carol)  # type: ignore[misc]
+
+
+def payments_carol(o: OKRs) -> dict[str, int]:
+    return {"pk": o.objective.team_id, "person": o.carol.pk}  # type: ignore[dict-item]
+
+
 def archived_team(o: OKRs) -> None:
     """Payments archived, for the route that restores it."""
     from django.utils import timezone
@@ -271,10 +282,11 @@ ORG_ROUTES = [
     Route(
         "team_member_lead",
         "POST",
-        team_member,
+        payments_carol,
         lambda o, p: {"lead": "1"},
         writes=True,
         who="editors",
+        prepare=carol_in_payments,
     ),
     Route("team_member_remove", "POST", team_member, writes=True, who="editors"),
     Route("team", "GET", team, prepare=grading),

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from bearing.okrs.models import CheckIn, Cycle, KeyResult, Objective, Retrospective
@@ -23,14 +24,23 @@ TEAMS_SHOWN = 4  # a person's teams listed on the People page ("and N more" afte
 
 
 def members_of(organization: Organization) -> QuerySet[Membership]:
-    """The organization's memberships with their person and the moment of their last check-in
-    there (one query; the People page pages through it)."""
-    last = CheckIn.objects.filter(organization=organization, author=OuterRef("person_id"))
+    """The organization's memberships with their person, by name (the People page pages
+    through it; ``last_checkins`` adds the moment of each shown person's last check-in)."""
     return (
         Membership.objects.filter(organization=organization)
         .select_related("person")
-        .annotate(last_checkin_at=Subquery(last.order_by("-created_at").values("created_at")[:1]))
         .order_by("person__name", "person__email", "id")
+    )
+
+
+def last_checkins(organization: Organization, person_ids: Iterable[int]) -> dict[int, datetime]:
+    """When each of these people last checked in here (one query over a page of people:
+    a subquery per membership would run for every member before the page is cut)."""
+    return dict(
+        CheckIn.objects.filter(organization=organization, author_id__in=list(person_ids))
+        .values("author_id")
+        .annotate(at=Max("created_at"))
+        .values_list("author_id", "at")
     )
 
 

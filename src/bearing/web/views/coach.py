@@ -19,14 +19,15 @@ from bearing.okrs.coaching import (
     coach_view,
     key_result_hint,
     objective_hint,
+    stored_review,
 )
-from bearing.okrs.models import KeyResult
+from bearing.okrs.models import KeyResult, Objective
 from bearing.okrs.selectors_web import key_result_for_change
 from bearing.orgs.models import Team
 from bearing.orgs.selectors import teams_of
 from bearing.web.access import OrgRequest, access_of, found, member_required, org_context
 from bearing.web.cycles import chosen_cycle
-from bearing.web.pickers import team_named
+from bearing.web.pickers import SearchInput, team_named
 from bearing.web.teamfilter import team_filter
 
 OBJECTIVE, KEY_RESULT = "objective", "key_result"
@@ -126,13 +127,20 @@ def enable_hints(form: forms.Form, request: OrgRequest, item: str, query: str = 
         "hx-include": "closest form",
         "hx-sync": "closest form:queue last",
     }
-    form.fields["title"].widget.attrs.update(
-        {**common, "hx-trigger": "input changed delay:400ms", "aria-controls": "coach-hint"}
-    )
+    trigger = "input changed delay:400ms"
     others = ("kind", "start", "target", "unit") if item == KEY_RESULT else ("team",)
     for name in others:
-        if name in form.fields:
+        if name not in form.fields:
+            continue
+        if isinstance(form.fields[name].widget, SearchInput):
+            # A searched field's own requests fetch its suggestions: the title asks for the
+            # hint when it changes instead.
+            trigger += f", change from:#id_{name}"
+        else:
             form.fields[name].widget.attrs.update({**common, "hx-trigger": "change"})
+    form.fields["title"].widget.attrs.update(
+        {**common, "hx-trigger": trigger, "aria-controls": "coach-hint"}
+    )
     return url
 
 
@@ -143,10 +151,18 @@ def form_hints(
     *,
     current: dict[str, Any] | None = None,
     saved: KeyResult | None = None,
+    stored: Objective | KeyResult | None = None,
 ) -> dict[str, Any]:
     """What a form page adds to its context for the coach: the hint URL on its fields, and the
-    hint for what the form holds now (posted, else ``current``: the saved item's fields)."""
+    hint for what the form holds now (posted, else ``current``: the saved item's fields).
+
+    An edit page opening on ``stored`` shows the review kept on its row (okrs.derived keeps it
+    current): the same review, without reading the organization's team tree on every visit."""
     query = f"&key_result={saved.pk}" if saved is not None else ""
     url = enable_hints(form, request, item, query)
-    data = request.POST if request.method == "POST" else (current or {})
-    return {"hint_url": url, "hint": hint_review(request, item, data, saved), "hint_item": item}
+    if request.method != "POST" and stored is not None and stored.coach_rating:
+        hint: Review | None = stored_review(stored.coach_rating, stored.coach_findings)
+    else:
+        data = request.POST if request.method == "POST" else (current or {})
+        hint = hint_review(request, item, data, saved)
+    return {"hint_url": url, "hint": hint, "hint_item": item}

@@ -82,7 +82,7 @@ def edit_key_result(request: OrgRequest, pk: int) -> HttpResponse:
             return redirect(
                 "web:objective", org=request.membership.organization.slug, pk=objective.pk
             )
-    hints = form_hints(request, form, KEY_RESULT, current=initial, saved=kr)
+    hints = form_hints(request, form, KEY_RESULT, current=initial, saved=kr, stored=kr)
     context = org_context(
         request, nav="home", form=form, objective=objective, key_result=kr, **hints
     )

@@ -135,7 +135,7 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
             messages.success(request, "Objective saved.")
             return redirect("web:objective", org=organization.slug, pk=objective.pk)
     current = {"title": objective.title, "team": str(objective.team_id or "")}
-    hints = form_hints(request, form, OBJECTIVE, current=current)
+    hints = form_hints(request, form, OBJECTIVE, current=current, stored=objective)
     context = org_context(
         request, nav="home", form=form, objective=objective, cycle=objective.cycle, **hints
     )

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from bearing import mail
 from bearing.okrs.models import CycleState, KeyResult, Objective
 from bearing.okrs.selectors_people import (
+    last_checkins,
     members_of,
     pending_invitations,
     search_members,
@@ -56,6 +57,9 @@ def list_people(request: OrgRequest) -> HttpResponse:
     members = search_members(members_of(organization), q, role, state)
     page = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    checked_in = last_checkins(organization, [m.person_id for m in rows])
+    for m in rows:
+        m.last_checkin_at = checked_in.get(m.person_id)
     invitations = Paginator(pending_invitations(organization), INVITATIONS_PER_PAGE).get_page(
         request.GET.get("invitations")
     )
