@@ -4,6 +4,7 @@ to another organization and must never see Acme's data."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -70,3 +71,12 @@ def as_vic(world: World) -> Client:
 @pytest.fixture
 def as_mallory(world: World) -> Client:
     return signed_in(world.mallory)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: rate limits (password resets) count per test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

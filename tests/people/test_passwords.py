@@ -91,3 +91,31 @@ def test_changing_the_password_keeps_this_session_and_ends_the_others(world: Wor
 
 def test_changing_needs_a_signed_in_person(client: Client) -> None:
     assert client.get("/password/change/")["Location"].startswith("/sign-in/")
+
+
+def test_reset_links_are_limited_per_address_and_say_so(world: World, mailbox: Inbox) -> None:
+    """Five links an hour for one e-mail (whether or not it has an account: the answer is the
+    same), then a 429 with what to do, and no sixth e-mail."""
+    browser = Client()
+    for _ in range(5):
+        assert browser.post("/password/reset/", {"email": "bob@acme.example"}).status_code == 302
+    mailbox.wait_for("bob@acme.example", count=5)
+    refused = browser.post("/password/reset/", {"email": "BOB@acme.example"})
+    assert refused.status_code == 429
+    assert "Too many reset links were asked for this address or from here." in (
+        refused.content.decode()
+    )
+    assert len(mailbox.to("bob@acme.example")) == 5
+    for _ in range(5):
+        browser.post("/password/reset/", {"email": "nobody@acme.example"})
+    unknown = browser.post("/password/reset/", {"email": "nobody@acme.example"})
+    assert unknown.status_code == 429  # the same answer as for an account
+
+
+def test_one_address_asking_for_many_e_mails_is_stopped(world: World, mailbox: Inbox) -> None:
+    browser = Client()
+    answers = [
+        browser.post("/password/reset/", {"email": f"someone{i}@acme.example"}).status_code
+        for i in range(21)
+    ]
+    assert answers == [302] * 20 + [429]

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
 
 from bearing import mail
 from bearing.orgs.invitations import (
@@ -30,6 +31,7 @@ from bearing.orgs.invitations import (
 from bearing.orgs.models import Invitation
 from bearing.orgs.services import invitation_accept
 from bearing.web.forms.account import JoinForm
+from bearing.web.throttling import client_address
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -65,8 +67,37 @@ class PasswordReset(auth_views.PasswordResetView):
     success_url = reverse_lazy("web:password_reset_sent")
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if _too_many_resets(self.request, form.cleaned_data["email"]):
+            form.add_error(
+                None,
+                "Too many reset links were asked for this address or from here. "
+                "Wait an hour and try again, or ask an admin.",
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
         self.extra_email_context = {"base_url": mail.base_url(self.request)}
         return super().form_valid(form)
+
+
+# Reset links asked for, per e-mail typed and per address (django-ratelimit, in the cache): a
+# mailbox is not flooded and the form is no mail cannon. The same answer whether or not the
+# e-mail has an account, so the limit reveals nothing.
+RESETS_PER_EMAIL = "5/h"
+RESETS_PER_ADDRESS = "20/h"
+
+
+def _too_many_resets(request: HttpRequest, email: str) -> bool:
+    typed = email.strip().lower()
+    by_email = is_ratelimited(
+        request, group="password-reset-email", key=lambda _group, _request: typed,
+        rate=RESETS_PER_EMAIL, increment=True,
+    )  # fmt: skip
+    by_address = is_ratelimited(
+        request, group="password-reset-address",
+        key=lambda _group, r: client_address(r), rate=RESETS_PER_ADDRESS, increment=True,
+    )  # fmt: skip
+    return bool(by_email or by_address)
 
 
 class PasswordResetSent(auth_views.PasswordResetDoneView):
