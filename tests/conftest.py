@@ -4,7 +4,6 @@ to another organization and must never see Acme's data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -74,9 +73,8 @@ def as_mallory(world: World) -> Client:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
+def _fresh_cache() -> None:
     """Each test starts with an empty cache: rate limits (password resets) count per test."""
     from django.core.cache import cache
 
     cache.clear()
-    yield
