@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]
 
 from bearing import mail
 from bearing.orgs.invitations import (
