@@ -74,7 +74,11 @@ def as_mallory(world: World) -> Client:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """Each test starts with an empty cache: rate limits (password resets) count per test."""
+    """Each test starts with empty caches: rate limits (password resets) count per test, and
+    the coach's team trees are read from the test's own database."""
     from django.core.cache import cache
 
+    from bearing.okrs.coaching import forget_team_trees
+
     cache.clear()
+    forget_team_trees()

@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce, Length
 
 from bearing.domain import model as domain
 from bearing.domain.coach import (
@@ -52,7 +53,34 @@ class TeamContext:
 
     @classmethod
     def of(cls, organization_id: int) -> TeamContext:
-        return cls(tree=TeamTree(organization_teams(organization_id)))
+        """The organization's tree, built once per process while its teams stay the same: a
+        check-in refreshes each of its key results and their objective, and building the
+        tree of a thousand teams each time cost more than the rest of the write. Whether
+        the teams changed is one aggregate query (how many, the newest, the names' lengths,
+        the parents); a rename to a name of the same length is seen at the next other change,
+        as stored reviews are refreshed when their items change anyway."""
+        mark = tuple(
+            Team.objects.filter(organization_id=organization_id)
+            .aggregate(
+                n=Count("id"), newest=Max("id"), names=Sum(Length("name")),
+                parents=Sum(Coalesce("parent_id", 0)),
+            )
+            .values()
+        )  # fmt: skip
+        kept = _TREES.get(organization_id)
+        if kept is None or kept[0] != mark:
+            kept = (mark, TeamTree(organization_teams(organization_id)))
+            _TREES[organization_id] = kept
+        return cls(tree=kept[1])
+
+
+# Per process: organization → (its teams' mark, its tree). One entry per organization.
+_TREES: dict[int, tuple[tuple[Any, ...], TeamTree]] = {}
+
+
+def forget_team_trees() -> None:
+    """Empty the per-process trees (tests start each from the database)."""
+    _TREES.clear()
 
 
 def review_stored_objective(objective: domain.Objective, context: TeamContext) -> Review:

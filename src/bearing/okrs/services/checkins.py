@@ -86,13 +86,18 @@ def checkin_create(
         confidence=confidence, narrative=narrative.strip(), status_reason=status_reason.strip(),
     )  # fmt: skip
     value_errors: dict[str, list[str]] = {}
-    for kr, value in values.items():
-        if kr.objective_id != objective.pk:
-            raise ValidationError({f"kr-{kr.pk}": ["not a key result of this objective"]})
-        try:
-            _record_value(actor, kr, value, checkin, when)
-        except ValidationError as exc:
-            value_errors[f"kr-{kr.pk}"] = [m for msgs in exc.message_dict.values() for m in msgs]
+    # The stored figures of the key results and their objective are refreshed once for all
+    # the values, when the block ends (not once per value).
+    with derived.deferred():
+        for kr, value in values.items():
+            if kr.objective_id != objective.pk:
+                raise ValidationError({f"kr-{kr.pk}": ["not a key result of this objective"]})
+            try:
+                _record_value(actor, kr, value, checkin, when)
+            except ValidationError as exc:
+                value_errors[f"kr-{kr.pk}"] = [
+                    m for msgs in exc.message_dict.values() for m in msgs
+                ]
     if value_errors:
         raise ValidationError(value_errors)
     suggestion = suggested_status(objective, when)
