@@ -35,22 +35,21 @@ def show_inbox(request: OrgRequest) -> HttpResponse:
 
 @require_POST
 @member_required
-def read_notice(request: OrgRequest, pk: int) -> HttpResponse:
-    notice = mark_read(request.membership, pk)
+def read(request: OrgRequest) -> HttpResponse:
+    """Mark one notice read (``notice``; and open its link with ``open``), or all of them."""
+    slug = request.membership.organization.slug
+    given = request.POST.get("notice", "")
+    if not given:
+        count = mark_all_read(request.membership)
+        messages.success(request, f"{count} notice{'s' if count != 1 else ''} marked read.")
+        return redirect("web:inbox", org=slug)
+    notice = mark_read(request.membership, int(given)) if given.isdigit() else None
     if notice is None:
         raise Http404("no such notice")
     link = notice.link if request.POST.get("open") else ""
     if link and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
         return redirect(link)
-    return redirect("web:inbox", org=request.membership.organization.slug)
-
-
-@require_POST
-@member_required
-def read_all(request: OrgRequest) -> HttpResponse:
-    count = mark_all_read(request.membership)
-    messages.success(request, f"{count} notice{'s' if count != 1 else ''} marked read.")
-    return redirect("web:inbox", org=request.membership.organization.slug)
+    return redirect("web:inbox", org=slug)
 
 
 @require_POST

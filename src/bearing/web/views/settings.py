@@ -36,7 +36,7 @@ def edit_settings(request: OrgRequest) -> HttpResponse:
             messages.success(request, "Settings saved.")
             return redirect("web:settings", org=organization.slug)
     context = org_context(
-        request, nav="settings", **settings_context(organization), form=form,
+        request, nav="settings", **{**settings_context(organization), "form": form},
         **cadence_context(organization),
     )  # fmt: skip
     return render(request, "bearing/settings.html", context)
