@@ -165,6 +165,8 @@ if REDIS_URL:
 # Outbound calls (Slack, Teams, webhooks) to private or loopback addresses are refused (server-
 # side request forgery) unless an installation sets BEARING_OUTBOUND_ALLOW_PRIVATE=1.
 OUTBOUND_ALLOW_PRIVATE = os.environ.get("BEARING_OUTBOUND_ALLOW_PRIVATE") == "1"
+# How long a delivery may stay "sending" before the sweep takes its worker for dead (300 s).
+DELIVERY_LEASE_SECONDS = float(os.environ.get("BEARING_DELIVERY_LEASE_SECONDS", "300"))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: it refuses locked-out accounts and addresses
     "django.contrib.auth.backends.ModelBackend",

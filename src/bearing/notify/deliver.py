@@ -37,7 +37,6 @@ from bearing.notify.outbound import Answer, post_json
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 FIRST_RETRY = timedelta(seconds=30)
-LEASE = timedelta(minutes=5)
 # Deliveries to an endpoint that gave up in a row before it is disabled (and its admins told).
 DISABLE_AFTER = 3
 UNSUBSCRIBE_SALT = "bearing.notify.unsubscribe"
@@ -97,7 +96,8 @@ def deliver_due(
     """Recover deliveries whose worker died, then send those due (of one organization, or
     all); how many were sent."""
     now = now or timezone.now()
-    stale = Q(state=DeliveryState.SENDING, claimed_at__lt=now - LEASE)
+    lease = timedelta(seconds=float(settings.DELIVERY_LEASE_SECONDS))
+    stale = Q(state=DeliveryState.SENDING, claimed_at__lt=now - lease)
     Delivery.objects.filter(stale, channel=DeliveryChannel.WEBHOOK).update(
         state=DeliveryState.PENDING, next_attempt_at=now
     )
