@@ -7,11 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from bearing.okrs.models import Cycle
 from bearing.orgs.models import Organization, Person, Team
 from tests import factories
+
+# The tests' HTTP receivers (Slack, Teams, webhooks) listen on 127.0.0.1: as an installation
+# with BEARING_OUTBOUND_ALLOW_PRIVATE=1 (tests/notify/test_outbound.py turns it off again).
+django_settings.OUTBOUND_ALLOW_PRIVATE = True
 
 
 @dataclass

@@ -4,6 +4,7 @@ aside: the alignment health page records this week's on a read)."""
 
 from __future__ import annotations
 
+from bearing.notify.models import CadenceSettings, Channel, Notice, Preferences, WebhookEndpoint
 from bearing.okrs.models import (
     AlignmentLink,
     ChangeRecord,
@@ -23,6 +24,7 @@ from bearing.orgs.models import Membership, Team, TeamMember
 COUNTED = (
     Cycle, Team, TeamMember, Membership, Objective, KeyResult, Measurement, CheckIn,
     AlignmentLink, ChangeRecord, Comment, Reaction, Learning, Retrospective, Initiative,
+    Notice, CadenceSettings, Preferences, Channel, WebhookEndpoint,
 )  # fmt: skip
 
 
@@ -30,4 +32,6 @@ def fingerprint() -> dict[str, int]:
     out = {model.__name__: model.objects.count() for model in COUNTED}
     out["objective versions"] = sum(Objective.objects.values_list("version", flat=True))
     out["key result versions"] = sum(KeyResult.objects.values_list("version", flat=True))
+    out["unread notices"] = Notice.objects.filter(read_at__isnull=True).count()
+    out["snoozed"] = Preferences.objects.filter(snoozed_until__isnull=False).count()
     return out

@@ -23,6 +23,8 @@ Everything an operator may change comes from the environment:
 docs/security.md says what each protects.
 - BEARING_LOG_LEVEL       WARNING (default) or INFO, DEBUG…; INFO logs a line per request
 - BEARING_LOG_FORMAT      "text" (key=value, default) or "json"
+- BEARING_REDIS_URL       redis://127.0.0.1:6379/0: background jobs over RQ instead of the database
+- BEARING_OUTBOUND_ALLOW_PRIVATE  "1" lets webhooks and chat channels call private addresses
 """
 
 from __future__ import annotations
@@ -127,6 +129,7 @@ INSTALLED_APPS = [
     "axes",  # sign-in throttling per account and per address
     "bearing.orgs",
     "bearing.okrs",
+    "bearing.notify",
     "bearing.web",
 ]
 
@@ -152,6 +155,18 @@ MIDDLEWARE = [
 # Background jobs (Django's Tasks API through the django-tasks backport): queued in the
 # database and run by `bearing worker` (which `bearing serve` starts beside itself on SQLite).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A fleet sets BEARING_REDIS_URL: the jobs go over Redis (RQ, django-tasks-rq) instead, and
+# `bearing worker` runs an RQ worker (docs/cadence.md).
+REDIS_URL = os.environ.get("BEARING_REDIS_URL", "")
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+# Outbound calls (Slack, Teams, webhooks) to private or loopback addresses are refused (server-
+# side request forgery) unless an installation sets BEARING_OUTBOUND_ALLOW_PRIVATE=1.
+OUTBOUND_ALLOW_PRIVATE = os.environ.get("BEARING_OUTBOUND_ALLOW_PRIVATE") == "1"
+# How long a delivery may stay "sending" before the sweep takes its worker for dead (300 s).
+DELIVERY_LEASE_SECONDS = float(os.environ.get("BEARING_DELIVERY_LEASE_SECONDS", "300"))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: it refuses locked-out accounts and addresses
     "django.contrib.auth.backends.ModelBackend",
@@ -178,6 +193,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "bearing.notify.context.unread_notices",
             ],
         },
     },

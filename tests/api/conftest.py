@@ -71,12 +71,26 @@ def seed(world: World) -> Seed:
     for row in (objective, kr, child):
         row.refresh_from_db()  # adding key results and links moved the versions on
     people = {"alice": world.alice, "bob": world.bob, "vic": world.vic, "mallory": world.mallory}
+    notify_rows(world)
     return Seed(
         world=world, objective=objective, key_result=kr, child=child, link=link,
         measurement=measurement, checkin=checkin,
         tokens={name: token_for(world, p) for name, p in people.items()},
         invitation=invitation_create(actor=None, organization=world.org, email="erin@example.com"),
     )  # fmt: skip
+
+
+def notify_rows(world: World) -> None:
+    """An unread notice of Alice's and a webhook of Acme's (tests/api/routes.py reads them)."""
+    from bearing.notify.models import Notice, WebhookEndpoint
+
+    Notice.objects.create(
+        organization=world.org, recipient=world.alice, key="test", kind="reminder",
+        title="Time to check in", created_at=datetime(2026, 2, 2, tzinfo=UTC),
+    )  # fmt: skip
+    WebhookEndpoint.objects.create(
+        organization=world.org, url="http://127.0.0.1:9/acme", events=["*"], secret="whsec_dGVzdA=="
+    )
 
 
 @dataclass

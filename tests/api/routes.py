@@ -47,6 +47,9 @@ class Route:
     foreign_body: Body | None = None
     # A POST that only reads (the coach's review): viewers may call it and nothing changes.
     reads_only: bool = False
+    # What a viewer gets when it is not 403 for a write and 200 for a read (one's own notice:
+    # the fixture's is Alice's, so Vic gets the answer for a missing one).
+    viewer_status: int | None = None
 
     @property
     def writes(self) -> bool:
@@ -67,6 +70,32 @@ def _no_acme_people(seed: Seed, body: Any) -> None:
     assert body["items"] and not any(
         i["person"]["email"].endswith("@acme.example") for i in body["items"]
     ), body
+
+
+def _alices_notice(seed: Seed) -> int:
+    from bearing.notify.models import Notice
+
+    return Notice.objects.get(organization=seed.world.org, recipient=seed.world.alice).pk
+
+
+def _no_acme_notices(seed: Seed, body: Any) -> None:
+    assert body["items"] == [], body
+
+
+def _acme_cadence_untouched(seed: Seed, body: Any) -> None:
+    from bearing.notify.models import CadenceSettings
+
+    assert not CadenceSettings.objects.filter(organization=seed.world.org).exists()
+
+
+def _acme_webhook(seed: Seed) -> int:
+    from bearing.notify.models import WebhookEndpoint
+
+    return WebhookEndpoint.objects.get(organization=seed.world.org).pk
+
+
+def _no_acme_webhooks(seed: Seed, body: Any) -> None:
+    assert not any("acme" in w["url"] for w in body), body
 
 
 def _own_org(seed: Seed, body: Any) -> None:
@@ -240,4 +269,26 @@ ROUTES: list[Route] = [
               body=lambda s: {"text": OKR_FILE.replace("target: 2", "target: 1")}),
           "scoped", body=_okr_file, scoped=_imported_into_globex,
           foreign_body=lambda s: {"text": GLOBEX_FILE}),
+    Route("GET", "/notifications", lambda s: "/notifications", 200,
+          Bad(["query", "limit"], url=lambda s: "/notifications?limit=0"), "scoped", scoped=_no_acme_notices),
+    Route("POST", "/notifications/{id}/read", lambda s: f"/notifications/{_alices_notice(s)}/read", 200,
+          Bad(["path", "id"], url=lambda s: "/notifications/abc/read"), "404",
+          missing_url=lambda s: f"/notifications/{MISSING}/read", viewer_status=404),
+    Route("GET", "/cadence", lambda s: "/cadence", 200, None, "scoped",
+          scoped=lambda s, body: None),
+    Route("PATCH", "/cadence", lambda s: "/cadence", 200,
+          Bad(["body", "checkin_hour"], body=lambda s: {"checkin_hour": 25}), "scoped",
+          body=lambda s: {"time_zone": "Europe/Berlin", "checkin_hour": 8}, scoped=_acme_cadence_untouched),
+    Route("POST", "/channels", lambda s: "/channels", 201,
+          Bad(["body", "kind"], body=lambda s: {"kind": "irc", "url": "http://127.0.0.1:9/hook"}), "as_missing",
+          body=lambda s: {"kind": "slack", "url": "http://127.0.0.1:9/hook", "team": s.world.payments.pk},
+          missing_body=lambda s: {"kind": "slack", "url": "http://127.0.0.1:9/hook", "team": MISSING}),
+    Route("GET", "/webhooks", lambda s: "/webhooks", 200, None, "scoped", scoped=_no_acme_webhooks),
+    Route("POST", "/webhooks", lambda s: "/webhooks", 201,
+          Bad(["body", "url"], body=lambda s: {"url": "ftp://127.0.0.1/x", "events": ["objective.created"]}),
+          "scoped", body=lambda s: {"url": "http://127.0.0.1:9/in", "events": ["objective.created"]},
+          scoped=lambda s, body: _no_acme_webhooks(s, [body])),
+    Route("DELETE", "/webhooks/{id}", lambda s: f"/webhooks/{_acme_webhook(s)}", 204,
+          Bad(["path", "id"], url=lambda s: "/webhooks/abc"), "404",
+          missing_url=lambda s: f"/webhooks/{MISSING}"),
 ]  # fmt: skip

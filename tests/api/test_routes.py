@@ -62,7 +62,9 @@ def viewer(route: Route, seed: Seed) -> None:
     """Viewers read everything public and change nothing."""
     before = fingerprint()
     answer = call(route.method, route.url(seed), _body(route, seed), token=seed.tokens["vic"])
-    if route.writes:
+    if route.viewer_status is not None:
+        assert answer.status == route.viewer_status, answer.content
+    elif route.writes:
         assert answer.status == 403, answer.content
         assert_error_shape(answer)
     else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from bearing.okrs.models import Cycle, CycleState, Objective
 from bearing.okrs.services.checkins import comment_add
@@ -31,6 +32,8 @@ MAY = {
     "admins": {"alice"},
     "check-in author": {"bob"},  # Bob wrote the fixture's check-in
     "comment author": {"alice"},  # Alice wrote the fixture's comment
+    # One's own inbox and notice choices: every member, viewers too, and their writes too.
+    "self": {"alice", "bob", "carol", "kr_owner", "vic"},
 }
 Data = Callable[[OKRs, Person], dict[str, Any]]
 
@@ -391,11 +394,61 @@ ORG_ROUTES = [
         who="writers",
     ),
 ]
+
+
+def own_notice(o: OKRs, p: Person) -> dict[str, Any]:
+    """An unread notice of the caller's, to mark read."""
+    from bearing.notify.models import Notice
+
+    notice = Notice.objects.create(
+        organization=o.cycle.organization, recipient=p, kind="reminder", key="test",
+        title="Time to check in", created_at=timezone.now(),
+    )  # fmt: skip
+    return {"notice": notice.pk}
+
+
+def slack_channel(o: OKRs) -> None:
+    from bearing.notify.models import Channel
+
+    Channel.objects.create(
+        organization=o.cycle.organization, kind="slack", url="http://127.0.0.1:9/x"
+    )
+
+
+def channel(o: OKRs) -> dict[str, int]:
+    from bearing.notify.models import Channel
+
+    return {"pk": Channel.objects.get(organization=o.cycle.organization).pk}
+
+
+def cadence_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"time_zone": "Europe/Berlin", "checkin_hour": "8", "escalate_after_days": "2",
+            "digest_weekday": "4", "digest_hour": "16", "reminders_on": "on", "email_on": "on"}  # fmt: skip
+
+
+NOTICE_ROUTES = [
+    Route("inbox", "GET"),
+    Route("inbox_read", "POST", data=own_notice, writes=True, who="self"),
+    Route(
+        "notice_preferences", "POST", data=lambda o, p: {"digest_on": "on"}, writes=True, who="self"
+    ),
+    Route("reminder_snooze", "POST", writes=True, who="self"),
+    Route("cadence_save", "POST", data=cadence_data, writes=True, who="admins"),
+    Route(
+        "channel_add",
+        "POST",
+        data=lambda o, p: {"kind": "slack", "url": "http://127.0.0.1:9/hook"},
+        writes=True,
+        who="admins",
+    ),
+    Route("channel_remove", "POST", channel, writes=True, who="admins", prepare=slack_channel),
+]
+ORG_ROUTES += NOTICE_ROUTES
 # Routes outside an organization: the role does not matter there (tests/web/test_healthz.py
 # covers /healthz).
 PUBLIC_ROUTES = {
     "start", "sign_in", "sign_out", "healthz", "password_reset", "password_reset_sent",
-    "password_reset_confirm", "password_change", "invitation",
+    "password_reset_confirm", "password_change", "invitation", "unsubscribe",
 }  # fmt: skip
 # Routes about one objective (or its key results, check-ins, links): hidden with it.
 OBJECTIVE_SCOPED = [

@@ -25,6 +25,7 @@ from bearing.api.routes import (
     files,
     key_results,
     me,
+    notify,
     objectives,
     orgs,
     people,
@@ -77,6 +78,7 @@ for module in (
     connectivity,
     files,
     coach,
+    notify,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

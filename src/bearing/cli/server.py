@@ -150,15 +150,42 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @click.option(
     "--interval", default=1.0, show_default=True, help="Seconds between looks at the queue."
 )
+@click.option(
+    "--tick",
+    default=60.0,
+    show_default=True,
+    help="Seconds between the scheduler's looks at the cadence (reminders, digests).",
+)
+@click.option(
+    "--scheduler/--no-scheduler",
+    default=True,
+    show_default=True,
+    help="Also run the scheduler that queues the cadence jobs (several may: it is idempotent).",
+)
 @with_django
-def worker(interval: float) -> None:
-    """Run background jobs (the cycle analyses; later reminders and digests) until stopped.
+def worker(interval: float, tick: float, scheduler: bool) -> None:
+    """Run background jobs (cycle analyses, reminders, digests, notices, webhooks) and the
+    scheduler until stopped.
 
     `bearing serve` starts one beside itself on SQLite; on PostgreSQL run one or more next
-    to the web servers. A job interrupted by a crash runs again: every job is idempotent."""
+    to the web servers. With BEARING_REDIS_URL the jobs go over Redis (RQ). A job interrupted
+    by a crash runs again: every job is idempotent."""
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("db_worker", queue_name="*", interval=interval, startup_delay=False)
+    from bearing.notify.scheduler import Scheduler
+
+    clock = Scheduler(tick) if scheduler else None
+    if clock is not None:
+        clock.start()
+    try:
+        if settings.REDIS_URL:
+            call_command("rqworker", "default", job_class="django_tasks_rq.Job")
+        else:
+            call_command("db_worker", queue_name="*", interval=interval, startup_delay=False)
+    finally:
+        if clock is not None:
+            clock.stop()
 
 
 def control_socket(host: str, port: int) -> Path:

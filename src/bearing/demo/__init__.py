@@ -73,6 +73,9 @@ def create_demo(password: str = DEMO_PASSWORD, today: date | None = None) -> Dem
     # worker has started.
     for cycle in Cycle.objects.filter(organization=organization):
         analyse_cycle(cycle)
+    from bearing.notify.demo import demo_notices  # an inbox and a delivery log to look at
+
+    demo_notices(organization, today or timezone.localdate())
     return DemoResult(organization, created=True, sign_ins=sign_ins)
 
 

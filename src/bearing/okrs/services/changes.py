@@ -8,11 +8,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.dispatch import Signal
 
 from bearing.okrs.models import ChangeRecord
 from bearing.orgs.models import Organization, Person
 
 JSONValue = str | int | bool | None | list[Any]
+
+# Sent with ``records`` (a list of ChangeRecord) inside the writing transaction, whenever
+# changes are recorded — and for events that leave no record (a reaction). The notices
+# (bearing.notify) listen here: one place sees every change, whichever page, API route,
+# command or import made it.
+changes_recorded = Signal()
 
 
 def _plain(value: object) -> JSONValue:
@@ -58,12 +65,19 @@ def record(**fields: Any) -> ChangeRecord:
     """Record one change now (the fields of ``entry``)."""
     change = entry(**fields)
     change.save()
+    changes_recorded.send(sender=ChangeRecord, records=[change])
     return change
 
 
 def record_all(entries: list[ChangeRecord]) -> None:
     """Record many changes in one insert (services that write many rows at once)."""
     ChangeRecord.objects.bulk_create(entries)
+    changes_recorded.send(sender=ChangeRecord, records=entries)
+
+
+def announce(**fields: Any) -> None:
+    """Tell the listeners of a change that is not kept in the history (a reaction)."""
+    changes_recorded.send(sender=ChangeRecord, records=[entry(**fields)])
 
 
 def entry(

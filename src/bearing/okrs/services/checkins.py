@@ -340,4 +340,9 @@ def reaction_toggle(*, actor: Person, checkin: CheckIn, kind: str) -> bool:
         ],
         ignore_conflicts=True,
     )
+    changes.announce(
+        organization=checkin.organization_id, actor=actor, action="create", entity="reaction",
+        entity_id=checkin.pk, summary=f"reacted to a check-in: {kind}", after={"kind": kind},
+        objective_id=checkin.objective_id,
+    )  # fmt: skip
     return True

@@ -15,6 +15,7 @@ from bearing.orgs.models import Organization
 from bearing.orgs.services import SETTING_LABELS, SETTINGS_FIELDS, organization_update_settings
 from bearing.web.access import OrgRequest, admin_required, org_context
 from bearing.web.forms.settings import WEEKDAYS, SettingsForm
+from bearing.web.views.cadence_settings import cadence_context
 
 RECENT_CHANGES = 10
 
@@ -34,8 +35,17 @@ def edit_settings(request: OrgRequest) -> HttpResponse:
         else:
             messages.success(request, "Settings saved.")
             return redirect("web:settings", org=organization.slug)
-    context = org_context(request, nav="settings", form=form, changes=_changes(organization))
+    context = org_context(
+        request, nav="settings", **{**settings_context(organization), "form": form},
+        **cadence_context(organization),
+    )  # fmt: skip
     return render(request, "bearing/settings.html", context)
+
+
+def settings_context(organization: Organization) -> dict[str, object]:
+    """The page's own parts, for the cadence forms that render it again with their errors."""
+    initial = {name: getattr(organization, name) for name in SETTINGS_FIELDS}
+    return {"form": SettingsForm(initial=initial), "changes": _changes(organization)}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,54 @@
+"""The scheduler: once a minute, every organization's due cadence jobs and the due deliveries.
+
+It runs inside `bearing worker` (a thread that queues ``cadence_tick_task`` on the minute);
+each tick is idempotent, so several workers ticking at once tell nobody twice."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+
+from django.db import close_old_connections
+
+from bearing.notify.cadence_jobs import run_due
+from bearing.notify.deliver import deliver_due
+from bearing.orgs.models import Organization
+
+log = logging.getLogger(__name__)
+TICK_SECONDS = 60.0
+
+
+def tick(at: datetime) -> int:
+    made = 0
+    for organization in Organization.objects.order_by("pk").iterator():
+        try:
+            made += len(run_due(organization, at))
+        except Exception:  # one organization's trouble must not silence the others
+            log.exception("cadence jobs of %s failed", organization.slug)
+    deliver_due(at)
+    return made
+
+
+class Scheduler(threading.Thread):
+    """Queues a cadence tick every ``interval`` seconds until stopped."""
+
+    def __init__(self, interval: float = TICK_SECONDS) -> None:
+        super().__init__(name="bearing-scheduler", daemon=True)
+        self.interval = interval
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from bearing.notify.tasks import cadence_tick_task
+
+        while not self.stopped.is_set():
+            try:
+                cadence_tick_task.enqueue()
+            except Exception:
+                log.exception("could not queue the cadence tick")
+            finally:
+                close_old_connections()
+            self.stopped.wait(self.interval)
+
+    def stop(self) -> None:
+        self.stopped.set()

@@ -1,0 +1,39 @@
+"""Background jobs of the notices (Django's Tasks API: the database queue, or RQ over Redis).
+
+Every job is idempotent — the notices' keys and the deliveries' claims see to it — so a job
+run twice, or again after its worker died, sends nothing twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django_tasks import task
+
+
+@task()
+def deliver_task(delivery_id: int) -> None:
+    """Send one delivery now (queued when it is made; the sweep catches any left behind)."""
+    from bearing.notify.deliver import deliver
+
+    deliver(delivery_id)
+
+
+@task()
+def cadence_tick_task(at: str | None = None) -> int:
+    """What the scheduler queues every minute: each organization's due cadence jobs, then
+    every delivery due. Returns how many notices and posts were made."""
+    from bearing.notify.scheduler import tick
+
+    moment = datetime.fromisoformat(at) if at else timezone.now()
+    return tick(moment)
+
+
+@task()
+def change_notices_task(facts: list[dict[str, Any]]) -> None:
+    """Tell people about changes (communicate change, comments, reactions) and queue the
+    webhooks' events — after the change committed, off the request."""
+    from bearing.notify.on_change import handle_changes
+
+    handle_changes(facts)
