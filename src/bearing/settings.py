@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "bearing.orgs",
     "bearing.okrs",
     "bearing.web",
+    "bearing.maturity",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -14,6 +15,7 @@ from bearing.domain.maturity import (
     accountability,
     ambition,
     assess,
+    cycle_span,
     focus,
     gaps,
     learning,
@@ -172,9 +174,24 @@ def test_the_seed_table_gives_every_choice() -> None:
 def test_gap(said: Level | None, shown: Level | None, difference: int | None, reading: str) -> None:
     figures = replace(SCORED, mean_score=0.7, start_confidence=50)
     evidence = tuple(
-        replace(e, level=shown) if e.dimension == Dimension.AMBITION else e
-        for e in assess(figures)
+        replace(e, level=shown) if e.dimension == Dimension.AMBITION else e for e in assess(figures)
     )
     (gap,) = [g for g in gaps({Dimension.AMBITION: said}, evidence) if g.dimension == "ambition"]
     assert gap.difference == difference
     assert gap.reading == reading
+
+
+@pytest.mark.parametrize(
+    ("today", "weeks", "months"),
+    [
+        (date(2026, 3, 31), 0, 0),  # before it starts
+        (date(2026, 4, 1), 1, 1),
+        (date(2026, 4, 7), 1, 1),
+        (date(2026, 4, 8), 2, 1),
+        (date(2026, 5, 1), 5, 2),
+        (date(2026, 6, 30), 13, 3),  # the last day
+        (date(2027, 1, 1), 13, 3),  # long after: all of it
+    ],
+)
+def test_cycle_span(today: date, weeks: int, months: int) -> None:
+    assert cycle_span(date(2026, 4, 1), date(2026, 6, 30), today) == (weeks, months)

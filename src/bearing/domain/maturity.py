@@ -10,6 +10,7 @@ The rules are documented in docs/maturity.md; the figures are gathered by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import IntEnum, StrEnum
 
 
@@ -124,6 +125,17 @@ class Evidence:
         return self.level.label if self.level else "Not enough evidence"
 
 
+def cycle_span(start: date, end: date, today: date) -> tuple[int, int]:
+    """How many weeks and calendar months of a cycle have begun by ``today`` (all of them once
+    it ended; none before it starts): what check-in regularity is measured against."""
+    last = min(today, end)
+    if last < start:
+        return 0, 0
+    weeks = (last - start).days // 7 + 1
+    months = (last.year - start.year) * 12 + last.month - start.month + 1
+    return weeks, months
+
+
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
@@ -228,7 +240,8 @@ def learning(f: Figures) -> Evidence:
         retro = "a retrospective that says what to try next"
     facts = (
         f"{f.learnings} learnings, recorded in {f.learning_months} of {f.months} months; "
-        f"{retro}" + ("; last cycle's retrospective set what to try." if f.previous_try_next else ".")
+        f"{retro}"
+        + ("; last cycle's retrospective set what to try." if f.previous_try_next else ".")
     )
     if not f.learnings and not f.retrospective:
         return Evidence(Dimension.LEARNING, Level.CRAWL, facts)
