@@ -75,3 +75,16 @@ def test_sums_from_sql_may_repeat_a_band() -> None:
     result = calibrate(split)
     assert result.bands[0].count == 2
     assert result.brier == pytest.approx(0.005)
+
+
+def test_the_reliability_chart_places_each_band() -> None:
+    from bearing.domain.calibration import MARGIN_LEFT, MARGIN_TOP, SIDE, reliability_chart
+
+    chart = reliability_chart(calibrate(sums_of([(90, 1.0), (90, 0.0), (50, 1.0)])))
+    said_90, said_50 = chart.dots[1], chart.dots[0]
+    assert (said_90.x, said_90.y) == (MARGIN_LEFT + 0.9 * SIDE, MARGIN_TOP + 0.5 * SIDE)
+    assert (said_50.x, said_50.y) == (MARGIN_LEFT + 0.5 * SIDE, MARGIN_TOP)
+    assert said_90.r > said_50.r  # more check-ins, a bigger dot
+    assert "(2 check-ins)" in said_90.label
+    assert chart.summary.startswith("Reliability chart: When you said 90 %, you landed 50 %")
+    assert reliability_chart(calibrate([])).dots == ()

@@ -19,7 +19,9 @@ LATER = date(2025, 6, 1)
 
 def test_the_figures_of_a_closed_quarter(world: World) -> None:
     quarter = closed_quarter(world)
-    f = figures_for(quarter.cycle, [world.payments.pk], LATER)[world.payments.pk]
+    f = figures_for([quarter.cycle], [world.payments.pk], LATER)[
+        (quarter.cycle.pk, world.payments.pk)
+    ]
     assert (f.objectives, f.key_results, f.scored, f.at_one) == (1, 2, 2, 0)
     assert f.mean_score is not None and abs(f.mean_score - 0.6) < 1e-9
     assert f.start_confidence == 50  # the first four weeks

@@ -16,6 +16,10 @@ from tests.web.conftest import OKRs
 # switch to a search field at 200 teams, and the Teams page by the tree's size).
 GROWS_WITH_TEAMS = {"teams", "coach", "alignment", "alignment_health", "objective_create",
                     "objective_edit", "search_teams"}  # fmt: skip
+# Pages that read a capped page of teams (the report's 50, the maturity grid's 10) with a few
+# grouped rows each (issue 14): the growth here does not fill the cap, so each new team may
+# add up to this many rows.
+ROWS_PER_TEAM = {"cycle_report": 8, "maturity_grid": 8}
 
 
 WEB_GETS = [r for r in web_routes.ORG_ROUTES if r.method == "GET"]
@@ -36,6 +40,7 @@ def test_every_page_reads_the_same_as_the_organization_grows(
     with reads() as large:
         assert client.get(route.url(okrs)).status_code == 200
     allowance = NEW_TEAMS if route.name in GROWS_WITH_TEAMS else 0
+    allowance += NEW_TEAMS * ROWS_PER_TEAM.get(route.name, 0)
     check(small, large, allowance)
 
 

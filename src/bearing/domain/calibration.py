@@ -140,3 +140,58 @@ def calibrate(sums: Iterable[BandSums]) -> Calibration:
     said = sum(s.sum_p for s in merged.values()) / n
     landed = sum(s.sum_o for s in merged.values()) / n
     return Calibration(n, bands, max(squared / n, 0.0), said, landed)
+
+
+# The reliability chart: a square, confidence across, share landed up; the diagonal is
+# perfect calibration. Plain numbers for the server-rendered SVG (web and report alike).
+SIDE = 160
+MARGIN_LEFT, MARGIN_TOP, MARGIN_BOTTOM = 34, 8, 26
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    r: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ReliabilityChart:
+    width: int
+    height: int
+    left: int
+    top: int
+    right: int
+    bottom: int
+    dots: tuple[Dot, ...]
+    ticks: tuple[tuple[float, float, str], ...]  # (x, y, label) of 0 %, 50 %, 100 %
+    summary: str
+
+
+def reliability_chart(calibration: Calibration) -> ReliabilityChart:
+    left, top = MARGIN_LEFT, MARGIN_TOP
+    right, bottom = left + SIDE, top + SIDE
+    most = max((b.count for b in calibration.bands), default=1)
+    dots = tuple(
+        Dot(
+            round(left + b.said * SIDE, 1),
+            round(bottom - b.landed * SIDE, 1),
+            round(3 + 6 * (b.count / most) ** 0.5, 1),
+            f"{b.reading} ({b.count} check-in{'s' if b.count != 1 else ''})",
+        )
+        for b in calibration.bands
+    )
+    ticks = tuple(
+        (round(left + share * SIDE, 1), round(bottom - share * SIDE, 1), f"{round(share * 100)} %")
+        for share in (0.0, 0.5, 1.0)
+    )
+    telling = calibration.telling
+    summary = (
+        f"Reliability chart: {telling.reading}. {calibration.reading}"
+        if telling
+        else calibration.reading
+    )
+    return ReliabilityChart(
+        left + SIDE + 8, bottom + MARGIN_BOTTOM, left, top, right, bottom, dots, ticks, summary
+    )
