@@ -69,6 +69,15 @@ def _no_acme_people(seed: Seed, body: Any) -> None:
     ), body
 
 
+LEVELS = {"ambition": "run", "planning": "walk", "focus": "fly", "accountability": "run",
+          "learning": "crawl"}  # fmt: skip
+
+
+def _globex_calibration(seed: Seed, body: Any) -> None:
+    """Mallory's organization's calibration is Globex's own: none of Acme's check-ins."""
+    assert body["predictions"] == 0 and body["team"] is None, body
+
+
 def _own_org(seed: Seed, body: Any) -> None:
     assert body["organization"]["slug"] == "globex", body
 
@@ -240,4 +249,18 @@ ROUTES: list[Route] = [
               body=lambda s: {"text": OKR_FILE.replace("target: 2", "target: 1")}),
           "scoped", body=_okr_file, scoped=_imported_into_globex,
           foreign_body=lambda s: {"text": GLOBEX_FILE}),
+    Route("GET", "/teams/{id}/maturity", lambda s: f"/teams/{s.world.payments.pk}/maturity?cycle={s.world.cycle.pk}", 200,
+          Bad(["query", "cycle"], url=lambda s: f"/teams/{s.world.payments.pk}/maturity?cycle=x"), "404",
+          missing_url=lambda s: f"/teams/{MISSING}/maturity?cycle={s.world.cycle.pk}"),
+    Route("PUT", "/teams/{id}/cycles/{cycle_id}/self-assessment",
+          lambda s: f"/teams/{s.world.payments.pk}/cycles/{s.world.cycle.pk}/self-assessment", 200,
+          Bad(["body", "focus"], body=lambda s: {**LEVELS, "focus": "soar"}), "404",
+          body=lambda s: LEVELS,
+          missing_url=lambda s: f"/teams/{MISSING}/cycles/{s.world.cycle.pk}/self-assessment"),
+    Route("GET", "/calibration", lambda s: "/calibration", 200,
+          Bad(["query", "team"], url=lambda s: "/calibration?team=x"), "scoped",
+          scoped=_globex_calibration),
+    Route("GET", "/cycles/{id}/report", lambda s: f"/cycles/{s.world.cycle.pk}/report?format=html", 200,
+          Bad(["query", "format"], url=lambda s: f"/cycles/{s.world.cycle.pk}/report?format=doc"), "404",
+          missing_url=lambda s: f"/cycles/{MISSING}/report?format=html"),
 ]  # fmt: skip

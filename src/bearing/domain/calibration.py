@@ -193,5 +193,5 @@ def reliability_chart(calibration: Calibration) -> ReliabilityChart:
         else calibration.reading
     )
     return ReliabilityChart(
-        left + SIDE + 8, bottom + MARGIN_BOTTOM, left, top, right, bottom, dots, ticks, summary
+        left + SIDE + 24, bottom + MARGIN_BOTTOM, left, top, right, bottom, dots, ticks, summary
     )
