@@ -73,7 +73,7 @@ def maturity_out(team: Team, trend: list[TeamMaturity]) -> dict[str, Any]:
                 "gap_reading": g.reading,
             }
             for e, g in now.rows
-        ],  # fmt: skip
+        ],
         "figures": dict(vars(now.figures)),
         "self_assessed_at": now.assessment.updated_at.isoformat() if now.assessment else None,
         "trend": [
@@ -82,7 +82,7 @@ def maturity_out(team: Team, trend: list[TeamMaturity]) -> dict[str, Any]:
                 "levels": {e.dimension.value: _level(e.level) for e in t.evidence},
             }
             for t in trend
-        ],  # fmt: skip
+        ],
     }
 
 
@@ -144,7 +144,7 @@ def calibration_out(team_id: int | None, cal: Calibration) -> dict[str, Any]:
                 "reading": b.reading,
             }
             for b in cal.bands
-        ],  # fmt: skip
+        ],
         "reading": cal.reading,
         "telling": cal.telling.reading if cal.telling else None,
     }
