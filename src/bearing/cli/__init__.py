@@ -14,6 +14,7 @@ from bearing.cli.analytics import analyse, rescore, snapshot
 from bearing.cli.backup import backup, restore
 from bearing.cli.io import export, import_
 from bearing.cli.offline import align, lint, score
+from bearing.cli.report import report
 from bearing.cli.server import demo, migrate, serve, worker
 
 
@@ -25,6 +26,6 @@ def main() -> None:
 
 for command in (
     score, lint, align, serve, worker, migrate, demo, org, user, token, import_, export,
-    snapshot, rescore, analyse, backup, restore,
+    snapshot, rescore, analyse, backup, restore, report,
 ):  # fmt: skip
     main.add_command(command)
