@@ -136,6 +136,10 @@ def cycle_span(start: date, end: date, today: date) -> tuple[int, int]:
     return weeks, months
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
@@ -193,7 +197,7 @@ def focus(f: Figures) -> Evidence:
     if not f.objectives:
         return Evidence(Dimension.FOCUS, None, "The team has no objectives this cycle.")
     facts = (
-        f"{f.objectives} objectives (the limit is {f.objective_limit}); OKRs were looked at "
+        f"{_n(f.objectives, 'objective')} (the limit is {f.objective_limit}); OKRs were looked at "
         f"in {f.active_weeks} of {f.weeks} weeks and {f.active_months} of {f.months} months."
     )
     if f.active_weeks == 0:
@@ -239,7 +243,7 @@ def learning(f: Figures) -> Evidence:
     if f.retrospective and f.retrospective_try_next:
         retro = "a retrospective that says what to try next"
     facts = (
-        f"{f.learnings} learnings, recorded in {f.learning_months} of {f.months} months; "
+        f"{_n(f.learnings, 'learning')}, recorded in {f.learning_months} of {f.months} months; "
         f"{retro}"
         + ("; last cycle's retrospective set what to try." if f.previous_try_next else ".")
     )
