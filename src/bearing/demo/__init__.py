@@ -19,7 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from bearing.demo import data
-from bearing.demo.maturity import assess_the_quarter, live_the_quarter
+from bearing.demo.maturity import (
+    assess_the_quarter,
+    key_results_written_with_their_objectives,
+    live_the_quarter,
+)
 from bearing.domain.model import LinkKind
 from bearing.okrs.analysis import analyse_cycle
 from bearing.okrs.analytics import snapshot_take
@@ -100,6 +104,7 @@ class _Builder:
         )  # fmt: skip
         self._objectives(cycle, data.CURRENT)
         self._backdate(cycle)
+        key_results_written_with_their_objectives(cycle)
         self._initiatives()
         self._history(cycle)
         return self.org

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bearing.domain.maturity import Dimension, Level
 from bearing.maturity.services import self_assessment_save
-from bearing.okrs.models import Cycle, KeyResult, Learning
+from bearing.okrs.models import Cycle, KeyResult, Learning, Objective
 from bearing.okrs.models.checkins import Status
 from bearing.okrs.services.checkins import checkin_create
 from bearing.okrs.services.initiatives import initiative_create
@@ -84,6 +84,16 @@ def live_the_quarter(builder: _Builder, cycle: Cycle) -> None:
             Learning.objects.filter(pk=learning.pk).update(
                 created_at=_nine(cycle.start + timedelta(days=day))
             )
+
+
+def key_results_written_with_their_objectives(cycle: Cycle) -> None:
+    """The current quarter's key results were written with their objectives (which the demo
+    dates to the plan's first days, or the week they were added): so Planning sees them
+    published early, and time travel finds them on the days they existed."""
+    for objective_id, created_at in Objective.objects.filter(cycle=cycle).values_list(
+        "id", "created_at"
+    ):
+        KeyResult.objects.filter(objective_id=objective_id).update(created_at=created_at)
 
 
 def assess_the_quarter(builder: _Builder, cycle: Cycle) -> None:

@@ -9,7 +9,7 @@ over a capped number of teams — never a ranking of teams, and nothing about pe
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -93,7 +93,6 @@ class Report:
     learnings: Listed
     retrospectives: Listed
     wins: Listed
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -157,7 +156,9 @@ def build_report(membership: Membership, cycle: Cycle, team: Team | None = None)
         )
         shown = list(rows[:TEAMS_SHOWN])
         total = (
-            len(shown) if len(shown) < TEAMS_SHOWN else seen.values("team_id").distinct().count()
+            len(shown)
+            if len(shown) < TEAMS_SHOWN
+            else seen.filter(team__isnull=False).values("team_id").distinct().count()
         )
         teams = Listed(
             [
