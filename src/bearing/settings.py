@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "bearing.okrs",
     "bearing.notify",
     "bearing.web",
+    "bearing.maturity",
 ]
 
 MIDDLEWARE = [

@@ -98,6 +98,15 @@ def _no_acme_webhooks(seed: Seed, body: Any) -> None:
     assert not any("acme" in w["url"] for w in body), body
 
 
+LEVELS = {"ambition": "run", "planning": "walk", "focus": "fly", "accountability": "run",
+          "learning": "crawl"}  # fmt: skip
+
+
+def _globex_calibration(seed: Seed, body: Any) -> None:
+    """Mallory's organization's calibration is Globex's own: none of Acme's check-ins."""
+    assert body["predictions"] == 0 and body["team"] is None, body
+
+
 def _own_org(seed: Seed, body: Any) -> None:
     assert body["organization"]["slug"] == "globex", body
 
@@ -291,4 +300,18 @@ ROUTES: list[Route] = [
     Route("DELETE", "/webhooks/{id}", lambda s: f"/webhooks/{_acme_webhook(s)}", 204,
           Bad(["path", "id"], url=lambda s: "/webhooks/abc"), "404",
           missing_url=lambda s: f"/webhooks/{MISSING}"),
+    Route("GET", "/teams/{id}/maturity", lambda s: f"/teams/{s.world.payments.pk}/maturity?cycle={s.world.cycle.pk}", 200,
+          Bad(["query", "cycle"], url=lambda s: f"/teams/{s.world.payments.pk}/maturity?cycle=x"), "404",
+          missing_url=lambda s: f"/teams/{MISSING}/maturity?cycle={s.world.cycle.pk}"),
+    Route("PUT", "/teams/{id}/cycles/{cycle_id}/self-assessment",
+          lambda s: f"/teams/{s.world.payments.pk}/cycles/{s.world.cycle.pk}/self-assessment", 200,
+          Bad(["body", "focus"], body=lambda s: {**LEVELS, "focus": "soar"}), "404",
+          body=lambda s: LEVELS,
+          missing_url=lambda s: f"/teams/{MISSING}/cycles/{s.world.cycle.pk}/self-assessment"),
+    Route("GET", "/calibration", lambda s: "/calibration", 200,
+          Bad(["query", "team"], url=lambda s: "/calibration?team=x"), "scoped",
+          scoped=_globex_calibration),
+    Route("GET", "/cycles/{id}/report", lambda s: f"/cycles/{s.world.cycle.pk}/report?format=html", 200,
+          Bad(["query", "format"], url=lambda s: f"/cycles/{s.world.cycle.pk}/report?format=doc"), "404",
+          missing_url=lambda s: f"/cycles/{MISSING}/report?format=html"),
 ]  # fmt: skip

@@ -35,6 +35,9 @@ def test_every_api_read_reads_the_same_as_the_organization_grows(
     # The cycle's alignment and its OKR file read the whole cycle by design (three queries,
     # rows as the cycle: see their tests).
     allowance = {"/teams": NEW_TEAMS}.get(route.path, 0)
+    # The organization's report reads a capped page of 50 teams, a few grouped rows each
+    # (issue 14); the growth here does not fill it.
+    allowance += {"/cycles/{id}/report": NEW_TEAMS * 8}.get(route.path, 0)
     if route.path in ("/cycles/{id}/alignment", "/cycles/{id}/okr-file"):
         assert large.queries == small.queries
         return

@@ -211,6 +211,10 @@ def settings_data(o: OKRs, p: Person) -> dict[str, Any]:
             "cascaded_warn_pct": "40", "aligned_drop_warn_pct": "5"}  # fmt: skip
 
 
+def assessment_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"ambition": "3", "planning": "2", "focus": "4", "accountability": "3", "learning": "1"}
+
+
 ORG_ROUTES = [
     Route("home", "GET"),
     Route("cycles", "GET"),
@@ -393,6 +397,11 @@ ORG_ROUTES = [
         writes=True,
         who="writers",
     ),
+    Route("cycle_report", "GET", cycle),
+    Route("cycle_report", "GET", cycle, query="?format=html"),
+    Route("maturity_grid", "GET", writes=True, who="admins"),
+    Route("self_assessment", "GET", team_cycle, writes=True, who="editors"),
+    Route("self_assessment", "POST", team_cycle, assessment_data, writes=True, who="editors"),
 ]
 
 

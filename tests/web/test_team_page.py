@@ -18,6 +18,9 @@ from tests.web.conftest import OKRs, page
 # and page), sub-teams (a page and their count), retrospectives, objectives (count and page),
 # key results, last check-ins, who is due (page, count, their last check-ins)
 TEAM_PAGE_QUERIES = 20
+# + the maturity section (issue 14): the trend's cycles, eight grouped figures queries for all
+# of them at once, the self-assessments, and one for confidence calibration
+TEAM_PAGE_QUERIES += 11
 
 
 def url(world: World) -> str:

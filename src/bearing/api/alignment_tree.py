@@ -26,7 +26,12 @@ def alignment_tree(
 ) -> dict[str, Any]:
     bands = caller.organization.bands
     as_of = as_of_for(cycle)
-    reader = TreeReader(caller.membership, cycle, as_of, bands, whole_cycle=True)
+    if q.as_of is not None and not cycle.start <= q.as_of <= cycle.end:
+        raise BadInput(f"as_of must be a day of {cycle.name}", ["query", "as_of"])
+    reader = TreeReader(
+        caller.membership, cycle, q.as_of or as_of, bands, whole_cycle=True,
+        history=q.as_of is not None,
+    )  # fmt: skip
     if q.root is not None:
         roots = reader.nodes(reader.visible.filter(pk=q.root))
         if not roots:
@@ -41,6 +46,7 @@ def alignment_tree(
         roots = reader.company_roots()
     tree = reader.expand(roots, q.depth, q.limit)
     base = request.build_absolute_uri(request.path)
+    when = f"&as_of={q.as_of.isoformat()}" if q.as_of else ""
     orphans = visible_orphans(caller.membership, cycle)
     orphan_count = orphans.count()
     detached = detached_objectives(caller.membership, cycle)
@@ -70,7 +76,7 @@ def alignment_tree(
             "children_count": n.children_count,
             "children": children,
             "more": more,
-            "expand": f"{base}?root={n.pk}" if n.children_count and not n.repeated else None,
+            "expand": f"{base}?root={n.pk}{when}" if n.children_count and not n.repeated else None,
         }  # fmt: skip
 
     listed = list(orphans[:LISTED])

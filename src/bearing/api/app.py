@@ -24,6 +24,7 @@ from bearing.api.routes import (
     connectivity,
     files,
     key_results,
+    maturity,
     me,
     notify,
     objectives,
@@ -79,6 +80,7 @@ for module in (
     files,
     coach,
     notify,
+    maturity,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

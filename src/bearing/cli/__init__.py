@@ -15,6 +15,7 @@ from bearing.cli.backup import backup, restore
 from bearing.cli.cadence import cadence
 from bearing.cli.io import export, import_
 from bearing.cli.offline import align, lint, score
+from bearing.cli.report import report
 from bearing.cli.server import demo, migrate, serve, worker
 
 
@@ -26,6 +27,6 @@ def main() -> None:
 
 for command in (
     score, lint, align, serve, worker, migrate, demo, org, user, token, import_, export,
-    snapshot, rescore, analyse, backup, restore, cadence,
+    snapshot, rescore, analyse, backup, restore, cadence, report,
 ):  # fmt: skip
     main.add_command(command)

@@ -19,6 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from bearing.demo import data
+from bearing.demo.maturity import (
+    assess_the_quarter,
+    key_results_written_with_their_objectives,
+    live_the_quarter,
+)
 from bearing.domain.model import LinkKind
 from bearing.okrs.analysis import analyse_cycle
 from bearing.okrs.analytics import snapshot_take
@@ -102,6 +107,7 @@ class _Builder:
         )  # fmt: skip
         self._objectives(cycle, data.CURRENT)
         self._backdate(cycle)
+        key_results_written_with_their_objectives(cycle)
         self._initiatives()
         self._history(cycle)
         return self.org
@@ -278,6 +284,7 @@ class _Builder:
                         actor=self.objectives[spec["ref"]].owner, key_result=kr,
                         value=(kr.start + (final - kr.start) * share).quantize(Decimal(1)), measured_at=at_nine(day),
                     )  # fmt: skip
+        live_the_quarter(self, cycle)
         # Grades are given while the cycle is in grading (objective_grade refuses otherwise).
         cycle = cycle_set_state(actor=self.people["ana"], cycle=cycle, state=CycleState.GRADING)
         for objective in Objective.objects.filter(cycle=cycle).select_related("owner", "cycle"):
@@ -297,6 +304,7 @@ class _Builder:
                 actor=self.people["ana"], team=self.teams[team], cycle=cycle, went_well=well,
                 went_badly=badly, try_next=next_time,
             )  # fmt: skip
+        assess_the_quarter(self, cycle)
         cycle_set_state(actor=self.people["ana"], cycle=cycle, state=CycleState.CLOSED)
 
 

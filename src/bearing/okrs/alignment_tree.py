@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
 
 from bearing.domain import model as domain
 from bearing.domain.scoring import (
@@ -38,10 +39,19 @@ from bearing.domain.scoring import (
     KRScore,
     ObjectiveFigures,
     ObjectiveScore,
+    key_result_figures,
+    objective_figures,
     shown_key_result,
     shown_objective,
 )
-from bearing.okrs.models import AlignmentLink, Cycle, KeyResult, Objective, ObjectiveState
+from bearing.okrs.models import (
+    AlignmentLink,
+    Cycle,
+    KeyResult,
+    Measurement,
+    Objective,
+    ObjectiveState,
+)
 from bearing.okrs.selectors import visible_objectives
 from bearing.orgs.models import Membership
 
@@ -163,14 +173,20 @@ class Source:
 class LevelSource(Source):
     """Four queries a level, whatever the cycle's size: for pages, which show a few levels."""
 
-    def __init__(self, visible: QuerySet[Objective]):
+    def __init__(self, visible: QuerySet[Objective], before: datetime | None = None):
         self.visible = visible.exclude(state=ObjectiveState.ABANDONED)
+        self.before = before  # time travel: only links and key results made before this
 
     def _links(self, ids: list[int]) -> QuerySet[AlignmentLink]:
-        return AlignmentLink.objects.filter(
+        links = AlignmentLink.objects.filter(
             Q(parent_objective_id__in=ids) | Q(parent_key_result__objective_id__in=ids),
             child__in=self.visible,
-        ).annotate(parent=Coalesce("parent_objective_id", "parent_key_result__objective_id"))
+        )
+        if self.before is not None:
+            links = links.filter(created_at__lt=self.before)
+        return links.annotate(
+            parent=Coalesce("parent_objective_id", "parent_key_result__objective_id")
+        )
 
     def links_below(self, ids: list[int]) -> list[Link]:
         rank = Window(
@@ -191,7 +207,10 @@ class LevelSource(Source):
         return {o.pk: o for o in briefs(self.visible.filter(pk__in=list(ids)))}
 
     def key_results(self, ids: list[int]) -> list[KRBrief]:
-        return kr_briefs(KeyResult.objects.filter(objective_id__in=ids))
+        rows = KeyResult.objects.filter(objective_id__in=ids)
+        if self.before is not None:
+            rows = rows.filter(created_at__lt=self.before)
+        return kr_briefs(rows)
 
     def group_sizes(self, ids: list[int]) -> dict[tuple[int, int | None], int]:
         rows = (
@@ -219,12 +238,13 @@ class CycleSource(Source):
     """The whole cycle in three queries (objectives, key results, links), then from memory:
     for the API's tree, which may reach any depth."""
 
-    def __init__(self, visible: QuerySet[Objective], cycle: Cycle):
+    def __init__(self, visible: QuerySet[Objective], cycle: Cycle, before: datetime | None = None):
         rows = briefs(visible.exclude(state=ObjectiveState.ABANDONED))
         self._objectives = {o.pk: o for o in rows}
         self._below: dict[int, list[Link]] = {}
+        made = Q() if before is None else Q(created_at__lt=before)
         links = (
-            AlignmentLink.objects.filter(child__cycle=cycle)
+            AlignmentLink.objects.filter(made, child__cycle=cycle)
             .annotate(parent=Coalesce("parent_objective_id", "parent_key_result__objective_id"))
             .values_list("child_id", "parent", "parent_key_result_id", "kind")
         )
@@ -236,9 +256,11 @@ class CycleSource(Source):
         for below in self._below.values():
             below.sort(key=lambda link: title[link.child])
         # Only key results that objectives serve head a group of children.
-        served = AlignmentLink.objects.filter(child__cycle=cycle).values("parent_key_result_id")
+        served = AlignmentLink.objects.filter(made, child__cycle=cycle).values(
+            "parent_key_result_id"
+        )
         self._krs: dict[int, list[KRBrief]] = {}
-        for kr in kr_briefs(KeyResult.objects.filter(cycle=cycle, pk__in=served)):
+        for kr in kr_briefs(KeyResult.objects.filter(made, cycle=cycle, pk__in=served)):
             self._krs.setdefault(kr.objective_id, []).append(kr)
 
     def links_below(self, ids: list[int]) -> list[Link]:
@@ -283,21 +305,34 @@ class TreeReader:
         bands: ColorBands,
         *,
         whole_cycle: bool = False,
+        history: bool = False,
     ):
+        """``history``: the tree as it was on ``as_of`` (time travel) — the objectives, links
+        and key results made by the end of that day, scored from the values measured by
+        then; else the tree of now, scored from the stored figures."""
         self.cycle = cycle
         self.as_of = as_of
         self.bands = bands
         self.visible = visible_objectives(membership).filter(cycle=cycle)
+        self.before = end_of_day(as_of) if history else None
+        if self.before is not None:
+            self.visible = self.visible.filter(created_at__lt=self.before)
         self.source: Source = (
-            CycleSource(self.visible, cycle) if whole_cycle else LevelSource(self.visible)
+            CycleSource(self.visible, cycle, self.before)
+            if whole_cycle
+            else LevelSource(self.visible, self.before)
         )
         self.seen: set[int] = set()
         self.domain_cycle = cycle.as_domain()
+        # Time travel: the figures recomputed as of the day, for the objectives read so far.
+        self.past: dict[int, ObjectiveFigures] = {}
+        self.past_krs: dict[int, KRFigures] = {}
 
     def company_roots(self) -> list[Node]:
         """The company objectives that serve no other objective of the cycle."""
+        made = Q() if self.before is None else Q(created_at__lt=self.before)
         serving_in_cycle = AlignmentLink.objects.filter(
-            Q(parent_objective__cycle=self.cycle) | Q(parent_key_result__cycle=self.cycle)
+            made, Q(parent_objective__cycle=self.cycle) | Q(parent_key_result__cycle=self.cycle)
         ).values("child_id")
         rows = (
             self.visible.filter(team__isnull=False, team__parent__isnull=True)
@@ -310,6 +345,7 @@ class TreeReader:
         """Objectives as root nodes, with how many children each has (two queries)."""
         objectives = briefs(rows)
         counts = self.source.child_counts(o.pk for o in objectives)
+        self._recall([o.pk for o in objectives])
         return [self._node(o, None, counts) for o in objectives]
 
     def expand(self, roots: list[Node], depth: int, budget: int) -> Tree:
@@ -337,6 +373,7 @@ class TreeReader:
         links = self.source.links_below(ids)
         objectives = self.source.objectives({link.child for link in links})
         counts = self.source.child_counts(objectives)
+        self._recall(list(objectives))
         sizes = self.source.group_sizes(ids)
         key_results = self.source.key_results(ids)
         domain_cycle = self.cycle.as_domain()
@@ -367,12 +404,54 @@ class TreeReader:
 
     def score(self, o: Brief) -> ObjectiveScore:
         figures = ObjectiveFigures(score=o.score, projected=o.forecast)
+        if self.before is not None:
+            figures = self.past.get(o.pk, ObjectiveFigures(score=None, projected=None))
         return shown_objective(figures, (), self.domain_cycle, self.as_of, self.bands)
 
     def _kr_score(self, kr: KRBrief, cycle: domain.Cycle) -> KRScore:
         figures = KRFigures(progress=kr.progress, score=kr.score, projected=kr.forecast)
+        if self.before is not None:
+            figures = self.past_krs.get(kr.pk, KRFigures(None, None, None))
         kind = domain.KRKind(kr.kind) if kr.kind else None
         return shown_key_result(figures, kind, cycle, self.as_of, self.bands)
+
+    def _recall(self, ids: list[int]) -> None:
+        """Time travel: score these objectives and their key results from the values measured
+        by the end of ``as_of`` (two queries; nothing when the tree is of now)."""
+        wanted = [pk for pk in ids if pk not in self.past]
+        if self.before is None or not wanted:
+            return
+        from bearing.okrs.derived import as_domain_key_result  # derived imports this module
+
+        krs = list(
+            KeyResult.objects.filter(objective_id__in=wanted, created_at__lt=self.before)
+            .exclude(kind="")
+            .order_by("objective_id", "position", "id")
+        )
+        values: dict[int, list[domain.Measurement]] = {}
+        for kr_id, measured_at, value in (
+            Measurement.objects.filter(
+                key_result_id__in=[kr.pk for kr in krs], measured_at__lt=self.before
+            )
+            .order_by("key_result_id", "measured_at", "id")
+            .values_list("key_result_id", "measured_at", "value")
+        ):
+            values.setdefault(kr_id, []).append(
+                domain.Measurement(on=measured_at.date(), value=value)
+            )
+        by_objective: dict[int, list[tuple[KRFigures, Decimal]]] = {pk: [] for pk in wanted}
+        for kr in krs:
+            item = as_domain_key_result(kr, tuple(values.get(kr.pk, ())))
+            figures = key_result_figures(item, self.domain_cycle, self.as_of)
+            self.past_krs[kr.pk] = figures
+            by_objective[kr.objective_id].append((figures, kr.weight))
+        for pk, items in by_objective.items():
+            self.past[pk] = objective_figures(items)
+
+
+def end_of_day(day: date) -> datetime:
+    """The first moment after ``day`` in the server's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 def _unexpanded(level: list[Node]) -> bool:

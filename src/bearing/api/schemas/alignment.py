@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from ninja import Schema
@@ -107,6 +107,12 @@ class TreeQuery(Schema):
         ge=1,
         le=5000,
         description="Objectives in the answer at most; the rest is left to `expand`.",
+    )
+    as_of: date | None = Field(
+        None,
+        description="Time travel: the tree as it was at the end of this day of the cycle "
+        "(objectives, links and key results made by then, scored from the values measured "
+        "by then).",
     )
 
 

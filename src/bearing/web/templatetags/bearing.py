@@ -89,7 +89,7 @@ def _node(n: Any, urls: dict[str, str]) -> str:
         kind = "repeat" if n.repeated else "leaf"
         return format_html('<li class="node {} {}">{}</li>', kind, color, body)
     if n.children is None:
-        below = f"{urls['below']}{o.pk}/"
+        below = f"{urls['below']}{o.pk}/{urls.get('below_query', '')}"  # ?as_of= (time travel)
         label = f"{n.children_count:,} below"
         return format_html(
             '<li class="node {}"><details hx-get="{}" hx-trigger="toggle once" '

@@ -9,6 +9,8 @@ something outside the view are counted and linked, listed a page at a time elsew
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -34,12 +36,16 @@ def show_alignment(request: OrgRequest) -> HttpResponse:
     teams = team_filter(request, organization)
     context = org_context(request, nav="alignment", cycles=cycles, cycle=cycle, teams=teams)
     if cycle is not None:
-        context |= _tree_context(request, cycle, teams.team)
+        day, problem = asked_day(request.GET.get("as_of", ""), cycle)
+        context |= {"as_of": day, "as_of_problem": problem}
+        context |= _tree_context(request, cycle, teams.team, day)
     return render(request, "bearing/alignment.html", context)
 
 
-def _tree_context(request: OrgRequest, cycle: Cycle, team: Team | None) -> dict[str, object]:
-    reader = _reader(request, cycle)
+def _tree_context(
+    request: OrgRequest, cycle: Cycle, team: Team | None, day: date | None = None
+) -> dict[str, object]:
+    reader = _reader(request, cycle, day)
     asked_root = request.GET.get("root", "")
     root = None
     if asked_root.isdigit() and len(asked_root) < 19:
@@ -55,7 +61,7 @@ def _tree_context(request: OrgRequest, cycle: Cycle, team: Team | None) -> dict[
     return {
         "tree": tree,
         "root": root,
-        "urls": _urls(request, cycle),
+        "urls": _urls(request, cycle, day),
         "objective_count": visible.count(),
         "orphan_count": visible_orphans(request.membership, cycle).count(),
         "detached": list(detached[:DETACHED_SHOWN]),
@@ -63,18 +69,42 @@ def _tree_context(request: OrgRequest, cycle: Cycle, team: Team | None) -> dict[
     }
 
 
-def _reader(request: OrgRequest, cycle: Cycle) -> TreeReader:
+def asked_day(asked: str, cycle: Cycle) -> tuple[date | None, str]:
+    """Time travel (``?as_of=YYYY-MM-DD``): the day asked for within the cycle, or why not."""
+    asked = asked.strip()
+    if not asked:
+        return None, ""
+    try:
+        day = date.fromisoformat(asked) if len(asked) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None, "Give the date as YYYY-MM-DD, e.g. 2026-02-15."
+    if not cycle.start <= day <= cycle.end:
+        return None, (
+            f"Choose a day of {cycle.name}: {cycle.start:%-d %b %Y} to {cycle.end:%-d %b %Y}."
+        )
+    return day, ""
+
+
+def _reader(request: OrgRequest, cycle: Cycle, day: date | None = None) -> TreeReader:
     bands = request.membership.organization.bands
+    if day is not None:  # as it was on that day, from the measurements and when things were made
+        return TreeReader(request.membership, cycle, day, bands, history=True)
     return TreeReader(request.membership, cycle, as_of_for(cycle), bands)
 
 
-def _urls(request: OrgRequest, cycle: Cycle) -> dict[str, str]:
+def _urls(request: OrgRequest, cycle: Cycle, day: date | None = None) -> dict[str, str]:
     # The nodes join these with each id: reversing a URL per node took a noticeable time.
     org = request.membership.organization.slug
     objective = reverse("web:objective", kwargs={"org": org, "pk": 0}).removesuffix("0/")
     below = reverse("web:alignment_below", kwargs={"org": org, "pk": 0}).removesuffix("0/")
     page = reverse("web:alignment", kwargs={"org": org})
-    return {"objective": objective, "below": below, "root": f"{page}?cycle={cycle.pk}&root="}
+    when = f"&as_of={day.isoformat()}" if day else ""
+    return {
+        "objective": objective, "below": below, "root": f"{page}?cycle={cycle.pk}{when}&root=",
+        "below_query": f"?as_of={day.isoformat()}" if day else "",
+    }  # fmt: skip
 
 
 @member_required
@@ -83,9 +113,10 @@ def alignment_below(request: OrgRequest, pk: int) -> HttpResponse:
     objective = found(
         visible_objectives(request.membership).filter(pk=pk).select_related("cycle").first()
     )
-    reader = _reader(request, objective.cycle)
-    (node,) = reader.nodes(reader.visible.filter(pk=pk))
+    day, _ = asked_day(request.GET.get("as_of", ""), objective.cycle)
+    reader = _reader(request, objective.cycle, day)
+    (node,) = found(reader.nodes(reader.visible.filter(pk=pk)) or None)
     reader.seen.discard(node.pk)
     reader.load_children([node])
-    context = {"groups_of": [node], "urls": _urls(request, objective.cycle)}
+    context = {"groups_of": [node], "urls": _urls(request, objective.cycle, day)}
     return render(request, "bearing/includes/alignment_below.html", context)

@@ -36,6 +36,7 @@ from bearing.web.access import OrgRequest, access_of, found, member_required, or
 from bearing.web.cycles import chosen_cycle
 from bearing.web.forms.grading import RetrospectiveForm
 from bearing.web.forms.people import MemberAddForm, TeamForm
+from bearing.web.views.maturity import team_maturity_section
 
 # Children shown below the company, and below each of those, before branches open on demand.
 SHOWN_PER_LEVEL = (50, 8)
@@ -143,6 +144,7 @@ def team_page(
         cycle_is_running=cycle is not None and cycle_is_running(cycle),
         **(_objectives(request, team, cycle) if cycle else {}),
         **_retrospective(request, team, cycle, retrospective_form),
+        **team_maturity_section(request, team, cycle),
     )  # fmt: skip
     return render(request, "bearing/team.html", context)
 
