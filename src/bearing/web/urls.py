@@ -14,6 +14,7 @@ from bearing.web.views import (
     home,
     key_results,
     learnings,
+    my_week,
     objective_page,
     objectives,
     people,
@@ -99,6 +100,7 @@ urlpatterns = [
     ),
     path(f"{ORG}objectives/<int:pk>/align/", objectives.align_objective, name="objective_align"),
     path(f"{ORG}objectives/<int:pk>/check-in/", checkins.check_in, name="check_in"),
+    path(f"{ORG}my-week/", my_week.my_week, name="my_week"),
     path(f"{ORG}objectives/<int:pk>/grade/", grading.grade_objective, name="objective_grade"),
     path(f"{ORG}objectives/<int:pk>/learnings/", learnings.add_learning, name="learning_create"),
     path(
