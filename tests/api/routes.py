@@ -69,6 +69,15 @@ def _no_acme_people(seed: Seed, body: Any) -> None:
     ), body
 
 
+def _no_acme_changes(seed: Seed, body: Any) -> None:
+    from bearing.okrs.models import ChangeRecord
+
+    acme = set(
+        ChangeRecord.objects.filter(organization=seed.world.org).values_list("pk", flat=True)
+    )
+    assert acme and not {item["id"] for item in body["items"]} & acme, body
+
+
 def _own_org(seed: Seed, body: Any) -> None:
     assert body["organization"]["slug"] == "globex", body
 
@@ -189,6 +198,8 @@ ROUTES: list[Route] = [
           Bad(["body", "value"], body=lambda s: {"value": "ninety"}), "404",
           body=lambda s: {"value": 60, "note": "from the pipeline"},
           missing_url=lambda s: f"/key-results/{MISSING}/measurements"),
+    Route("GET", "/changes", lambda s: "/changes?limit=5", 200,
+          Bad(["query", "kind"], url=lambda s: "/changes?kind=everything"), "scoped", scoped=_no_acme_changes),
     Route("GET", "/objectives/{id}/check-ins", lambda s: f"/objectives/{s.objective.pk}/check-ins", 200,
           Bad(["query", "limit"], url=lambda s: f"/objectives/{s.objective.pk}/check-ins?limit=x"), "404",
           missing_url=lambda s: f"/objectives/{MISSING}/check-ins"),

@@ -197,6 +197,15 @@ def settings_data(o: OKRs, p: Person) -> dict[str, Any]:
             "cascaded_warn_pct": "40", "aligned_drop_warn_pct": "5"}  # fmt: skip
 
 
+def full_feed(o: OKRs) -> None:
+    """More changes than a page shows, so a page of the feed is full whatever else happens."""
+    from bearing.okrs.services.changes import record
+
+    for i in range(60):
+        record(organization=o.cycle.organization, actor=None, action="update", entity="cycle",
+               entity_id=o.cycle.pk, summary=f"renamed the cycle ({i})")  # fmt: skip
+
+
 def carol_owns_one(o: OKRs) -> None:
     """An objective of Growth owned by Carol, so everyone who may write has a week to save."""
     from tests import factories
@@ -350,6 +359,8 @@ ORG_ROUTES = [
     ),
     Route("check_in", "GET", objective, writes=True, who="check-in writers"),
     Route("check_in", "POST", objective, checkin_data, writes=True, who="check-in writers"),
+    Route("changes", "GET", prepare=full_feed),
+    Route("changes", "GET", query="?kind=checkin&team=all"),
     Route("my_week", "GET", writes=True, who="writers", prepare=carol_owns_one),
     Route("my_week", "POST", data=my_week_data, writes=True, who="writers", prepare=carol_owns_one),
     Route("key_result_create", "GET", objective, writes=True, who="editors"),

@@ -15,7 +15,7 @@ from tests.web.conftest import OKRs
 # Pages whose rows grow with the number of teams, by design (bounded by the team filter's
 # switch to a search field at 200 teams, and the Teams page by the tree's size).
 GROWS_WITH_TEAMS = {"teams", "coach", "alignment", "alignment_health", "objective_create",
-                    "objective_edit", "search_teams"}  # fmt: skip
+                    "objective_edit", "search_teams", "changes"}  # fmt: skip
 
 
 WEB_GETS = [r for r in web_routes.ORG_ROUTES if r.method == "GET"]

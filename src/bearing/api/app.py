@@ -20,6 +20,7 @@ from bearing.api.query_params import forbid_unknown_query_parameters
 from bearing.api.routes import (
     activity,
     alignment,
+    changes,
     coach,
     connectivity,
     files,
@@ -77,6 +78,7 @@ for module in (
     connectivity,
     files,
     coach,
+    changes,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

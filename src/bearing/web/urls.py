@@ -4,6 +4,7 @@ from bearing.web.views import (
     account,
     alignment,
     auth,
+    changes,
     checkins,
     coach,
     corrections,
@@ -101,6 +102,7 @@ urlpatterns = [
     path(f"{ORG}objectives/<int:pk>/align/", objectives.align_objective, name="objective_align"),
     path(f"{ORG}objectives/<int:pk>/check-in/", checkins.check_in, name="check_in"),
     path(f"{ORG}my-week/", my_week.my_week, name="my_week"),
+    path(f"{ORG}changes/", changes.list_changes, name="changes"),
     path(f"{ORG}objectives/<int:pk>/grade/", grading.grade_objective, name="objective_grade"),
     path(f"{ORG}objectives/<int:pk>/learnings/", learnings.add_learning, name="learning_create"),
     path(
