@@ -11,10 +11,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from bearing.okrs.models import ChangeRecord
+from bearing.okrs.models.checkins import Status
 from bearing.okrs.selectors import visible_objectives
 from bearing.okrs.selectors_changes import KINDS, ChangeFilter, kinds_for, organization_changes
 from bearing.okrs.selectors_web import reword_hidden_parents
-from bearing.orgs.models import Person
+from bearing.orgs.models import Person, Team
 from bearing.web.access import OrgRequest, member_required, org_context
 from bearing.web.teamfilter import team_filter
 
@@ -63,6 +64,7 @@ def list_changes(request: OrgRequest) -> HttpResponse:
         .filter(pk__in={r.objective_id for r in rows} | ({objective_id} if objective_id else set()))
         .values_list("pk", "title")
     )
+    names = names_in(organization.pk, rows)
     person = (
         Person.objects.filter(pk=person_id, memberships__organization=organization).first()
         if person_id
@@ -70,7 +72,7 @@ def list_changes(request: OrgRequest) -> HttpResponse:
     )
     context = org_context(
         request, nav="changes", page=page, teams=teams, team=teams.team, kinds=kinds, kind=kind,
-        items=[FeedItem(r, field_changes(r), titles.get(r.objective_id or 0), KINDS.get(r.entity, r.entity)) for r in rows],
+        items=[FeedItem(r, field_changes(r, names), titles.get(r.objective_id or 0), KINDS.get(r.entity, r.entity)) for r in rows],
         objective_id=objective_id, objective_title=titles.get(objective_id or 0),
         person_id=person_id, person=person,
         narrowed=bool(teams.team or teams.unknown or kind or objective_id or person_id),
@@ -85,19 +87,70 @@ def _id(text: str | None) -> int | None:
     return None
 
 
-def field_changes(record: ChangeRecord) -> list[FieldChange]:
-    """The record's fields, before → after, each shortened for the page."""
+# Fields that hold the id of a person or a team: the page shows the name instead.
+PERSON_FIELDS = frozenset({"owner", "author"})
+TEAM_FIELDS = frozenset({"team", "parent"})
+STATUS_FIELDS = frozenset({"progress_status", "capacity_status", "suggested_status"})
+
+
+@dataclass(frozen=True)
+class Names:
+    """The people and teams the page's records name by id (two queries for the whole page)."""
+
+    people: dict[int, str]
+    teams: dict[int, str]
+
+    def of(self, field: str, value: Any) -> Any:
+        if field in STATUS_FIELDS and value in Status.values:
+            return Status(value).label
+        if isinstance(value, int) and not isinstance(value, bool):
+            if field in PERSON_FIELDS:
+                return self.people.get(value, value)
+            if field in TEAM_FIELDS:
+                return self.teams.get(value, value)
+        return value
+
+
+def names_in(organization_id: int, records: list[ChangeRecord]) -> Names:
+    people: set[int] = set()
+    teams: set[int] = set()
+    for r in records:
+        for side in (r.before, r.after):
+            for name, value in (side if isinstance(side, dict) else {}).items():
+                if isinstance(value, int) and name in PERSON_FIELDS:
+                    people.add(value)
+                elif isinstance(value, int) and name in TEAM_FIELDS:
+                    teams.add(value)
+    return Names(
+        people={p.pk: p.display_name for p in Person.objects.filter(
+            pk__in=people, memberships__organization_id=organization_id)} if people else {},
+        teams=dict(Team.objects.filter(pk__in=teams, organization_id=organization_id)
+                   .values_list("pk", "name")) if teams else {},
+    )  # fmt: skip
+
+
+def field_changes(record: ChangeRecord, names: Names | None = None) -> list[FieldChange]:
+    """The record's fields, before → after, each shortened for the page. What a creation or a
+    deletion left empty is not listed."""
     before: dict[str, Any] = record.before if isinstance(record.before, dict) else {}
     after: dict[str, Any] = record.after if isinstance(record.after, dict) else {}
-    names = list(dict.fromkeys([*before, *after]))
-    return [
-        FieldChange(
+    one_sided = not (before and after)
+    shown = []
+    for name in dict.fromkeys([*before, *after]):
+        if one_sided and _empty(before.get(name)) and _empty(after.get(name)):
+            continue
+        was = (names.of(name, before[name]) if names else before[name]) if name in before else None
+        now = (names.of(name, after[name]) if names else after[name]) if name in after else None
+        shown.append(FieldChange(
             name.replace("_", " "),
-            _shown(before[name]) if name in before else None,
-            _shown(after[name]) if name in after else None,
-        )
-        for name in names
-    ]
+            _shown(was) if name in before else None,
+            _shown(now) if name in after else None,
+        ))  # fmt: skip
+    return shown
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
 
 
 def _shown(value: Any) -> str:
