@@ -26,6 +26,7 @@ from bearing.api.routes import (
     files,
     key_results,
     me,
+    my_week,
     objectives,
     orgs,
     people,
@@ -79,6 +80,7 @@ for module in (
     files,
     coach,
     changes,
+    my_week,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

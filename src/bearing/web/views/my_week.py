@@ -15,15 +15,9 @@ from django.utils import timezone
 from bearing.domain.scoring import ColorBands, KRScore
 from bearing.okrs.models import CheckIn, KeyResult, Objective
 from bearing.okrs.models.checkins import Status
-from bearing.okrs.permissions import Access, can_check_in, can_edit_key_result
+from bearing.okrs.permissions import Access, can_edit_key_result
 from bearing.okrs.scoring import as_of_for, key_result_score, score_objectives
-from bearing.okrs.selectors_web import last_checkins
-from bearing.okrs.selectors_week import (
-    WEEK_KEY_RESULTS,
-    WEEK_OBJECTIVES,
-    week_key_results,
-    week_objectives,
-)
+from bearing.okrs.selectors_week import WEEK_KEY_RESULTS, WEEK_OBJECTIVES, load_week
 from bearing.okrs.services.checkins import forecast_status
 from bearing.okrs.services.my_week import ObjectiveCheckIn, WeekRefused, week_save
 from bearing.web.access import OrgRequest, access_of, org_context, writer_required
@@ -52,14 +46,12 @@ def my_week(request: OrgRequest) -> HttpResponse:
     today = timezone.localdate()
     bands = organization.bands
     data = request.POST if request.method == "POST" else None
-    objectives = list(week_objectives(request.membership, today)[: WEEK_OBJECTIVES + 1])
-    krs = list(week_key_results(request.membership, today)[: WEEK_KEY_RESULTS + 1])
-    more = len(objectives) > WEEK_OBJECTIVES or len(krs) > WEEK_KEY_RESULTS
-    objectives = [o for o in objectives[:WEEK_OBJECTIVES] if can_check_in(access, o)]
-    krs = [kr for kr in krs[:WEEK_KEY_RESULTS] if can_edit_key_result(access, kr)]
-    last = last_checkins(objectives)
-    sections = [_section(o, last.get(o.pk), access, bands, today, data) for o in objectives]
-    values = WeekValuesForm(data, prefix="k", key_results=krs)
+    week = load_week(access, today)
+    sections = [
+        _section(o, week.last_checkins.get(o.pk), access, bands, today, data)
+        for o in week.objectives
+    ]
+    values = WeekValuesForm(data, prefix="k", key_results=week.key_results)
     value_rows = [
         (kr, field, key_result_score(kr, kr.cycle.as_domain(), as_of_for(kr.cycle, today), bands))
         for kr, field in values.rows()
@@ -79,7 +71,7 @@ def my_week(request: OrgRequest) -> HttpResponse:
         refused = True
     context = org_context(
         request, nav="my_week", sections=sections, values=values, value_rows=value_rows,
-        more=more, refused=refused, limits=(WEEK_OBJECTIVES, WEEK_KEY_RESULTS),
+        more=week.more, refused=refused, limits=(WEEK_OBJECTIVES, WEEK_KEY_RESULTS),
     )  # fmt: skip
     return render(request, "bearing/my_week.html", context)
 
