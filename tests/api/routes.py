@@ -107,6 +107,24 @@ def _globex_calibration(seed: Seed, body: Any) -> None:
     assert body["predictions"] == 0 and body["team"] is None, body
 
 
+def _no_acme_changes(seed: Seed, body: Any) -> None:
+    from bearing.okrs.models import ChangeRecord
+
+    acme = set(
+        ChangeRecord.objects.filter(organization=seed.world.org).values_list("pk", flat=True)
+    )
+    assert acme and not {item["id"] for item in body["items"]} & acme, body
+
+
+def _no_acme_week(seed: Seed, body: Any) -> None:
+    assert body["objectives"] == [] and body["key_results"] == [], body
+
+
+def _week(objective: int, key_result: int, value: Any = 60) -> dict[str, Any]:
+    return {"checkins": [{"objective": objective, "capacity_status": "on_track", "narrative": "Good week",
+                          "values": [{"key_result": key_result, "value": value}]}]}  # fmt: skip
+
+
 def _own_org(seed: Seed, body: Any) -> None:
     assert body["organization"]["slug"] == "globex", body
 
@@ -227,6 +245,15 @@ ROUTES: list[Route] = [
           Bad(["body", "value"], body=lambda s: {"value": "ninety"}), "404",
           body=lambda s: {"value": 60, "note": "from the pipeline"},
           missing_url=lambda s: f"/key-results/{MISSING}/measurements"),
+    Route("GET", "/changes", lambda s: "/changes?limit=5", 200,
+          Bad(["query", "kind"], url=lambda s: "/changes?kind=everything"), "scoped", scoped=_no_acme_changes),
+    Route("GET", "/my-week", lambda s: "/my-week", 200, None, "scoped", scoped=_no_acme_week),
+    Route("POST", "/my-week", lambda s: "/my-week", 201,
+          Bad(["body", "checkins", 0, "values", 0, "value"],
+              body=lambda s: _week(s.objective.pk, s.key_result.pk, "ninety")),
+          "as_missing",
+          body=lambda s: _week(s.objective.pk, s.key_result.pk),
+          missing_body=lambda s: _week(MISSING, MISSING)),
     Route("GET", "/objectives/{id}/check-ins", lambda s: f"/objectives/{s.objective.pk}/check-ins", 200,
           Bad(["query", "limit"], url=lambda s: f"/objectives/{s.objective.pk}/check-ins?limit=x"), "404",
           missing_url=lambda s: f"/objectives/{MISSING}/check-ins"),

@@ -215,6 +215,34 @@ def assessment_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"ambition": "3", "planning": "2", "focus": "4", "accountability": "3", "learning": "1"}
 
 
+def full_feed(o: OKRs) -> None:
+    """More changes than a page shows, so a page of the feed is full whatever else happens."""
+    from bearing.okrs.services.changes import record
+
+    for i in range(60):
+        record(organization=o.cycle.organization, actor=None, action="update", entity="cycle",
+               entity_id=o.cycle.pk, summary=f"renamed the cycle ({i})")  # fmt: skip
+
+
+def carol_owns_one(o: OKRs) -> None:
+    """An objective of Growth owned by Carol, so everyone who may write has a week to save."""
+    from tests import factories
+
+    factories.make_objective(o.cycle, "Grow signups", team=o.growth, owner=o.carol)
+
+
+def my_week_data(o: OKRs, p: Person) -> dict[str, Any]:
+    """My week left as shown: each owned objective's statuses as the page preselects them."""
+    from bearing.okrs.services.checkins import suggested_status
+
+    data: dict[str, Any] = {}
+    for mine in Objective.objects.filter(owner=p, cycle=o.cycle, state="active"):
+        suggestion = suggested_status(mine)
+        data |= {f"o{mine.pk}-suggested": suggestion, f"o{mine.pk}-capacity_status": "on_track",
+                 f"o{mine.pk}-progress_status": suggestion or "on_track"}  # fmt: skip
+    return data
+
+
 ORG_ROUTES = [
     Route("home", "GET"),
     Route("cycles", "GET"),
@@ -350,6 +378,10 @@ ORG_ROUTES = [
     ),
     Route("check_in", "GET", objective, writes=True, who="check-in writers"),
     Route("check_in", "POST", objective, checkin_data, writes=True, who="check-in writers"),
+    Route("changes", "GET", prepare=full_feed),
+    Route("changes", "GET", query="?kind=checkin&team=all"),
+    Route("my_week", "GET", writes=True, who="writers", prepare=carol_owns_one),
+    Route("my_week", "POST", data=my_week_data, writes=True, who="writers", prepare=carol_owns_one),
     Route("key_result_create", "GET", objective, writes=True, who="editors"),
     Route("key_result_create", "POST", objective, kr_data, writes=True, who="editors"),
     Route("link_remove", "POST", lambda o: {"pk": o.link.pk}, writes=True, who="editors"),

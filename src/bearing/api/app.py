@@ -20,12 +20,14 @@ from bearing.api.query_params import forbid_unknown_query_parameters
 from bearing.api.routes import (
     activity,
     alignment,
+    changes,
     coach,
     connectivity,
     files,
     key_results,
     maturity,
     me,
+    my_week,
     notify,
     objectives,
     orgs,
@@ -81,6 +83,8 @@ for module in (
     coach,
     notify,
     maturity,
+    changes,
+    my_week,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

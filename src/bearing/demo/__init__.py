@@ -38,7 +38,7 @@ from bearing.okrs.services.key_results import key_result_create
 from bearing.okrs.services.kpis import kpi_create, kpi_measure
 from bearing.okrs.services.learning import learning_add, retrospective_save
 from bearing.okrs.services.measurements import measurement_add
-from bearing.okrs.services.objectives import objective_create, objective_grade
+from bearing.okrs.services.objectives import objective_create, objective_grade, objective_update
 from bearing.orgs.models import Organization, Person, Team
 from bearing.orgs.services import member_add, organization_create, team_create, team_member_add
 
@@ -101,6 +101,10 @@ class _Builder:
         start, end, name = quarter_of(self.today)
         prev_start, prev_end, prev_name = quarter_of(start - timedelta(days=1))
         self._previous_quarter(prev_name, prev_start, prev_end)
+        # What came before this quarter happened by its start, not today (the change feed).
+        ChangeRecord.objects.filter(organization=self.org).update(
+            at=at_nine(start) - timedelta(hours=1)
+        )
         cycle = cycle_create(
             actor=self.people["ana"], organization=self.org, name=name, start=start, end=end,
             state=CycleState.ACTIVE,
@@ -109,6 +113,10 @@ class _Builder:
         self._backdate(cycle)
         key_results_written_with_their_objectives(cycle)
         self._initiatives()
+        # The initiatives were planned with the objectives, not today (the change feed's order).
+        ChangeRecord.objects.filter(organization=self.org, entity="initiative").update(
+            at=at_nine(cycle.start + timedelta(days=3))
+        )
         self._history(cycle)
         return self.org
 
@@ -235,9 +243,18 @@ class _Builder:
                 if not values or (ref in FORGETFUL and week % 3):
                     continue
                 self._check_in(objective, values, when)
+            self._edits(week)
             ChangeRecord.objects.filter(id__gt=mark).update(at=when)
             snapshot_take(cycle, at=when)
             week += 1
+
+    def _edits(self, week: int) -> None:
+        """The week's edits of objectives (data.EDITS), recorded before → after."""
+        for when, who, ref, description in data.EDITS:
+            if when == week and ref in self.objectives:
+                self.objectives[ref] = objective_update(
+                    actor=self.people[who], objective=self.objectives[ref], description=description
+                )
 
     def _check_in(
         self, objective: Objective, values: dict[KeyResult, Decimal | bool | None], when: datetime

@@ -241,3 +241,15 @@ NARRATIVES = {
         "Blocked on a vendor contract; escalated to the department lead.",
     ],
 }
+
+# Edits made during the quarter, so the change feed shows before → after beside the weekly
+# check-ins: (week, who, objective ref, new description).
+EDITS: list[tuple[int, str, str, str]] = [
+    (2, "ana", "effortless",
+     "Paying a bill should take less time than reading it. Checkout speed, auto-pay and "
+     "availability are the three things customers notice first."),
+    (3, "chen", "instant",
+     "p95 latency is what merchants feel at the till; failed payments are what they call us about."),
+    (4, "kai", "kind-support",
+     "Fast and kind: answered within two hours, by someone who solves it the first time."),
+]  # fmt: skip

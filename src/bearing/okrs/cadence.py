@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bearing.domain.weekly import week_start
@@ -18,6 +18,13 @@ def cycle_is_running(cycle: Cycle, today: date | None = None) -> bool:
     """Active, and today lies between its dates: check-ins are asked for."""
     today = today or timezone.localdate()
     return cycle.state == CycleState.ACTIVE and cycle.start <= today <= cycle.end
+
+
+def running_cycle(prefix: str = "cycle__", today: date | None = None) -> Q:
+    """``cycle_is_running`` as a filter on rows with a cycle (``prefix``: the path to it)."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}state": CycleState.ACTIVE, f"{prefix}start__lte": today,
+                f"{prefix}end__gte": today})  # fmt: skip
 
 
 def week_began(organization: Organization, today: date | None = None) -> datetime:

@@ -283,6 +283,14 @@ def objective_changes(membership: Membership, objective: Objective) -> list[Chan
             organization_id=objective.organization_id, objective_id=objective.pk
         ).select_related("actor")[:HISTORY_LIMIT]
     )
+    return reword_hidden_parents(membership, records, "aligned it to an objective you cannot see")
+
+
+def reword_hidden_parents(
+    membership: Membership, records: list[ChangeRecord], hidden: str
+) -> list[ChangeRecord]:
+    """Alignment records name their parent's title: those whose parent the reader may not see
+    get the summary ``hidden`` instead (two queries, only if there are any)."""
     links = [r for r in records if r.entity == "alignment_link" and r.action == "create"]
     if not links:
         return records
@@ -302,7 +310,7 @@ def objective_changes(membership: Membership, objective: Objective) -> list[Chan
     )
     for record in links:
         if parents[record.pk] not in seen:
-            record.summary = "aligned it to an objective you cannot see"
+            record.summary = hidden
     return records
 
 

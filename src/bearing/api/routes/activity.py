@@ -86,7 +86,7 @@ def list_checkins(request: HttpRequest, id: Id, params: Query[PageQuery]) -> dic
     return page(request, _checkins(objective), params, lambda cs: [checkin_out(x) for x in cs])
 
 
-def _values(
+def checkin_values(
     c: Caller, objective: Objective, payload: CheckInIn
 ) -> tuple[dict[KeyResult, Any], dict[int, int]]:
     """The values by key result, and each key result's position in ``values`` (for errors).
@@ -119,7 +119,7 @@ def create_checkin(request: HttpRequest, id: Id, payload: CheckInIn) -> Status[d
     c = caller(request)
     objective = objective_or_404(c, id)
     may_check_in(c, objective)
-    values, index = _values(c, objective, payload)
+    values, index = checkin_values(c, objective, payload)
     try:
         with transaction.atomic():
             checkin = checkin_create(
@@ -129,7 +129,7 @@ def create_checkin(request: HttpRequest, id: Id, payload: CheckInIn) -> Status[d
                 status_reason=payload.status_reason,
             )  # fmt: skip
     except ValidationError as exc:
-        raise _located(exc, index) from None
+        raise located_errors(exc, index) from None
     return Status(201, checkin_out(_checkins(objective).get(pk=checkin.pk)))
 
 
@@ -160,7 +160,7 @@ def delete_checkin(request: HttpRequest, id: Id) -> Status[None]:
     return Status(204, None)
 
 
-def _located(exc: ValidationError, index: dict[int, int]) -> ValidationError:
+def located_errors(exc: ValidationError, index: dict[int, int]) -> ValidationError:
     """The service names values ``kr-<id>``; the client sent them as ``values[i].value``."""
     if not hasattr(exc, "error_dict"):
         return exc

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bearing.domain.limits import MAX_COMMENT, MAX_LONG_TEXT
 from bearing.domain.model import KRKind
+from bearing.domain.scoring import ColorBands
 from bearing.okrs import derived
 from bearing.okrs.models import (
     CheckIn,
@@ -40,8 +41,13 @@ def suggested_status(objective: Objective, today: datetime | None = None) -> str
     have refreshed them)."""
     derived.flush()
     obj = Objective.objects.select_related("cycle", "organization").get(pk=objective.pk)
-    as_of = as_of_for(obj.cycle, (today or timezone.now()).date())
-    scored = objective_score(obj, obj.cycle, as_of, obj.organization.bands)
+    return forecast_status(obj, obj.cycle, obj.organization.bands, (today or timezone.now()).date())
+
+
+def forecast_status(objective: Objective, cycle: Cycle, bands: ColorBands, today: date) -> str:
+    """The status the objective's stored figures suggest on ``today``, or '' without a
+    forecast: ``suggested_status`` for an objective already loaded (lists read no more)."""
+    scored = objective_score(objective, cycle, as_of_for(cycle, today), bands)
     return COLOR_STATUS[scored.status] if scored.status else ""
 
 
@@ -93,7 +99,7 @@ def checkin_create(
             if kr.objective_id != objective.pk:
                 raise ValidationError({f"kr-{kr.pk}": ["not a key result of this objective"]})
             try:
-                _record_value(actor, kr, value, checkin, when)
+                record_value(actor, kr, value, checkin, when)
             except ValidationError as exc:
                 value_errors[f"kr-{kr.pk}"] = [
                     m for msgs in exc.message_dict.values() for m in msgs
@@ -239,13 +245,15 @@ def checkin_delete(*, actor: Person | None, checkin: CheckIn) -> None:
     fresh.delete()
 
 
-def _record_value(
+def record_value(
     actor: Person | None,
     kr: KeyResult,
     value: Decimal | str | bool | None,
-    checkin: CheckIn,
+    checkin: CheckIn | None,
     when: datetime,
 ) -> None:
+    """One value entered for a key result: a measurement, or a milestone marked done or not
+    (None or '': unchanged). ``checkin``: the check-in it came with, if any."""
     if value is None or value == "":
         return
     if kr.kind == KRKind.MILESTONE:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from bearing.domain.model import KRKind
-from bearing.okrs.models import KeyResult
+from bearing.okrs.models import CheckIn, KeyResult
 from bearing.okrs.models.checkins import Status
 from bearing.web.forms.base import BearingForm
 from bearing.web.forms.numbers import TypedNumberField
@@ -53,15 +53,7 @@ class CheckInForm(CheckInWriting):
         self.fields["progress_status"].required = bool(self.initial.get("suggested"))
         self.key_results = [kr for kr in key_results if kr.kind]
         for kr in self.key_results:
-            if kr.kind == KRKind.MILESTONE:
-                field: forms.Field = forms.BooleanField(label="Done", required=False)
-                field.initial = kr.done
-            else:
-                field = TypedNumberField(
-                    label="Value", required=False, unit=kr.unit,
-                    help_text="Leave empty if it has not changed. 3,5 or 1 200 are fine too.",
-                )  # fmt: skip
-            self.fields[f"kr-{kr.pk}"] = field
+            self.fields[f"kr-{kr.pk}"] = value_field(kr)
 
     def rows(self) -> list[tuple[KeyResult, forms.BoundField]]:
         return [(kr, self[f"kr-{kr.pk}"]) for kr in self.key_results]
@@ -74,6 +66,84 @@ class CheckInForm(CheckInWriting):
         left as it was, or nothing was suggested and nothing chosen."""
         chosen: str = self.cleaned_data.get("progress_status") or ""
         return None if chosen == (self.cleaned_data.get("suggested") or "") else chosen
+
+
+def checkin_initial(suggestion: str, last: CheckIn | None) -> dict[str, Any]:
+    """What a check-in form starts with: the forecast's status (none without a forecast),
+    and the capacity and confidence of the last check-in."""
+    return {
+        "progress_status": suggestion or None, "suggested": suggestion,
+        "capacity_status": last.capacity_status if last else Status.ON_TRACK,
+        "confidence": last.confidence if last else None,
+    }  # fmt: skip
+
+
+def value_field(kr: KeyResult, prefilled: bool = False) -> forms.Field:
+    """The field for a key result's value this week: done or not for a milestone, else a
+    number — empty (``prefilled``: the latest value) meaning unchanged."""
+    if kr.kind == KRKind.MILESTONE:
+        done = forms.BooleanField(label="Done", required=False)
+        done.initial = kr.done
+        return done
+    help_text = (
+        "Type over it if it moved. 3,5 or 1 200 are fine too."
+        if prefilled
+        else "Leave empty if it has not changed. 3,5 or 1 200 are fine too."
+    )
+    number = TypedNumberField(label="Value", required=False, unit=kr.unit, help_text=help_text)
+    if prefilled and kr.current is not None:
+        number.initial = _typed(kr.current)
+    return number
+
+
+def _typed(amount: Decimal) -> str:
+    """A stored value as the field shows it: 72, not 72.000000."""
+    return format(amount.normalize(), "f")
+
+
+def changed_values(
+    key_results: list[KeyResult], cleaned: dict[str, Any]
+) -> dict[KeyResult, Decimal | str | bool | None]:
+    """The values of a prefilled form that differ from the latest ones: left as shown, a
+    value is not measured again (nor a milestone marked again)."""
+    out: dict[KeyResult, Decimal | str | bool | None] = {}
+    for kr in key_results:
+        value = cleaned.get(f"kr-{kr.pk}")
+        if kr.kind == KRKind.MILESTONE:
+            if bool(value) != kr.done:
+                out[kr] = bool(value)
+        elif value is not None and value != kr.current:
+            out[kr] = value
+    return out
+
+
+class WeekCheckInForm(CheckInForm):
+    """One objective's part of My week: the check-in form, its values prefilled with the
+    latest ones (only those changed are recorded)."""
+
+    def __init__(self, *args: Any, key_results: list[KeyResult], **kwargs: Any) -> None:
+        super().__init__(*args, key_results=key_results, **kwargs)
+        for kr in self.key_results:
+            self.fields[f"kr-{kr.pk}"] = value_field(kr, prefilled=True)
+
+    def values(self) -> dict[KeyResult, Decimal | str | bool | None]:
+        return changed_values(self.key_results, self.cleaned_data)
+
+
+class WeekValuesForm(BearingForm):
+    """My week's key results in objectives the person does not own: their values only."""
+
+    def __init__(self, *args: Any, key_results: list[KeyResult], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_results = [kr for kr in key_results if kr.kind]
+        for kr in self.key_results:
+            self.fields[f"kr-{kr.pk}"] = value_field(kr, prefilled=True)
+
+    def rows(self) -> list[tuple[KeyResult, forms.BoundField]]:
+        return [(kr, self[f"kr-{kr.pk}"]) for kr in self.key_results]
+
+    def values(self) -> dict[KeyResult, Decimal | str | bool | None]:
+        return changed_values(self.key_results, self.cleaned_data)
 
 
 class CommentForm(BearingForm):

@@ -28,7 +28,7 @@ from bearing.okrs.services.checkins import (
     suggested_status,
 )
 from bearing.web.access import OrgRequest, access_of, allowed, found, org_context, writer_required
-from bearing.web.forms.checkins import CheckInForm, CommentForm
+from bearing.web.forms.checkins import CheckInForm, CommentForm, checkin_initial
 from bearing.web.views.objective_page import checkin_view
 
 
@@ -43,11 +43,7 @@ def check_in(request: OrgRequest, pk: int) -> HttpResponse:
     # No forecast (nothing measured yet): nothing is suggested, the owner chooses.
     suggestion = suggested_status(objective)
     last = CheckIn.objects.filter(objective=objective).first()
-    initial = {
-        "progress_status": suggestion or None, "suggested": suggestion,
-        "capacity_status": last.capacity_status if last else Status.ON_TRACK,
-        "confidence": last.confidence if last else None,
-    }  # fmt: skip
+    initial = checkin_initial(suggestion, last)
     # A key result's owner who is not an editor enters values for their key results only.
     mine = [kr for kr in objective.key_results.all() if can_edit_key_result(access, kr)]
     form = CheckInForm(request.POST or None, initial=initial, key_results=mine)
