@@ -143,6 +143,24 @@ def invitation(o: OKRs) -> dict[str, int]:
     return {"pk": found.pk}
 
 
+def kpi(o: OKRs) -> dict[str, int]:
+    """Payments' KPI, owned by Bob, out of its range (made on first use, like ``dave``)."""
+    from tests.kpis import checkout_errors
+
+    return {"pk": checkout_errors(o).pk}
+
+
+def kpi_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"name": "Checkout errors", "unit": "%", "healthy_min": "", "healthy_max": "1.5",
+            "owner": o.objective.owner_id, "team": o.objective.team_id}  # fmt: skip
+
+
+def promote_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"title": "Make checkout reliable", "cycle": o.cycle.pk, "team": o.objective.team_id,
+            "owner": o.objective.owner_id, "key_result_title": "Cut checkout errors from 3.5 % to 2 %",
+            "start": "3.5", "target": "2"}  # fmt: skip
+
+
 def grading(o: OKRs) -> None:
     Cycle.objects.filter(pk=o.cycle.pk).update(state=CycleState.GRADING)
 
@@ -378,6 +396,23 @@ ORG_ROUTES = [
         writes=True,
         who="writers",
     ),
+    Route("kpis", "GET"),
+    Route("kpis", "GET", query="?archived=1"),
+    Route("kpi_create", "GET", writes=True, who="writers"),
+    Route(
+        "kpi_create",
+        "POST",
+        data=lambda o, p: {"name": "Uptime", "unit": "%", "healthy_min": "99.9"},
+        writes=True,
+        who="writers",
+    ),
+    Route("kpi", "GET", kpi),
+    Route("kpi_edit", "GET", kpi, writes=True, who="editors"),
+    Route("kpi_edit", "POST", kpi, kpi_data, writes=True, who="editors"),
+    Route("kpi_archive", "POST", kpi, writes=True, who="editors"),
+    Route("kpi_measure", "POST", kpi, lambda o, p: {"value": "1.2"}, writes=True, who="editors"),
+    Route("kpi_promote", "GET", kpi, writes=True, who="editors"),
+    Route("kpi_promote", "POST", kpi, promote_data, writes=True, who="editors"),
 ]
 # Routes outside an organization: the role does not matter there (tests/web/test_healthz.py
 # covers /healthz).
@@ -391,5 +426,5 @@ OBJECTIVE_SCOPED = [
     for r in ORG_ROUTES
     if r.ids in (objective, key_result, checkin, comment) or r.name == "link_remove"
 ]
-ID_ROUTES = (team, cycle, team_cycle, carol, company_team, team_member, dave, invitation)
+ID_ROUTES = (team, cycle, team_cycle, carol, company_team, team_member, dave, invitation, kpi)
 WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in ID_ROUTES]
