@@ -17,8 +17,8 @@ def days_ago(days: int) -> datetime:
 
 
 def checkout_errors(o: object) -> KPI:
-    """Made on first use; ``o`` has the OKRs' ``objective`` (Payments', owned by Bob)."""
-    objective: Objective = o.objective  # type: ignore[attr-defined]
+    """Made on first use; ``o`` is Payments' objective owned by Bob, or has it as ``objective``."""
+    objective: Objective = o if isinstance(o, Objective) else o.objective  # type: ignore[attr-defined]
     found = KPI.objects.filter(organization_id=objective.organization_id, name="Checkout errors")
     kpi = found.first()
     if kpi is None:

@@ -69,6 +69,10 @@ def _no_acme_people(seed: Seed, body: Any) -> None:
     ), body
 
 
+def _no_acme_kpis(seed: Seed, body: Any) -> None:
+    assert seed.kpi.pk not in {item["id"] for item in body["items"]}, body
+
+
 def _own_org(seed: Seed, body: Any) -> None:
     assert body["organization"]["slug"] == "globex", body
 
@@ -240,4 +244,28 @@ ROUTES: list[Route] = [
               body=lambda s: {"text": OKR_FILE.replace("target: 2", "target: 1")}),
           "scoped", body=_okr_file, scoped=_imported_into_globex,
           foreign_body=lambda s: {"text": GLOBEX_FILE}),
+    Route("GET", "/kpis", lambda s: "/kpis", 200,
+          Bad(["query", "archived"], url=lambda s: "/kpis?archived=maybe"), "scoped", scoped=_no_acme_kpis),
+    Route("POST", "/kpis", lambda s: "/kpis", 201,
+          Bad(["body", "healthy_max"], body=lambda s: {"name": "Latency", "healthy_min": 300, "healthy_max": 100}),
+          "as_missing",
+          body=lambda s: {"name": "Uptime", "unit": "%", "healthy_min": "99.9", "team": s.world.payments.pk},
+          missing_body=lambda s: {"name": "Uptime", "team": MISSING}),
+    Route("GET", "/kpis/{id}", lambda s: f"/kpis/{s.kpi.pk}", 200,
+          Bad(["path", "id"], url=lambda s: "/kpis/abc"), "404",
+          missing_url=lambda s: f"/kpis/{MISSING}"),
+    Route("PATCH", "/kpis/{id}", lambda s: f"/kpis/{s.kpi.pk}", 200,
+          Bad(["body", "healthy_max"], body=lambda s: {"healthy_min": 5}), "404",
+          body=lambda s: {"healthy_max": 1.5, "north_star": True},
+          missing_url=lambda s: f"/kpis/{MISSING}"),
+    Route("DELETE", "/kpis/{id}", lambda s: f"/kpis/{s.kpi.pk}", 204,
+          Bad(["path", "id"], url=lambda s: "/kpis/0"), "404",
+          missing_url=lambda s: f"/kpis/{MISSING}"),
+    Route("GET", "/kpis/{id}/measurements", lambda s: f"/kpis/{s.kpi.pk}/measurements", 200,
+          Bad(["query", "limit"], url=lambda s: f"/kpis/{s.kpi.pk}/measurements?limit=0"), "404",
+          missing_url=lambda s: f"/kpis/{MISSING}/measurements"),
+    Route("POST", "/kpis/{id}/measurements", lambda s: f"/kpis/{s.kpi.pk}/measurements", 201,
+          Bad(["body", "value"], body=lambda s: {"value": "lots"}), "404",
+          body=lambda s: {"value": 1.2, "measured_at": "2026-02-03T09:00:00Z"},
+          missing_url=lambda s: f"/kpis/{MISSING}/measurements"),
 ]  # fmt: skip

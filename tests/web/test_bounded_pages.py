@@ -16,6 +16,8 @@ from tests.web.conftest import OKRs
 # switch to a search field at 200 teams, and the Teams page by the tree's size).
 GROWS_WITH_TEAMS = {"teams", "coach", "alignment", "alignment_health", "objective_create",
                     "objective_edit", "search_teams"}  # fmt: skip
+# The KPI forms' team pickers: a select up to 200 teams, a searched field past it.
+GROWS_WITH_TEAMS |= {"kpi_create", "kpi_edit", "kpi_promote"}
 
 
 WEB_GETS = [r for r in web_routes.ORG_ROUTES if r.method == "GET"]

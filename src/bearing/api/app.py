@@ -24,6 +24,7 @@ from bearing.api.routes import (
     connectivity,
     files,
     key_results,
+    kpis,
     me,
     objectives,
     orgs,
@@ -77,6 +78,7 @@ for module in (
     connectivity,
     files,
     coach,
+    kpis,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

@@ -166,6 +166,16 @@ def kpi_archive(*, actor: Person | None, kpi: KPI, archived: bool = True) -> KPI
     return kpi
 
 
+@transaction.atomic
+def kpi_delete(*, actor: Person | None, kpi: KPI) -> None:
+    """Delete a KPI and its readings; objectives made from it keep their key results."""
+    changes.record(
+        organization=kpi.organization_id, actor=actor, action="delete", entity="kpi",
+        entity_id=kpi.pk, summary=f"deleted KPI {kpi.name}", before=changes.snapshot(kpi, TRACKED),
+    )  # fmt: skip
+    kpi.delete()
+
+
 def _moment(value: datetime | date | None) -> datetime:
     if value is None:
         return timezone.now()
@@ -190,6 +200,8 @@ def kpi_measure(
     if moment > timezone.now() + timedelta(days=1):
         raise ValidationError({"measured_at": ["a reading cannot be in the future"]})
     kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
+    if kpi.archived_at is not None:
+        raise ValidationError({"value": ["the KPI is archived; restore it to add readings"]})
     measurement = KPIMeasurement.objects.create(
         organization_id=kpi.organization_id, kpi=kpi, value=number, measured_at=moment
     )
