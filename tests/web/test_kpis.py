@@ -117,3 +117,37 @@ def test_archive_hides_it_from_the_list(okrs: OKRs, as_bob: Client) -> None:
     assert f'id="kpi-{kpi.pk}"' not in page(as_bob, "/o/acme/kpis/")
     assert "Checkout errors" in page(as_bob, "/o/acme/kpis/?archived=1")
     assert KPIMeasurement.objects.filter(kpi=kpi).count() == 2  # the history stays
+
+
+def test_the_north_star_shows_above_the_company_objectives(okrs: OKRs, as_vic: Client) -> None:
+    kpi = checkout_errors(okrs)
+    KPI.objects.filter(pk=kpi.pk).update(is_north_star=True)
+    for path in ("/o/acme/", "/o/acme/alignment/"):
+        html = page(as_vic, path)
+        assert (
+            'id="north-star-heading"' in html and "↑" in html and "+2 % since the reading" in html
+        )
+        assert html.index("north-star-heading") < html.index(
+            "company-heading" if path == "/o/acme/" else "tree-heading"
+        )
+
+
+def test_no_north_star_no_card(okrs: OKRs, as_vic: Client) -> None:
+    checkout_errors(okrs)
+    assert "north-star-heading" not in page(as_vic, "/o/acme/")
+
+
+def test_an_objective_says_which_kpi_it_moves(okrs: OKRs, as_bob: Client) -> None:
+    kpi = checkout_errors(okrs)
+    edit = f"/o/acme/objectives/{okrs.objective.pk}/edit/"
+    assert "Moves KPI" in page(as_bob, edit)
+    version = Objective.objects.get(pk=okrs.objective.pk).version
+    response = as_bob.post(
+        edit,
+        {"title": okrs.objective.title, "team": okrs.objective.team_id, "owner": okrs.objective.owner_id,
+         "visibility": "public", "version": version, "moves_kpi": kpi.pk},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Objective.objects.get(pk=okrs.objective.pk).moves_kpi_id == kpi.pk
+    html = page(as_bob, f"/o/acme/objectives/{okrs.objective.pk}/")
+    assert f'href="/o/acme/kpis/{kpi.pk}/">Checkout errors</a>' in html

@@ -78,12 +78,12 @@ def home_objectives(
 
 def objective_for_page(membership: Membership, pk: int) -> Objective | None:
     """One visible objective with all the objective page shows about it and its key results."""
-    initiatives = Initiative.objects.select_related("owner").order_by("target_date", "id")
+    initiatives = Initiative.objects.select_related("owner").order_by("position", "id")
     krs = scoring_key_results().prefetch_related(Prefetch("initiatives", queryset=initiatives))
     learnings = Learning.objects.select_related("author").order_by("created_at", "id")
     return (
         visible_objectives(membership)
-        .select_related("team", "owner", "cycle")
+        .select_related("team", "owner", "cycle", "moves_kpi")
         .prefetch_related(
             "contributors",
             Prefetch("key_results", queryset=krs),

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from bearing.okrs.models import Cycle
+from bearing.okrs.models import KPI, Cycle
 from bearing.orgs.models import Organization, Person, Team
 from bearing.web.forms.base import BearingForm
 from bearing.web.forms.numbers import TypedNumberField
@@ -98,3 +98,19 @@ class PromoteForm(BearingForm):
         self.order_fields(
             ["title", "cycle", "team", "owner", "key_result_title", "start", "target"]
         )
+
+
+def add_kpi_field(form: forms.Form, organization: Organization, current: int | None) -> None:
+    """ "Moves KPI" on the objective form: which KPI (often the North Star) the objective
+    moves. An organization keeps a handful of KPIs, so a select of those in use (and the
+    current one) is enough."""
+    from django.db.models import Q
+
+    kpis = KPI.objects.filter(organization=organization).filter(
+        Q(archived_at__isnull=True) | Q(pk=current)
+    )
+    form.fields["moves_kpi"] = forms.ModelChoiceField(
+        queryset=kpis, required=False, label="Moves KPI", empty_label="None",
+        help_text="The KPI this objective should move, if any (the North Star, say).",
+    )  # fmt: skip
+    form.initial.setdefault("moves_kpi", current)

@@ -31,6 +31,7 @@ from bearing.okrs.services.kpis import (
     kpi_promote,
     kpi_readings,
     kpi_update,
+    north_star,
     promotion,
 )
 from bearing.orgs.selectors import active_teams_of
@@ -82,8 +83,19 @@ class KPIView:
         return f"{sign}{number(change, self.kpi.unit)} since the reading before"
 
 
-def kpi_view(kpi: KPI | None) -> KPIView | None:
-    return KPIView(kpi) if kpi is not None else None
+NORTH_STAR_READINGS = 26  # half a year of weekly readings beside the company objectives
+
+
+def north_star_context(organization_id: int) -> dict[str, Any]:
+    """The North Star Metric (004) with its trend, for the pages that show it above the
+    company objectives (home, alignment): two queries, whatever its history."""
+    kpi = north_star(organization_id)
+    if kpi is None:
+        return {"north_star": None}
+    readings = kpi_readings(kpi, NORTH_STAR_READINGS)
+    healthy = HealthyRange(kpi.healthy_min, kpi.healthy_max)
+    chart = kpi_chart(kpi.name, kpi.unit, healthy, readings, timezone.localdate())
+    return {"north_star": KPIView(kpi), "north_star_chart": chart}
 
 
 @member_required
