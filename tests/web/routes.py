@@ -143,6 +143,26 @@ def invitation(o: OKRs) -> dict[str, int]:
     return {"pk": found.pk}
 
 
+def initiative(o: OKRs) -> dict[str, int]:
+    """The first of two initiatives under Payments' key result (made on first use)."""
+    from bearing.okrs.models import Initiative
+    from bearing.okrs.services.initiatives import initiative_create
+
+    found = Initiative.objects.filter(key_results=o.kr).order_by("position", "id").first()
+    if found is None:
+        organization = o.cycle.organization
+        found = initiative_create(actor=None, organization=organization, title="Cache the tokens",
+                                  key_results=[o.kr])  # fmt: skip
+        initiative_create(actor=None, organization=organization, title="Retry declined cards",
+                          key_results=[o.kr])  # fmt: skip
+    return {"pk": found.pk}
+
+
+def initiative_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"title": "Cache the card tokens", "status": "in_progress", "key_results": [o.kr.pk],
+            "target_date": o.cycle.end.isoformat()}  # fmt: skip
+
+
 def kpi(o: OKRs) -> dict[str, int]:
     """Payments' KPI, owned by Bob, out of its range (made on first use, like ``dave``)."""
     from tests.kpis import checkout_errors
@@ -396,6 +416,32 @@ ORG_ROUTES = [
         writes=True,
         who="writers",
     ),
+    Route("initiative_edit", "GET", initiative, writes=True, who="key result editors"),
+    Route(
+        "initiative_edit",
+        "POST",
+        initiative,
+        initiative_data,
+        writes=True,
+        who="key result editors",
+    ),  # fmt: skip
+    Route(
+        "initiative_status",
+        "POST",
+        initiative,
+        lambda o, p: {"status": "done", "kr": o.kr.pk},
+        writes=True,
+        who="key result editors",
+    ),  # fmt: skip
+    Route(
+        "initiative_move",
+        "POST",
+        initiative,
+        lambda o, p: {"direction": "down", "kr": o.kr.pk},
+        writes=True,
+        who="key result editors",
+    ),  # fmt: skip
+    Route("initiative_delete", "POST", initiative, writes=True, who="key result editors"),
     Route("kpis", "GET"),
     Route("kpis", "GET", query="?archived=1"),
     Route("kpi_create", "GET", writes=True, who="writers"),
@@ -424,7 +470,7 @@ PUBLIC_ROUTES = {
 OBJECTIVE_SCOPED = [
     r
     for r in ORG_ROUTES
-    if r.ids in (objective, key_result, checkin, comment) or r.name == "link_remove"
+    if r.ids in (objective, key_result, checkin, comment, initiative) or r.name == "link_remove"
 ]
 ID_ROUTES = (team, cycle, team_cycle, carol, company_team, team_member, dave, invitation, kpi)
 WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in ID_ROUTES]

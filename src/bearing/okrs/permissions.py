@@ -202,3 +202,20 @@ def can_edit_kpi(access: Access, kpi: KPI) -> bool:
     if kpi.team_id is not None:
         return kpi.team_id in access.team_ids
     return kpi.owner_id is None  # nobody's KPI: any writer keeps it
+
+
+INITIATIVE_EDITORS = (
+    "only the initiative’s owner and those who may change a key result it serves can change it"
+)
+
+
+def can_edit_initiative(access: Access, owner_id: int | None, key_results: list[KeyResult]) -> bool:
+    """Change, reorder or remove an initiative: its owner (a writer who can see what it
+    serves), and whoever may change one of the key results it serves (objectives loaded)."""
+    if not access.can_write:
+        return False
+    if any(can_edit_key_result(access, kr) for kr in key_results):
+        return True
+    return owner_id == access.person_id and any(
+        can_view_objective(access, kr.objective) for kr in key_results
+    )
