@@ -424,7 +424,7 @@ ORG_ROUTES = [
         initiative_data,
         writes=True,
         who="key result editors",
-    ),  # fmt: skip
+    ),
     Route(
         "initiative_status",
         "POST",
@@ -432,7 +432,7 @@ ORG_ROUTES = [
         lambda o, p: {"status": "done", "kr": o.kr.pk},
         writes=True,
         who="key result editors",
-    ),  # fmt: skip
+    ),
     Route(
         "initiative_move",
         "POST",
@@ -440,7 +440,7 @@ ORG_ROUTES = [
         lambda o, p: {"direction": "down", "kr": o.kr.pk},
         writes=True,
         who="key result editors",
-    ),  # fmt: skip
+    ),
     Route("initiative_delete", "POST", initiative, writes=True, who="key result editors"),
     Route("kpis", "GET"),
     Route("kpis", "GET", query="?archived=1"),

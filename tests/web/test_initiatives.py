@@ -76,7 +76,9 @@ def test_status_by_htmx_answers_the_backlog(okrs: OKRs, as_bob: Client) -> None:
         headers={"HX-Request": "true"},
     )  # fmt: skip
     html = response.content.decode()
-    assert response.status_code == 200 and html.strip().startswith(f'<div id="kr-{okrs.kr.pk}-initiatives"')
+    assert response.status_code == 200 and html.strip().startswith(
+        f'<div id="kr-{okrs.kr.pk}-initiatives"'
+    )
     assert '<span class="badge initiative-done">Done</span>' in html
 
 
@@ -88,7 +90,7 @@ def test_a_status_that_does_not_exist_is_refused(okrs: OKRs, as_bob: Client) -> 
 
 
 def test_reorder(okrs: OKRs, as_bob: Client) -> None:
-    first, second = _two(okrs)
+    _first, second = _two(okrs)
     as_bob.post(f"/o/acme/initiatives/{second.pk}/move/", {"direction": "up", "kr": okrs.kr.pk})
     html = page(as_bob, f"/o/acme/objectives/{okrs.objective.pk}/")
     assert html.index("Retry declined cards") < html.index("Cache the tokens")
