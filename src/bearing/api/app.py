@@ -23,6 +23,7 @@ from bearing.api.routes import (
     coach,
     connectivity,
     files,
+    initiatives,
     key_results,
     kpis,
     me,
@@ -79,6 +80,7 @@ for module in (
     files,
     coach,
     kpis,
+    initiatives,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)
