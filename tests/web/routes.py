@@ -442,6 +442,7 @@ ORG_ROUTES = [
         who="key result editors",
     ),
     Route("initiative_delete", "POST", initiative, writes=True, who="key result editors"),
+    Route("kpi_from_key_result", "POST", key_result, writes=True, who="key result editors"),
     Route("kpis", "GET"),
     Route("kpis", "GET", query="?archived=1"),
     Route("kpi_create", "GET", writes=True, who="writers"),

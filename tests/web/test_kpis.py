@@ -151,3 +151,24 @@ def test_an_objective_says_which_kpi_it_moves(okrs: OKRs, as_bob: Client) -> Non
     assert Objective.objects.get(pk=okrs.objective.pk).moves_kpi_id == kpi.pk
     html = page(as_bob, f"/o/acme/objectives/{okrs.objective.pk}/")
     assert f'href="/o/acme/kpis/{kpi.pk}/">Checkout errors</a>' in html
+
+
+def test_the_coach_offers_to_move_a_disguised_kpi_to_the_kpis(okrs: OKRs, as_bob: Client) -> None:
+    from bearing.okrs.analysis import analyse_cycle
+    from tests import factories
+
+    kr = factories.make_key_result(
+        okrs.objective, "Keep checkout availability at least 99.9 %", kind="at_least",
+        start=None, target=Decimal("99.9"), unit="%",
+    )  # fmt: skip
+    analyse_cycle(okrs.cycle)
+    html = page(as_bob, f"/o/acme/coach/?cycle={okrs.cycle.pk}&team=all")
+    assert f'action="/o/acme/key-results/{kr.pk}/to-kpi/"' in html
+    response = as_bob.post(f"/o/acme/key-results/{kr.pk}/to-kpi/")
+    assert response.status_code == 302
+    kpi = KPI.objects.get(name=kr.title)
+    assert (kpi.healthy_min, kpi.unit, kpi.team_id) == (
+        Decimal("99.9"),
+        "%",
+        okrs.objective.team_id,
+    )

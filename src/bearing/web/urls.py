@@ -146,4 +146,7 @@ urlpatterns = [
     path(f"{ORG}kpis/<int:pk>/archive/", kpis.archive_kpi, name="kpi_archive"),
     path(f"{ORG}kpis/<int:pk>/readings/", kpis.add_reading, name="kpi_measure"),
     path(f"{ORG}kpis/<int:pk>/promote/", kpis.promote_kpi, name="kpi_promote"),
+    path(
+        f"{ORG}key-results/<int:pk>/to-kpi/", kpis.kpi_from_key_result, name="kpi_from_key_result"
+    ),
 ]

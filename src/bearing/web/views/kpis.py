@@ -20,10 +20,17 @@ from django.views.decorators.http import require_POST
 from bearing.domain.charts import number
 from bearing.domain.kpis import Direction, HealthyRange, direction, kpi_chart
 from bearing.okrs.models import KPI, CycleState
-from bearing.okrs.permissions import KPI_EDITORS, OWN_TEAMS_ONLY, can_edit_kpi, can_own
+from bearing.okrs.permissions import (
+    KEY_RESULT_EDITORS,
+    KPI_EDITORS,
+    OWN_TEAMS_ONLY,
+    can_edit_key_result,
+    can_edit_kpi,
+    can_own,
+)
 from bearing.okrs.selectors import cycles_of
 from bearing.okrs.selectors_kpis import kpi_measurements, kpi_of, kpis_of, objectives_moving
-from bearing.okrs.selectors_web import organization_people
+from bearing.okrs.selectors_web import key_result_for_change, organization_people
 from bearing.okrs.services.kpis import (
     kpi_archive,
     kpi_create,
@@ -34,6 +41,7 @@ from bearing.okrs.services.kpis import (
     north_star,
     promotion,
 )
+from bearing.okrs.services.kpis import kpi_from_key_result as kpi_from_key_result_service
 from bearing.orgs.selectors import active_teams_of
 from bearing.web.access import (
     OrgRequest,
@@ -262,3 +270,28 @@ def promote_kpi(request: OrgRequest, pk: int) -> HttpResponse:
             return redirect("web:objective", org=organization.slug, pk=objective.pk)
     context = org_context(request, nav="kpis", form=form, kpi=kpi, view=KPIView(kpi))
     return render(request, "bearing/kpi_promote.html", context)
+
+
+@require_POST
+@writer_required
+def kpi_from_key_result(request: OrgRequest, pk: int) -> HttpResponse:
+    """The coach's "KPI disguised as a key result": watch it as a KPI instead (the key result
+    stays until its owner removes it)."""
+    kr = found(key_result_for_change(request.membership, pk))
+    allowed(can_edit_key_result(access_of(request), kr), KEY_RESULT_EDITORS)
+    organization = request.membership.organization
+    existing = KPI.objects.filter(organization=organization, name=kr.title).first()
+    if existing is not None:
+        messages.info(request, f"{existing.name} is a KPI already.")
+        return redirect("web:kpi", org=organization.slug, pk=existing.pk)
+    try:
+        kpi = kpi_from_key_result_service(actor=request.user, key_result=kr)
+    except ValidationError as exc:
+        messages.error(request, " ".join(sentence(m) for m in exc.messages))
+        return redirect("web:objective", org=organization.slug, pk=kr.objective_id)
+    messages.success(
+        request,
+        f"{kpi.name} is now a KPI with the key result's values. Remove the key result from "
+        "the objective when you no longer need it there.",
+    )
+    return redirect("web:kpi", org=organization.slug, pk=kpi.pk)
