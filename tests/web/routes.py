@@ -31,6 +31,7 @@ MAY = {
     "admins": {"alice"},
     "check-in author": {"bob"},  # Bob wrote the fixture's check-in
     "comment author": {"alice"},  # Alice wrote the fixture's comment
+    "key result owners": {"kr_owner"},  # only Carol-as-owner owns a key result of the cycle
 }
 Data = Callable[[OKRs, Person], dict[str, Any]]
 
@@ -161,6 +162,14 @@ def initiative(o: OKRs) -> dict[str, int]:
 def initiative_data(o: OKRs, p: Person) -> dict[str, Any]:
     return {"title": "Cache the card tokens", "status": "in_progress", "key_results": [o.kr.pk],
             "target_date": o.cycle.end.isoformat()}  # fmt: skip
+
+
+def planned(o: OKRs) -> None:
+    """An initiative with a date under Payments' key result: a plan its owner may publish."""
+    initiative(o)
+    from bearing.okrs.models import Initiative
+
+    Initiative.objects.filter(key_results=o.kr).update(target_date=o.cycle.end)
 
 
 def kpi(o: OKRs) -> dict[str, int]:
@@ -443,6 +452,9 @@ ORG_ROUTES = [
     ),
     Route("initiative_delete", "POST", initiative, writes=True, who="key result editors"),
     Route("kpi_from_key_result", "POST", key_result, writes=True, who="key result editors"),
+    Route("cycle_plans", "GET", cycle),
+    Route("cycle_plan", "GET", cycle, writes=True, who="writers"),
+    Route("cycle_plan", "POST", cycle, writes=True, who="key result owners", prepare=planned),
     Route("kpis", "GET"),
     Route("kpis", "GET", query="?archived=1"),
     Route("kpi_create", "GET", writes=True, who="writers"),
