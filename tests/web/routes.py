@@ -172,6 +172,23 @@ def planned(o: OKRs) -> None:
     Initiative.objects.filter(key_results=o.kr).update(target_date=o.cycle.end)
 
 
+def rolling(o: OKRs) -> None:
+    """The cycle in grading, and the next one to carry its objectives into."""
+    from datetime import timedelta
+
+    from bearing.okrs.services.cycles import cycle_create
+
+    grading(o)
+    if not Cycle.objects.filter(organization_id=o.cycle.organization_id, name="Next").exists():
+        cycle_create(actor=None, organization=o.cycle.organization, name="Next",
+                     start=o.cycle.end + timedelta(days=1), end=o.cycle.end + timedelta(days=91))  # fmt: skip
+
+
+def roll_data(o: OKRs, p: Person) -> dict[str, Any]:
+    target = Cycle.objects.get(organization_id=o.cycle.organization_id, name="Next")
+    return {"target": target.pk, "objectives": [o.company_objective.pk, o.objective.pk]}
+
+
 def kpi(o: OKRs) -> dict[str, int]:
     """Payments' KPI, owned by Bob, out of its range (made on first use, like ``dave``)."""
     from tests.kpis import checkout_errors
@@ -455,6 +472,10 @@ ORG_ROUTES = [
     Route("cycle_plans", "GET", cycle),
     Route("cycle_plan", "GET", cycle, writes=True, who="writers"),
     Route("cycle_plan", "POST", cycle, writes=True, who="key result owners", prepare=planned),
+    Route("cycle_roll_forward", "GET", cycle, writes=True, who="admins", prepare=rolling),
+    Route(
+        "cycle_roll_forward", "POST", cycle, roll_data, writes=True, who="admins", prepare=rolling
+    ),
     Route("kpis", "GET"),
     Route("kpis", "GET", query="?archived=1"),
     Route("kpi_create", "GET", writes=True, who="writers"),

@@ -22,6 +22,7 @@ from bearing.web.views import (
     person,
     plans,
     retrospectives,
+    rollforward,
     search,
     settings,
     team_admin,
@@ -142,6 +143,9 @@ urlpatterns = [
     ),
     path(f"{ORG}cycles/<int:pk>/plans/", plans.show_plans, name="cycle_plans"),
     path(f"{ORG}cycles/<int:pk>/plan/", plans.my_plan, name="cycle_plan"),
+    path(
+        f"{ORG}cycles/<int:pk>/roll-forward/", rollforward.roll_forward, name="cycle_roll_forward"
+    ),
     path(f"{ORG}kpis/", kpis.list_kpis, name="kpis"),
     path(f"{ORG}kpis/new/", kpis.create_kpi, name="kpi_create"),
     path(f"{ORG}kpis/<int:pk>/", kpis.show_kpi, name="kpi"),
