@@ -20,6 +20,7 @@ from bearing.domain.okrfile import OKRFileError, read_okr_file
 from bearing.domain.wording import counted
 from bearing.okrs import derived
 from bearing.okrs.io.context import ImportContext
+from bearing.okrs.io.import_kpis import sync_kpis
 from bearing.okrs.io.import_links import sync_links
 from bearing.okrs.io.import_okrs import sync_objectives
 from bearing.okrs.io.import_people import sync_people, sync_teams
@@ -46,6 +47,7 @@ TALLIES = (
     "objectives created", "objectives updated", "objectives unchanged",
     "key results created", "key results updated", "key results unchanged",
     "measurements added", "links added", "links removed",
+    "KPIs created", "KPIs updated", "KPI readings added",
 )  # fmt: skip
 
 
@@ -134,7 +136,7 @@ def _run(ctx: ImportContext) -> None:
     _sync_cycle(ctx)
     if ctx.cycle is None:
         return
-    for step in (sync_teams, sync_people, sync_objectives, sync_links):
+    for step in (sync_teams, sync_people, sync_objectives, sync_links, sync_kpis):
         found = len(ctx.problems.items)
         step(ctx)
         if len(ctx.problems.items) > found:
