@@ -56,3 +56,13 @@ def test_a_name_taken_is_refused(seed: Seed) -> None:
     answer = call("POST", "/kpis", {"name": "Checkout errors"}, token=seed.tokens["bob"])
     assert answer.status == 422
     assert answer.json()["detail"][0]["loc"] == ["body", "name"]
+
+
+def test_an_objective_says_which_kpi_it_moves(seed: Seed) -> None:
+    url = f"/objectives/{seed.child.pk}"
+    body = {"moves_kpi": seed.kpi.pk, "version": seed.child.version}
+    answer = call("PATCH", url, body, token=seed.tokens["bob"])
+    assert answer.status == 200 and answer.json()["moves_kpi"] == seed.kpi.pk
+    body = {"moves_kpi": 999_999, "version": answer.json()["version"]}
+    refused = call("PATCH", url, body, token=seed.tokens["bob"])
+    assert refused.status == 422 and refused.json()["detail"][0]["loc"] == ["body", "moves_kpi"]
