@@ -15,7 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bearing.domain.kpis import HealthyRange, Reading, kpi_state, promotion_draft, range_problem
+from bearing.domain.kpis import (
+    HealthyRange,
+    KeyResultDraft,
+    Reading,
+    kpi_state,
+    promotion_draft,
+    range_problem,
+)
 from bearing.domain.limits import MAX_LONG_TEXT, text_problem
 from bearing.okrs.models import KPI, Cycle, KeyResult, KPIMeasurement, Objective
 from bearing.okrs.services import changes
@@ -292,7 +299,7 @@ def kpi_promote(
     return objective
 
 
-def promotion(kpi: KPI) -> Any:
+def promotion(kpi: KPI) -> KeyResultDraft | None:
     """The domain's draft key result for an unhealthy KPI (None when it is healthy)."""
     if kpi.latest_value is None:
         return None
