@@ -5,6 +5,7 @@ aside: the alignment health page records this week's on a read)."""
 from __future__ import annotations
 
 from bearing.okrs.models import (
+    KPI,
     AlignmentLink,
     ChangeRecord,
     CheckIn,
@@ -12,9 +13,11 @@ from bearing.okrs.models import (
     Cycle,
     Initiative,
     KeyResult,
+    KPIMeasurement,
     Learning,
     Measurement,
     Objective,
+    Plan,
     Reaction,
     Retrospective,
 )
@@ -23,6 +26,7 @@ from bearing.orgs.models import Membership, Team, TeamMember
 COUNTED = (
     Cycle, Team, TeamMember, Membership, Objective, KeyResult, Measurement, CheckIn,
     AlignmentLink, ChangeRecord, Comment, Reaction, Learning, Retrospective, Initiative,
+    KPI, KPIMeasurement, Plan,
 )  # fmt: skip
 
 
