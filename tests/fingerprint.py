@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bearing.notify.models import CadenceSettings, Channel, Notice, Preferences, WebhookEndpoint
 from bearing.okrs.models import (
+    KPI,
     AlignmentLink,
     ChangeRecord,
     CheckIn,
@@ -13,9 +14,11 @@ from bearing.okrs.models import (
     Cycle,
     Initiative,
     KeyResult,
+    KPIMeasurement,
     Learning,
     Measurement,
     Objective,
+    Plan,
     Reaction,
     Retrospective,
 )
@@ -25,6 +28,7 @@ COUNTED = (
     Cycle, Team, TeamMember, Membership, Objective, KeyResult, Measurement, CheckIn,
     AlignmentLink, ChangeRecord, Comment, Reaction, Learning, Retrospective, Initiative,
     Notice, CadenceSettings, Preferences, Channel, WebhookEndpoint,
+    KPI, KPIMeasurement, Plan,
 )  # fmt: skip
 
 

@@ -12,19 +12,23 @@ import pytest
 from django.test import Client
 
 from bearing.okrs.models import (
+    KPI,
     AlignmentLink,
     CheckIn,
+    Initiative,
     KeyResult,
     Measurement,
     Objective,
 )
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.checkins import checkin_create
+from bearing.okrs.services.initiatives import initiative_create
 from bearing.okrs.services.measurements import measurement_add
 from bearing.orgs.models import Invitation, Person
 from bearing.orgs.services import invitation_create, token_create
 from tests import factories
 from tests.conftest import World
+from tests.kpis import checkout_errors
 
 API = "/api/v1"
 
@@ -46,6 +50,8 @@ class Seed:
     checkin: CheckIn
     tokens: dict[str, str]
     invitation: Invitation  # pending, to erin@example.com
+    kpi: KPI  # Payments' checkout errors, owned by Bob, unhealthy (tests/kpis.py)
+    initiative: Initiative  # under ``key_result``
 
 
 def token_for(world: World, person: Person) -> str:
@@ -77,6 +83,9 @@ def seed(world: World) -> Seed:
         measurement=measurement, checkin=checkin,
         tokens={name: token_for(world, p) for name, p in people.items()},
         invitation=invitation_create(actor=None, organization=world.org, email="erin@example.com"),
+        kpi=checkout_errors(child),
+        initiative=initiative_create(actor=None, organization=world.org, title="Cache the tokens",
+                                     key_results=[kr]),
     )  # fmt: skip
 
 

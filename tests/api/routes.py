@@ -125,6 +125,10 @@ def _week(objective: int, key_result: int, value: Any = 60) -> dict[str, Any]:
                           "values": [{"key_result": key_result, "value": value}]}]}  # fmt: skip
 
 
+def _no_acme_kpis(seed: Seed, body: Any) -> None:
+    assert seed.kpi.pk not in {item["id"] for item in body["items"]}, body
+
+
 def _own_org(seed: Seed, body: Any) -> None:
     assert body["organization"]["slug"] == "globex", body
 
@@ -341,4 +345,46 @@ ROUTES: list[Route] = [
     Route("GET", "/cycles/{id}/report", lambda s: f"/cycles/{s.world.cycle.pk}/report?format=html", 200,
           Bad(["query", "format"], url=lambda s: f"/cycles/{s.world.cycle.pk}/report?format=doc"), "404",
           missing_url=lambda s: f"/cycles/{MISSING}/report?format=html"),
+    Route("GET", "/kpis", lambda s: "/kpis", 200,
+          Bad(["query", "archived"], url=lambda s: "/kpis?archived=maybe"), "scoped", scoped=_no_acme_kpis),
+    Route("POST", "/kpis", lambda s: "/kpis", 201,
+          Bad(["body", "healthy_max"], body=lambda s: {"name": "Latency", "healthy_min": 300, "healthy_max": 100}),
+          "as_missing",
+          body=lambda s: {"name": "Uptime", "unit": "%", "healthy_min": "99.9", "team": s.world.payments.pk},
+          missing_body=lambda s: {"name": "Uptime", "team": MISSING}),
+    Route("GET", "/kpis/{id}", lambda s: f"/kpis/{s.kpi.pk}", 200,
+          Bad(["path", "id"], url=lambda s: "/kpis/abc"), "404",
+          missing_url=lambda s: f"/kpis/{MISSING}"),
+    Route("PATCH", "/kpis/{id}", lambda s: f"/kpis/{s.kpi.pk}", 200,
+          Bad(["body", "healthy_max"], body=lambda s: {"healthy_min": 5}), "404",
+          body=lambda s: {"healthy_max": 1.5, "north_star": True},
+          missing_url=lambda s: f"/kpis/{MISSING}"),
+    Route("DELETE", "/kpis/{id}", lambda s: f"/kpis/{s.kpi.pk}", 204,
+          Bad(["path", "id"], url=lambda s: "/kpis/0"), "404",
+          missing_url=lambda s: f"/kpis/{MISSING}"),
+    Route("GET", "/kpis/{id}/measurements", lambda s: f"/kpis/{s.kpi.pk}/measurements", 200,
+          Bad(["query", "limit"], url=lambda s: f"/kpis/{s.kpi.pk}/measurements?limit=0"), "404",
+          missing_url=lambda s: f"/kpis/{MISSING}/measurements"),
+    Route("POST", "/kpis/{id}/measurements", lambda s: f"/kpis/{s.kpi.pk}/measurements", 201,
+          Bad(["body", "value"], body=lambda s: {"value": "lots"}), "404",
+          body=lambda s: {"value": 1.2, "measured_at": "2026-02-03T09:00:00Z"},
+          missing_url=lambda s: f"/kpis/{MISSING}/measurements"),
+    Route("GET", "/key-results/{id}/initiatives", lambda s: f"/key-results/{s.key_result.pk}/initiatives", 200,
+          Bad(["query", "limit"], url=lambda s: f"/key-results/{s.key_result.pk}/initiatives?limit=0"), "404",
+          missing_url=lambda s: f"/key-results/{MISSING}/initiatives"),
+    Route("POST", "/key-results/{id}/initiatives", lambda s: f"/key-results/{s.key_result.pk}/initiatives", 201,
+          Bad(["body", "target_date"], body=lambda s: {"title": "Later", "target_date": "2001-01-01"}), "404",
+          body=lambda s: {"title": "Retry declined cards", "status": "in_progress", "owner": "bob@acme.example",
+                          "url": "https://tracker.example/PAY-7"},
+          missing_url=lambda s: f"/key-results/{MISSING}/initiatives"),
+    Route("GET", "/initiatives/{id}", lambda s: f"/initiatives/{s.initiative.pk}", 200,
+          Bad(["path", "id"], url=lambda s: "/initiatives/abc"), "404",
+          missing_url=lambda s: f"/initiatives/{MISSING}"),
+    Route("PATCH", "/initiatives/{id}", lambda s: f"/initiatives/{s.initiative.pk}", 200,
+          Bad(["body", "status"], body=lambda s: {"status": "someday"}), "404",
+          body=lambda s: {"status": "done", "title": "Cache the card tokens"},
+          missing_url=lambda s: f"/initiatives/{MISSING}"),
+    Route("DELETE", "/initiatives/{id}", lambda s: f"/initiatives/{s.initiative.pk}", 204,
+          Bad(["path", "id"], url=lambda s: "/initiatives/0"), "404",
+          missing_url=lambda s: f"/initiatives/{MISSING}"),
 ]  # fmt: skip

@@ -34,6 +34,7 @@ MAY = {
     "comment author": {"alice"},  # Alice wrote the fixture's comment
     # One's own inbox and notice choices: every member, viewers too, and their writes too.
     "self": {"alice", "bob", "carol", "kr_owner", "vic"},
+    "key result owners": {"kr_owner"},  # only Carol-as-owner owns a key result of the cycle
 }
 Data = Callable[[OKRs, Person], dict[str, Any]]
 
@@ -155,6 +156,69 @@ def invitation(o: OKRs) -> dict[str, int]:
         actor=None, organization=organization, email="erin@example.com"
     )
     return {"pk": found.pk}
+
+
+def initiative(o: OKRs) -> dict[str, int]:
+    """The first of two initiatives under Payments' key result (made on first use)."""
+    from bearing.okrs.models import Initiative
+    from bearing.okrs.services.initiatives import initiative_create
+
+    found = Initiative.objects.filter(key_results=o.kr).order_by("position", "id").first()
+    if found is None:
+        organization = o.cycle.organization
+        found = initiative_create(actor=None, organization=organization, title="Cache the tokens",
+                                  key_results=[o.kr])  # fmt: skip
+        initiative_create(actor=None, organization=organization, title="Retry declined cards",
+                          key_results=[o.kr])  # fmt: skip
+    return {"pk": found.pk}
+
+
+def initiative_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"title": "Cache the card tokens", "status": "in_progress", "key_results": [o.kr.pk],
+            "target_date": o.cycle.end.isoformat()}  # fmt: skip
+
+
+def planned(o: OKRs) -> None:
+    """An initiative with a date under Payments' key result: a plan its owner may publish."""
+    initiative(o)
+    from bearing.okrs.models import Initiative
+
+    Initiative.objects.filter(key_results=o.kr).update(target_date=o.cycle.end)
+
+
+def rolling(o: OKRs) -> None:
+    """The cycle in grading, and the next one to carry its objectives into."""
+    from datetime import timedelta
+
+    from bearing.okrs.services.cycles import cycle_create
+
+    grading(o)
+    if not Cycle.objects.filter(organization_id=o.cycle.organization_id, name="Next").exists():
+        cycle_create(actor=None, organization=o.cycle.organization, name="Next",
+                     start=o.cycle.end + timedelta(days=1), end=o.cycle.end + timedelta(days=91))  # fmt: skip
+
+
+def roll_data(o: OKRs, p: Person) -> dict[str, Any]:
+    target = Cycle.objects.get(organization_id=o.cycle.organization_id, name="Next")
+    return {"target": target.pk, "objectives": [o.company_objective.pk, o.objective.pk]}
+
+
+def kpi(o: OKRs) -> dict[str, int]:
+    """Payments' KPI, owned by Bob, out of its range (made on first use, like ``dave``)."""
+    from tests.kpis import checkout_errors
+
+    return {"pk": checkout_errors(o).pk}
+
+
+def kpi_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"name": "Checkout errors", "unit": "%", "healthy_min": "", "healthy_max": "1.5",
+            "owner": o.objective.owner_id, "team": o.objective.team_id}  # fmt: skip
+
+
+def promote_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"title": "Make checkout reliable", "cycle": o.cycle.pk, "team": o.objective.team_id,
+            "owner": o.objective.owner_id, "key_result_title": "Cut checkout errors from 3.5 % to 2 %",
+            "start": "3.5", "target": "2"}  # fmt: skip
 
 
 def grading(o: OKRs) -> None:
@@ -434,6 +498,57 @@ ORG_ROUTES = [
     Route("maturity_grid", "GET", writes=True, who="admins"),
     Route("self_assessment", "GET", team_cycle, writes=True, who="editors"),
     Route("self_assessment", "POST", team_cycle, assessment_data, writes=True, who="editors"),
+    Route("initiative_edit", "GET", initiative, writes=True, who="key result editors"),
+    Route(
+        "initiative_edit",
+        "POST",
+        initiative,
+        initiative_data,
+        writes=True,
+        who="key result editors",
+    ),
+    Route(
+        "initiative_status",
+        "POST",
+        initiative,
+        lambda o, p: {"status": "done", "kr": o.kr.pk},
+        writes=True,
+        who="key result editors",
+    ),
+    Route(
+        "initiative_move",
+        "POST",
+        initiative,
+        lambda o, p: {"direction": "down", "kr": o.kr.pk},
+        writes=True,
+        who="key result editors",
+    ),
+    Route("initiative_delete", "POST", initiative, writes=True, who="key result editors"),
+    Route("kpi_from_key_result", "POST", key_result, writes=True, who="key result editors"),
+    Route("cycle_plans", "GET", cycle),
+    Route("cycle_plan", "GET", cycle, writes=True, who="writers"),
+    Route("cycle_plan", "POST", cycle, writes=True, who="key result owners", prepare=planned),
+    Route("cycle_roll_forward", "GET", cycle, writes=True, who="admins", prepare=rolling),
+    Route(
+        "cycle_roll_forward", "POST", cycle, roll_data, writes=True, who="admins", prepare=rolling
+    ),
+    Route("kpis", "GET"),
+    Route("kpis", "GET", query="?archived=1"),
+    Route("kpi_create", "GET", writes=True, who="writers"),
+    Route(
+        "kpi_create",
+        "POST",
+        data=lambda o, p: {"name": "Uptime", "unit": "%", "healthy_min": "99.9"},
+        writes=True,
+        who="writers",
+    ),
+    Route("kpi", "GET", kpi),
+    Route("kpi_edit", "GET", kpi, writes=True, who="editors"),
+    Route("kpi_edit", "POST", kpi, kpi_data, writes=True, who="editors"),
+    Route("kpi_archive", "POST", kpi, writes=True, who="editors"),
+    Route("kpi_measure", "POST", kpi, lambda o, p: {"value": "1.2"}, writes=True, who="editors"),
+    Route("kpi_promote", "GET", kpi, writes=True, who="editors"),
+    Route("kpi_promote", "POST", kpi, promote_data, writes=True, who="editors"),
 ]
 
 
@@ -495,7 +610,7 @@ PUBLIC_ROUTES = {
 OBJECTIVE_SCOPED = [
     r
     for r in ORG_ROUTES
-    if r.ids in (objective, key_result, checkin, comment) or r.name == "link_remove"
+    if r.ids in (objective, key_result, checkin, comment, initiative) or r.name == "link_remove"
 ]
-ID_ROUTES = (team, cycle, team_cycle, carol, company_team, team_member, dave, invitation)
+ID_ROUTES = (team, cycle, team_cycle, carol, company_team, team_member, dave, invitation, kpi)
 WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in ID_ROUTES]

@@ -24,7 +24,9 @@ from bearing.api.routes import (
     coach,
     connectivity,
     files,
+    initiatives,
     key_results,
+    kpis,
     maturity,
     me,
     my_week,
@@ -85,6 +87,8 @@ for module in (
     maturity,
     changes,
     my_week,
+    kpis,
+    initiatives,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

@@ -81,6 +81,7 @@ def objective_out(item: ScoredObjective, access: Access) -> dict[str, Any]:
         "description": o.description, "team": o.team_id, "owner": email(o.owner),
         "contributors": sorted(t.pk for t in o.contributors.all()),
         "state": o.state, "visibility": o.visibility, "version": o.version,
+        "moves_kpi": o.moves_kpi_id,
         **scores(s.score, s.color, s.forecast, s.status),
         "key_results": [key_result_out(kr, ks) for kr, ks in item.key_results],
         "parents": [_parent(link) for link in o.parent_links.all() if _shows(link, access)],

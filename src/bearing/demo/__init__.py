@@ -28,17 +28,27 @@ from bearing.domain.model import LinkKind
 from bearing.okrs.analysis import analyse_cycle
 from bearing.okrs.analytics import snapshot_take
 from bearing.okrs.grading import computed_at_end
-from bearing.okrs.models import AlignmentLink, ChangeRecord, Cycle, CycleState, KeyResult, Objective
+from bearing.okrs.models import (
+    AlignmentLink,
+    ChangeRecord,
+    Cycle,
+    CycleState,
+    Initiative,
+    KeyResult,
+    Objective,
+    Plan,
+)
 from bearing.okrs.models.checkins import ReactionKind, Status
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.checkins import checkin_create, comment_add, reaction_toggle
 from bearing.okrs.services.cycles import cycle_create, cycle_set_state
-from bearing.okrs.services.initiatives import initiative_create
+from bearing.okrs.services.initiatives import initiative_create, initiative_update
 from bearing.okrs.services.key_results import key_result_create
 from bearing.okrs.services.kpis import kpi_create, kpi_measure
 from bearing.okrs.services.learning import learning_add, retrospective_save
 from bearing.okrs.services.measurements import measurement_add
 from bearing.okrs.services.objectives import objective_create, objective_grade, objective_update
+from bearing.okrs.services.plans import plan_publish
 from bearing.orgs.models import Organization, Person, Team
 from bearing.orgs.services import member_add, organization_create, team_create, team_member_add
 
@@ -112,12 +122,13 @@ class _Builder:
         self._objectives(cycle, data.CURRENT)
         self._backdate(cycle)
         key_results_written_with_their_objectives(cycle)
-        self._initiatives()
+        self._initiatives(cycle)
         # The initiatives were planned with the objectives, not today (the change feed's order).
         ChangeRecord.objects.filter(organization=self.org, entity="initiative").update(
             at=at_nine(cycle.start + timedelta(days=3))
         )
         self._history(cycle)
+        self._plans(cycle)
         return self.org
 
     def _person(self, short: str | None) -> Person | None:
@@ -144,7 +155,8 @@ class _Builder:
             kpi = kpi_create(
                 actor=self.people["ana"], organization=self.org, name=spec["name"], unit=spec["unit"],
                 healthy_min=spec.get("healthy_min"), healthy_max=spec.get("healthy_max"),
-                is_north_star=spec.get("north_star", False),
+                is_north_star=spec.get("north_star", False), owner=self.people[spec["owner"]],
+                team=self.teams[spec["team"]],
             )  # fmt: skip
             base, step = (Decimal(str(v)) for v in spec["series"])
             for week in range(weeks):
@@ -184,13 +196,25 @@ class _Builder:
             return ""  # a draft
         return "increase" if Decimal(str(kr["target"])) > Decimal(str(kr["start"])) else "decrease"
 
-    def _initiatives(self) -> None:
+    def _initiatives(self, cycle: Cycle) -> None:
         for title, refs, owner, status in data.INITIATIVES:
+            # A target date within the quarter (the service refuses one outside it).
+            day = self.today + timedelta(days=self.rng.randint(-20, 35))
             initiative_create(
                 actor=self.people[owner], organization=self.org, title=title,
                 key_results=[self.key_results[r] for r in refs], owner=self.people[owner], status=status,
-                target_date=self.today + timedelta(days=self.rng.randint(-20, 35)),
+                target_date=min(max(day, cycle.start), cycle.end),
             )  # fmt: skip
+
+    def _plans(self, cycle: Cycle) -> None:
+        """Some owners published their two-week plan in the quarter's first days."""
+        for short in data.PUBLISHED_PLANS:
+            plan_publish(actor=self.people[short], person=self.people[short], cycle=cycle)
+        early = at_nine(min(cycle.start + timedelta(days=5), self.today))
+        Plan.objects.filter(cycle=cycle).update(published_at=early)
+        title, status = data.CHANGED_AFTER_PUBLISHING
+        changed = Initiative.objects.get(organization=self.org, title=title)
+        initiative_update(actor=changed.owner, initiative=changed, status=status)
 
     def _value(self, kr: KeyResult, spec: dict[str, Any], share: float, week: int) -> Decimal:
         if "levels" in spec:

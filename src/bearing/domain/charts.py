@@ -80,7 +80,7 @@ def day_label(day: date) -> str:
 
 
 @dataclass(frozen=True)
-class _Frame:
+class Frame:
     cycle: Cycle
     width: int = WIDTH
     height: int = HEIGHT
@@ -131,14 +131,14 @@ def _chart(
     return KRChart(
         width=WIDTH, height=HEIGHT, left=LEFT, right=WIDTH - RIGHT, top=TOP, bottom=HEIGHT - BOTTOM,
         actual=actual, reference=reference, reference_name=reference_name, forecast=forecast,
-        today_x=_Frame(cycle).x(as_of), top_label=labels[0], bottom_label=labels[1],
+        today_x=Frame(cycle).x(as_of), top_label=labels[0], bottom_label=labels[1],
         start_label=day_label(cycle.start), end_label=day_label(cycle.end), summary=summary,
     )  # fmt: skip
 
 
 def _directional(kr: KeyResult, cycle: Cycle, as_of: date, forecast: Decimal | None) -> KRChart:
     assert kr.start is not None and kr.target is not None
-    frame = _Frame(cycle)
+    frame = Frame(cycle)
     points = tuple(
         ChartPoint(
             frame.x(m.on),
@@ -175,7 +175,7 @@ def _directional(kr: KeyResult, cycle: Cycle, as_of: date, forecast: Decimal | N
 
 def _threshold(kr: KeyResult, cycle: Cycle, as_of: date) -> KRChart:
     assert kr.target is not None
-    frame = _Frame(cycle)
+    frame = Frame(cycle)
     history = measurements_in(cycle, kr.history)
     values = [m.value for m in history] + [kr.target]
     low, high = min(values), max(values)
@@ -265,7 +265,7 @@ def trend_chart(
     """
     if not points:
         return None
-    frame = _Frame(cycle, TREND_WIDTH, TREND_HEIGHT, TREND_LEFT, TREND_RIGHT, TREND_TOP,
+    frame = Frame(cycle, TREND_WIDTH, TREND_HEIGHT, TREND_LEFT, TREND_RIGHT, TREND_TOP,
                    TREND_BOTTOM)  # fmt: skip
     ordered = sorted(points, key=lambda p: p.week)
     series = tuple(
@@ -286,7 +286,7 @@ def trend_chart(
 
 
 def _trend_series(
-    key: str, name: str, values: list[tuple[date, Decimal | None]], frame: _Frame
+    key: str, name: str, values: list[tuple[date, Decimal | None]], frame: Frame
 ) -> TrendSeries:
     points: list[ChartPoint] = []
     runs: list[list[ChartPoint]] = []

@@ -129,6 +129,22 @@ class Person:
 
 
 @dataclass(frozen=True)
+class FileKPI:
+    """A KPI as an OKR file's ``kpis:`` section gives it: a health metric with a healthy
+    range and its readings (``history``), kept beside the OKRs, not scored with them (001)."""
+
+    name: str
+    unit: str = ""
+    description: str = ""
+    healthy_min: Decimal | None = None
+    healthy_max: Decimal | None = None
+    owner: str | None = None
+    team: str | None = None
+    north_star: bool = False
+    history: tuple[Measurement, ...] = ()
+
+
+@dataclass(frozen=True)
 class OKRSet:
     """One cycle of one organization: what an OKR file holds."""
 
@@ -140,6 +156,7 @@ class OKRSet:
     as_of: date | None = None
     # Refs that the parser derived because the file left them out: ref -> title.
     derived_refs: dict[str, str] = field(default_factory=dict, compare=False)
+    kpis: tuple[FileKPI, ...] = ()
 
     @property
     def company_team(self) -> Team | None:

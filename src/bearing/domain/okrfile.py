@@ -24,6 +24,7 @@ from bearing.domain.limits import (
 )
 from bearing.domain.model import (
     Cycle,
+    FileKPI,
     KeyResult,
     Link,
     LinkKind,
@@ -35,7 +36,14 @@ from bearing.domain.model import (
 from bearing.domain.okrfile_krs import KR_FIELDS, KeyResultReader
 from bearing.domain.yamlnodes import NodeReader, Problem, SourceLines
 
-TOP_FIELDS = ("version", "organization", "cycle", "as_of", "teams", "people", "objectives")
+TOP_FIELDS = (
+    "version", "organization", "cycle", "as_of", "teams", "people", "objectives", "kpis",
+)  # fmt: skip
+KPI_FIELDS = (
+    "name", "description", "unit", "healthy_min", "healthy_max", "owner", "team", "north_star",
+    "history",
+)  # fmt: skip
+MAX_FILE_KPIS = 200
 CYCLE_FIELDS = ("name", "start", "end")
 TEAM_FIELDS = ("name", "parent", "lead")
 PERSON_FIELDS = ("email", "name", "teams")
@@ -120,6 +128,7 @@ class _Parser:
         people = self._people(top.get("people"), team_names)
         pending = self._objectives(top.get("objectives"), team_names)
         objectives = self._resolve_links(pending)
+        kpis = self._kpis(top.get("kpis"), team_names)
         if cycle is None:
             return None
         return OKRSet(
@@ -130,6 +139,7 @@ class _Parser:
             organization=organization,
             as_of=as_of,
             derived_refs=self.derived,
+            kpis=kpis,
         )
 
     def _version(self, node: Node | None) -> None:
@@ -215,6 +225,64 @@ class _Parser:
             seen.add(email.lower())
             people.append(Person(email=email, name=name or "", teams=teams))
         return tuple(people)
+
+    def _kpis(self, node: Node | None, team_names: set[str]) -> tuple[FileKPI, ...]:
+        """The ``kpis:`` section (optional): health metrics with a healthy range and readings."""
+        if node is None:
+            return ()
+        kpis: list[FileKPI] = []
+        seen: set[str] = set()
+        north_stars = 0
+        for i, item in enumerate(self.r.sequence(node, "kpis", limit=MAX_FILE_KPIS)):
+            path = f"kpis[{i}]"
+            m = self.r.mapping(item, path, KPI_FIELDS, required=("name",))
+            if m is None or "name" not in m:
+                continue
+            name = self.r.label(m["name"], f"{path}.name")
+            low = (
+                self.r.decimal(m["healthy_min"], f"{path}.healthy_min")
+                if "healthy_min" in m
+                else None
+            )
+            high = (
+                self.r.decimal(m["healthy_max"], f"{path}.healthy_max")
+                if "healthy_max" in m
+                else None
+            )
+            if low is not None and high is not None and low > high:
+                self.r.fail(m["healthy_max"], f"{path}.healthy_max",
+                            f"the healthy range's top ({high}) is below its bottom ({low})")  # fmt: skip
+            team = self.r.label(m["team"], f"{path}.team") if "team" in m else None
+            if team is not None and team not in team_names:
+                self.r.fail(m["team"], f"{path}.team", _unknown("team", team, team_names))
+            owner = self.r.email(m["owner"], f"{path}.owner") if "owner" in m else None
+            star = (
+                bool(self.r.boolean(m["north_star"], f"{path}.north_star"))
+                if "north_star" in m
+                else False
+            )
+            north_stars += star
+            if star and north_stars > 1:
+                self.r.fail(m["north_star"], f"{path}.north_star",
+                            "only one KPI may be the North Star")  # fmt: skip
+            history = self.key_results._history(m.get("history"), f"{path}.history")
+            if name is None:
+                continue
+            if name in seen:
+                self.r.fail(m["name"], f"{path}.name", f"KPI {name!r} is listed twice")
+                continue
+            seen.add(name)
+            kpis.append(FileKPI(name=name, unit=self._free(m, path, "unit"),
+                                description=self._free(m, path, "description"),
+                                healthy_min=low, healthy_max=high, owner=owner, team=team,
+                                north_star=star, history=history))  # fmt: skip
+        return tuple(kpis)
+
+    def _free(self, m: dict[str, Node], path: str, key: str) -> str:
+        """An optional free-text field: "" when left out."""
+        if key not in m:
+            return ""
+        return self.r.text(m[key], f"{path}.{key}", allow_empty=True) or ""
 
     def _team_refs(self, node: Node | None, path: str, team_names: set[str]) -> tuple[str, ...]:
         if node is None:

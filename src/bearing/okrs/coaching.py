@@ -291,6 +291,7 @@ class Mention:
     objective: int
     title: str
     is_key_result: bool
+    key_result: int | None = None  # for "move it to a KPI" on the kpi-disguised note
 
 
 @dataclass(frozen=True)
@@ -401,7 +402,7 @@ def _portfolio_notes(
         if len(objectives) == 1 and not objectives <= visible:
             continue  # the message names a hidden objective or its key result
         mentions = tuple(
-            Mention(objective=m[0], title=m[2], is_key_result=m[1] is not None)
+            Mention(objective=m[0], title=m[2], is_key_result=m[1] is not None, key_result=m[1])
             for m in note.mentions[:MENTIONS_SHOWN]
             if m[0] in visible
         )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from bearing.okrs.models import KeyResult, Objective, Visibility
+from bearing.okrs.models import KPI, KeyResult, Objective, Visibility
 from bearing.orgs.models import Membership, Team, TeamMember
 
 
@@ -186,3 +186,36 @@ def default_team(access: Access, choices: QuerySet[Team], asked: str | None) -> 
 def can_write_retrospective(access: Access, team_id: int) -> bool:
     """A team's retrospective of a cycle: its leads and admins write it, everyone reads it."""
     return access.can_write and (access.is_admin or team_id in access.led_team_ids)
+
+
+# KPIs (001): any writer may add one; its owner, the members of its team and admins keep it
+# (change it, add readings, archive it, make it an objective). The North Star is the admins'.
+KPI_EDITORS = "only the KPI’s owner, the members of its team and admins can change this KPI"
+NORTH_STAR_ADMINS = "only admins choose the organization’s North Star Metric"
+
+
+def can_edit_kpi(access: Access, kpi: KPI) -> bool:
+    if not access.can_write or kpi.organization_id != access.organization_id:
+        return False
+    if access.is_admin or kpi.owner_id == access.person_id:
+        return True
+    if kpi.team_id is not None:
+        return kpi.team_id in access.team_ids
+    return kpi.owner_id is None  # nobody's KPI: any writer keeps it
+
+
+INITIATIVE_EDITORS = (
+    "only the initiative’s owner and those who may change a key result it serves can change it"
+)
+
+
+def can_edit_initiative(access: Access, owner_id: int | None, key_results: list[KeyResult]) -> bool:
+    """Change, reorder or remove an initiative: its owner (a writer who can see what it
+    serves), and whoever may change one of the key results it serves (objectives loaded)."""
+    if not access.can_write:
+        return False
+    if any(can_edit_key_result(access, kr) for kr in key_results):
+        return True
+    return owner_id == access.person_id and any(
+        can_view_objective(access, kr.objective) for kr in key_results
+    )

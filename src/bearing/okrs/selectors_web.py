@@ -78,12 +78,12 @@ def home_objectives(
 
 def objective_for_page(membership: Membership, pk: int) -> Objective | None:
     """One visible objective with all the objective page shows about it and its key results."""
-    initiatives = Initiative.objects.select_related("owner").order_by("target_date", "id")
+    initiatives = Initiative.objects.select_related("owner").order_by("position", "id")
     krs = scoring_key_results().prefetch_related(Prefetch("initiatives", queryset=initiatives))
     learnings = Learning.objects.select_related("author").order_by("created_at", "id")
     return (
         visible_objectives(membership)
-        .select_related("team", "owner", "cycle")
+        .select_related("team", "owner", "cycle", "moves_kpi")
         .prefetch_related(
             "contributors",
             Prefetch("key_results", queryset=krs),
@@ -357,3 +357,34 @@ def organization_people(organization_id: int, keep: int | None = None) -> QueryS
     active = Q(memberships__organization_id=organization_id, memberships__deactivated_at=None)
     chosen = active | Q(pk=keep) if keep is not None else active
     return Person.objects.filter(chosen).distinct().order_by("name", "email")
+
+
+def initiative_for_change(
+    membership: Membership, pk: int
+) -> tuple[Initiative, list[KeyResult]] | None:
+    """An initiative of the organization serving a visible objective's key result, with the
+    key results it serves (their objectives loaded for permission checks), or None."""
+    initiative = (
+        Initiative.objects.filter(organization_id=membership.organization_id, pk=pk)
+        .select_related("owner", "organization")
+        .first()
+    )
+    if initiative is None:
+        return None
+    krs = list(
+        KeyResult.objects.filter(
+            initiatives=initiative, objective__in=visible_objectives(membership)
+        )
+        .select_related("objective", "objective__cycle", "objective__team", "cycle")
+        .order_by("objective_id", "position", "id")
+    )
+    return (initiative, krs) if krs else None
+
+
+def kr_initiatives(key_result: KeyResult) -> list[Initiative]:
+    """A key result's backlog in its order, as the objective page lists it."""
+    return list(
+        Initiative.objects.filter(key_results=key_result)
+        .select_related("owner")
+        .order_by("position", "id")
+    )

@@ -34,6 +34,8 @@ class Organization(models.Model):
     key_result_cap = models.PositiveSmallIntegerField(default=10)
     cascaded_warn_pct = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(40))
     aligned_drop_warn_pct = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(5))
+    # The two-week plan (seed 002): how many days from a cycle's start its plans are due.
+    plan_window_days = models.PositiveSmallIntegerField(default=14)
 
     class Meta:
         ordering: ClassVar = ["name"]

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bearing.domain.limits import MAX_NAME, label_problem
+from bearing.domain.plans import window_problem
 from bearing.orgs.models import (
     ApiToken,
     Invitation,
@@ -222,6 +223,7 @@ SETTINGS_FIELDS = (
     "key_result_cap",
     "cascaded_warn_pct",
     "aligned_drop_warn_pct",
+    "plan_window_days",
 )
 MAX_SOFT_LIMIT = 50
 MAX_KEY_RESULT_CAP = 50
@@ -275,6 +277,8 @@ def _settings_problems(values: dict[str, Any]) -> dict[str, list[str]]:
             problem(field, "give a percentage from 0 to 100")
         elif pct != pct.quantize(Decimal("0.1")):
             problem(field, "use at most one decimal, e.g. 12.5")
+    if message := window_problem(values["plan_window_days"]):
+        problem("plan_window_days", message)
     return problems
 
 
@@ -325,6 +329,7 @@ SETTING_LABELS = {
     "key_result_cap": "most key results an objective may have",
     "cascaded_warn_pct": "cascaded-share warning",
     "aligned_drop_warn_pct": "aligned-drop warning",
+    "plan_window_days": "plan window",
 }
 
 

@@ -15,7 +15,9 @@ from bearing.web.views import (
     healthz,
     home,
     inbox,
+    initiatives,
     key_results,
+    kpis,
     learnings,
     maturity,
     my_week,
@@ -23,8 +25,10 @@ from bearing.web.views import (
     objectives,
     people,
     person,
+    plans,
     report,
     retrospectives,
+    rollforward,
     search,
     settings,
     team_admin,
@@ -151,5 +155,32 @@ urlpatterns = [
         f"{ORG}teams/<int:pk>/cycles/<int:cycle>/maturity/",
         maturity.self_assessment,
         name="self_assessment",
+    ),
+    path(f"{ORG}initiatives/<int:pk>/edit/", initiatives.edit_initiative, name="initiative_edit"),
+    path(
+        f"{ORG}initiatives/<int:pk>/status/",
+        initiatives.set_initiative_status,
+        name="initiative_status",
+    ),
+    path(f"{ORG}initiatives/<int:pk>/move/", initiatives.move_initiative, name="initiative_move"),
+    path(
+        f"{ORG}initiatives/<int:pk>/delete/",
+        initiatives.delete_initiative,
+        name="initiative_delete",
+    ),
+    path(f"{ORG}cycles/<int:pk>/plans/", plans.show_plans, name="cycle_plans"),
+    path(f"{ORG}cycles/<int:pk>/plan/", plans.my_plan, name="cycle_plan"),
+    path(
+        f"{ORG}cycles/<int:pk>/roll-forward/", rollforward.roll_forward, name="cycle_roll_forward"
+    ),
+    path(f"{ORG}kpis/", kpis.list_kpis, name="kpis"),
+    path(f"{ORG}kpis/new/", kpis.create_kpi, name="kpi_create"),
+    path(f"{ORG}kpis/<int:pk>/", kpis.show_kpi, name="kpi"),
+    path(f"{ORG}kpis/<int:pk>/edit/", kpis.edit_kpi, name="kpi_edit"),
+    path(f"{ORG}kpis/<int:pk>/archive/", kpis.archive_kpi, name="kpi_archive"),
+    path(f"{ORG}kpis/<int:pk>/readings/", kpis.add_reading, name="kpi_measure"),
+    path(f"{ORG}kpis/<int:pk>/promote/", kpis.promote_kpi, name="kpi_promote"),
+    path(
+        f"{ORG}key-results/<int:pk>/to-kpi/", kpis.kpi_from_key_result, name="kpi_from_key_result"
     ),
 ]

@@ -25,6 +25,7 @@ from bearing.api.versioning import etag, version_of
 from bearing.okrs.models import Objective
 from bearing.okrs.permissions import OWN_TEAMS_ONLY, can_own
 from bearing.okrs.selectors import visible_objectives
+from bearing.okrs.selectors_kpis import kpi_of
 from bearing.okrs.services.objectives import objective_create, objective_delete, objective_update
 from bearing.orgs.models import Person, Team
 
@@ -105,6 +106,11 @@ def _changes(c: Caller, payload: ObjectivePatch) -> dict[str, Any]:
         given["owner"] = member_named(c, given["owner"], "owner") if given["owner"] else None
     if "contributors" in given:
         given["contributors"] = teams_named(c, given["contributors"], "contributors")
+    if "moves_kpi" in given and given["moves_kpi"] is not None:
+        kpi = kpi_of(c.access.organization_id, given["moves_kpi"])
+        if kpi is None:
+            raise BadInput("no such KPI", ["body", "moves_kpi"])
+        given["moves_kpi"] = kpi
     return given
 
 

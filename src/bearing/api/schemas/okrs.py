@@ -67,6 +67,7 @@ class ObjectiveOut(Scored):
     contributors: list[int] = Field(description="Ids of other teams working on it.")
     state: StateName
     visibility: VisibilityName
+    moves_kpi: int | None = Field(None, description="The KPI it says it moves (kpis.md).")
     version: int
     key_results: list[KeyResultOut]
     parents: list[ParentOut]
@@ -104,6 +105,7 @@ class ObjectivePatch(Input):
     state: StateName | None = None
     visibility: VisibilityName | None = None
     ref: Ref | None = None
+    moves_kpi: Id | None = Field(None, description="A KPI's id; null for none.")
 
 
 class KeyResultIn(Input):

@@ -35,6 +35,9 @@ class ImportContext:
     key_results: dict[str, KeyResult] = field(default_factory=dict)
     # (path, what the file says, the row) for each objective the file names.
     imported: list[tuple[str, FileObjective, Objective]] = field(default_factory=list)
+    # From the export's CSV: it says nothing of descriptions, contributors or links, so the
+    # import leaves those as they are.
+    from_csv: bool = False
 
     def person(self, email: str | None) -> Person | None:
         return None if email is None else self.people.get(email.lower())

@@ -217,6 +217,8 @@ def _objective(
     }
     if ctx.is_invited(item.owner):
         del wanted["owner"]  # kept as it is until the invited owner joins
+    if ctx.from_csv:
+        del wanted["description"]
     # Left out of the file, state and visibility stay as they are.
     if item.state:
         wanted["state"] = item.state
@@ -224,7 +226,7 @@ def _objective(
         wanted["visibility"] = item.visibility
     contributors = [ctx.teams[name] for name in item.contributors]
     changed = {k: v for k, v in wanted.items() if getattr(row, k) != v}
-    if {t.pk for t in row.contributors.all()} != {t.pk for t in contributors}:
+    if not ctx.from_csv and {t.pk for t in row.contributors.all()} != {t.pk for t in contributors}:
         changed["contributors"] = contributors
     if not changed:
         ctx.counts["objectives unchanged"] += 1

@@ -20,6 +20,8 @@ from bearing.domain.okrfile import OKRFileError, read_okr_file
 from bearing.domain.wording import counted
 from bearing.okrs import derived
 from bearing.okrs.io.context import ImportContext
+from bearing.okrs.io.import_csv import csv_columns, looks_like_csv, read_csv
+from bearing.okrs.io.import_kpis import sync_kpis
 from bearing.okrs.io.import_links import sync_links
 from bearing.okrs.io.import_okrs import sync_objectives
 from bearing.okrs.io.import_people import sync_people, sync_teams
@@ -46,6 +48,7 @@ TALLIES = (
     "objectives created", "objectives updated", "objectives unchanged",
     "key results created", "key results updated", "key results unchanged",
     "measurements added", "links added", "links removed",
+    "KPIs created", "KPIs updated", "KPI readings added",
 )  # fmt: skip
 
 
@@ -103,16 +106,20 @@ def import_okr_file(
     ``company_team`` names the file's team that stands for the organization's company
     team (by default the file's one team without a parent does, with a note, when the
     organization has no team of its name)."""
+    from_csv = looks_like_csv(text)
     try:
-        okrs, lines = read_okr_file(text, filename)
+        okrs, lines = (
+            read_csv(organization, text, filename) if from_csv else read_okr_file(text, filename)
+        )
     except OKRFileError as exc:
         raise ImportFailed(exc.problems) from None
     ctx = ImportContext(
         organization=organization, actor=actor, okrs=okrs, problems=Problems(filename, lines),
         today=today or timezone.localdate(), company_team=company_team or None,
+        from_csv=from_csv,
     )  # fmt: skip
     try:
-        with transaction.atomic(), derived.deferred():
+        with transaction.atomic(), derived.deferred(), csv_columns(from_csv):
             # One import of an organization at a time: a second one (the same file, sent
             # twice) waits and then finds everything in place, instead of racing it. Stored
             # scores and reviews are brought up to date once, for all the rows the file
@@ -134,7 +141,10 @@ def _run(ctx: ImportContext) -> None:
     _sync_cycle(ctx)
     if ctx.cycle is None:
         return
-    for step in (sync_teams, sync_people, sync_objectives, sync_links):
+    steps = (sync_teams, sync_people, sync_objectives, sync_links, sync_kpis)
+    for step in steps:
+        if step is sync_links and ctx.from_csv:
+            continue  # a CSV says nothing of links: they stay as they are
         found = len(ctx.problems.items)
         step(ctx)
         if len(ctx.problems.items) > found:

@@ -22,6 +22,7 @@ from bearing.okrs.models.objectives import (
     ObjectiveState,
     Visibility,
 )
+from bearing.okrs.models.plans import Plan
 
 __all__ = [
     "KPI",
@@ -43,6 +44,7 @@ __all__ = [
     "MeasurementSource",
     "Objective",
     "ObjectiveState",
+    "Plan",
     "PortfolioNote",
     "Reaction",
     "Retrospective",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -23,6 +24,19 @@ class KPI(models.Model):
     is_north_star = models.BooleanField(
         default=False, help_text="The organization's North Star Metric (004)."
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="owned_kpis",
+    )  # fmt: skip
+    # Stored figures, kept by services.kpis whenever a reading or the range changes, so the
+    # list reads them instead of every KPI's history: domain.kpis.kpi_state.
+    health = models.CharField(max_length=10, default="unknown")
+    health_since = models.DateField(null=True, blank=True)
+    latest_value = models.DecimalField(null=True, blank=True, max_digits=24, decimal_places=6)
+    latest_on = models.DateField(null=True, blank=True)
+    previous_value = models.DecimalField(null=True, blank=True, max_digits=24, decimal_places=6)
+    # Archived KPIs leave the list but keep their history (and their name).
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-is_north_star", "name"]

@@ -59,6 +59,14 @@ class Objective(models.Model):
         on_delete=models.SET_NULL,
         related_name="promoted_objectives",
     )
+    # The KPI this objective moves (often the North Star): shown beside it, not scored (004).
+    moves_kpi = models.ForeignKey(
+        "okrs.KPI", null=True, blank=True, on_delete=models.SET_NULL, related_name="moved_by"
+    )
+    # The unfinished objective of an earlier cycle this one carries on (rolling forward).
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_into"
+    )
     # Grading at cycle close may adjust the score with a reason; the computed one stays beside it.
     computed_score = models.DecimalField(max_digits=2, decimal_places=1, null=True, blank=True)
     graded_score = models.DecimalField(max_digits=2, decimal_places=1, null=True, blank=True)
@@ -267,10 +275,12 @@ class Initiative(models.Model):
     )
     target_date = models.DateField(null=True, blank=True)
     url = models.URLField(blank=True, help_text="The item in your issue tracker.")
+    # The owner's order of the backlog (reorder on the objective page); ties by age.
+    position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering: ClassVar = ["target_date", "id"]
+        ordering: ClassVar = ["position", "id"]
 
     def __str__(self) -> str:
         return self.title

@@ -14,7 +14,15 @@ from bearing.domain.model import LinkKind
 from bearing.domain.scoring import round_score
 from bearing.okrs import analysis, derived
 from bearing.okrs.grading import computed_at_end
-from bearing.okrs.models import Cycle, CycleState, KeyResult, Objective, ObjectiveState, Visibility
+from bearing.okrs.models import (
+    KPI,
+    Cycle,
+    CycleState,
+    KeyResult,
+    Objective,
+    ObjectiveState,
+    Visibility,
+)
 from bearing.okrs.services import changes
 from bearing.okrs.services.alignment import link_create
 from bearing.okrs.services.learning import learning_add
@@ -25,9 +33,10 @@ from bearing.orgs.models import Membership, Person, Team
 
 TRACKED = (
     "ref", "title", "description", "team", "owner", "contributors", "state", "visibility",
-    "graded_score", "grading_reason",
+    "graded_score", "grading_reason", "moves_kpi",
 )  # fmt: skip
-EDITABLE = ("ref", "title", "description", "team", "owner", "contributors", "state", "visibility")
+EDITABLE = ("ref", "title", "description", "team", "owner", "contributors", "state", "visibility",
+            "moves_kpi")  # fmt: skip
 
 
 def _clean(objective: Objective, contributors: Iterable[Team] | None) -> list[Team] | None:
@@ -52,6 +61,11 @@ def _clean(objective: Objective, contributors: Iterable[Team] | None) -> list[Te
         and not Membership.objects.filter(organization_id=org_id, person=objective.owner).exists()
     ):
         errors["owner"] = ["the owner must be a member of the organization"]
+    if (
+        objective.moves_kpi_id is not None
+        and not KPI.objects.filter(pk=objective.moves_kpi_id, organization_id=org_id).exists()
+    ):
+        errors["moves_kpi"] = ["no such KPI"]
     if objective.team is None and objective.owner is None:
         errors["team"] = ["choose the owning team (or an owner, for an individual objective)"]
     if objective.state not in ObjectiveState.values:

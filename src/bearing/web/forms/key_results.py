@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from bearing.domain.krfields import KIND_LABELS
 from bearing.domain.model import KRKind
-from bearing.okrs.models import InitiativeStatus
+from bearing.okrs.models import InitiativeStatus, KeyResult
 from bearing.orgs.models import Organization, Person
 from bearing.web.forms.base import BearingForm
 from bearing.web.forms.numbers import TypedNumberField
@@ -80,6 +80,24 @@ class InitiativeForm(BearingForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"] = _owner(people, organization)
         self.order_fields(["title", "status", "owner", "target_date", "url"])
+
+
+class InitiativeEditForm(InitiativeForm):
+    """The initiative with the key results it serves: those of the objective it was added
+    under (at most the key-result cap) and any it serves elsewhere."""
+
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, key_results: QuerySet[KeyResult], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key_results"] = forms.ModelMultipleChoiceField(
+            queryset=key_results, label="Serves", widget=forms.CheckboxSelectMultiple,
+            help_text="The key results this work moves.",
+        )  # fmt: skip
+        self.order_fields(["title", "status", "owner", "target_date", "url", "key_results",
+                           "description"])  # fmt: skip
 
 
 def _owner(people: QuerySet[Person], organization: Organization) -> forms.Field:

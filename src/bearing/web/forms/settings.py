@@ -60,13 +60,28 @@ class SettingsForm(BearingForm):
         "many points since last week's snapshot (default 5).",
     )
 
+    plan_window_days = forms.IntegerField(
+        label="Plan window (days)",
+        required=False,  # left empty: kept as it is
+        help_text="How many days from a cycle's start each key-result owner has to publish "
+        "their plan of initiatives (default 14: the two-week plan).",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
     GROUPS = (
         ("Score colours", ("yellow_from", "green_from")),
         ("Check-ins", ("checkin_weekday",)),
         ("Coach", ("max_objectives_per_team", "max_key_results_per_objective")),
         ("Limits", ("key_result_cap",)),
         ("Alignment health", ("cascaded_warn_pct", "aligned_drop_warn_pct")),
+        ("Plans", ("plan_window_days",)),
     )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if cleaned.get("plan_window_days") is None:
+            cleaned.pop("plan_window_days", None)
+        return cleaned
 
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]

@@ -20,7 +20,9 @@ class TokenForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="OKR file", required=False, help_text="A YAML file in Bearing's OKR file format."
+        label="OKR file",
+        required=False,
+        help_text="A YAML file in Bearing's OKR file format, or the CSV its export writes.",
     )
     text = forms.CharField(
         label="Or paste the file",

@@ -24,6 +24,7 @@ from bearing.orgs.models import Team
 from bearing.web.access import OrgRequest, found, member_required, org_context
 from bearing.web.cycles import chosen_cycle
 from bearing.web.teamfilter import team_filter
+from bearing.web.views.kpis import north_star_context
 
 OPEN_LEVELS = 2  # levels shown below the roots before branches open on demand
 DETACHED_SHOWN = 20
@@ -35,6 +36,7 @@ def show_alignment(request: OrgRequest) -> HttpResponse:
     cycles, cycle = chosen_cycle(request, organization)
     teams = team_filter(request, organization)
     context = org_context(request, nav="alignment", cycles=cycles, cycle=cycle, teams=teams)
+    context |= north_star_context(organization.pk)
     if cycle is not None:
         day, problem = asked_day(request.GET.get("as_of", ""), cycle)
         context |= {"as_of": day, "as_of_problem": problem}

@@ -18,6 +18,7 @@ from bearing.orgs.models import Team
 from bearing.orgs.selectors import teams_of
 from bearing.web.access import OrgRequest, access_of, member_required, org_context
 from bearing.web.cycles import chosen_cycle
+from bearing.web.views.kpis import north_star_context
 
 
 @dataclass
@@ -49,6 +50,7 @@ def home(request: OrgRequest) -> HttpResponse:
     cycles, cycle = chosen_cycle(request, organization)
     sections = _sections(request, cycle) if cycle else Home()
     context = org_context(request, nav="home", cycles=cycles, cycle=cycle, home=sections)
+    context |= north_star_context(organization.pk)
     return render(request, "bearing/home.html", context)
 
 

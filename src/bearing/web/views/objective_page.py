@@ -18,7 +18,15 @@ from bearing.domain.charts import KRChart, kr_chart
 from bearing.domain.scoring import KRScore
 from bearing.okrs.derived import as_domain_key_result
 from bearing.okrs.grading import is_reflecting
-from bearing.okrs.models import AlignmentLink, CheckIn, Comment, Cycle, KeyResult, Objective
+from bearing.okrs.models import (
+    AlignmentLink,
+    CheckIn,
+    Comment,
+    Cycle,
+    InitiativeStatus,
+    KeyResult,
+    Objective,
+)
 from bearing.okrs.models.checkins import ReactionKind
 from bearing.okrs.permissions import (
     Access,
@@ -104,6 +112,7 @@ def objective_page(
         can_edit=can_edit_objective(access, objective),
         can_check_in=can_check_in(access, objective),
         editable_krs={kr.pk for kr, _ in scored.key_results if can_edit_key_result(access, kr)},
+        statuses=InitiativeStatus.choices,
         can_comment=can_comment(access, objective),
         reflecting=is_reflecting(objective.cycle),
         graded_color=organization.bands.color(objective.graded_score),

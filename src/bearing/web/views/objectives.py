@@ -37,6 +37,7 @@ from bearing.orgs.selectors import teams_of
 from bearing.web.access import OrgRequest, access_of, allowed, found, org_context, writer_required
 from bearing.web.cycles import chosen_cycle
 from bearing.web.forms.base import sentence
+from bearing.web.forms.kpis import add_kpi_field
 from bearing.web.forms.objectives import (
     AlignForm,
     ObjectiveCreateForm,
@@ -122,6 +123,7 @@ def edit_objective(request: OrgRequest, pk: int) -> HttpResponse:
         own_teams=ownable_teams(access, teams, objective),
         all_teams=teams, people=organization_people(organization.pk, keep=objective.owner_id),
     )  # fmt: skip
+    add_kpi_field(form, organization, objective.moves_kpi_id)
     if request.method == "POST" and form.is_valid() and _may_own(access, form, objective):
         data = dict(form.cleaned_data)
         version = data.pop("version")
