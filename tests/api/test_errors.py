@@ -101,3 +101,14 @@ def test_unknown_paths_and_methods_answer_in_the_api_error_shape(
     assert answer.status == status
     assert_error_shape(answer)
     assert answer.json()["detail"][0]["type"] == kind
+
+
+@pytest.mark.parametrize(
+    "url", ["/objectives?colour=red", "/changes?colour=red", "/people?q=a&q=b", "/teams?page=2"]
+)
+def test_unknown_or_repeated_query_parameters_are_422(seed: Seed, url: str) -> None:
+    """`?ownr=ana@…` must not silently list everything (api/query_params.py)."""
+    answer = call("GET", url, token=seed.tokens["alice"])
+    assert answer.status == 422, answer.content
+    name = url.split("?")[1].split("=")[0]
+    assert_error_shape(answer, ["query", name])

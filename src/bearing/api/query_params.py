@@ -12,9 +12,13 @@ from ninja import NinjaAPI
 
 
 def forbid_unknown_query_parameters(api: NinjaAPI) -> None:
-    """Wrap every operation so a query parameter it does not declare answers 422."""
-    for _, router in api._routers:  # django-ninja keeps its routers here
-        for path_view in router.path_operations.values():
+    """Wrap every operation so a query parameter it does not declare answers 422.
+
+    django-ninja serves copies of the routers' operations bound to the API (``BoundRouter``,
+    made once and cached when the URLs are first asked for): those are the ones wrapped,
+    so this runs after every router is added and before the URLs exist."""
+    for bound in api._get_bound_routers():
+        for path_view in bound.path_operations.values():
             for operation in path_view.operations:
                 known = frozenset(
                     name
