@@ -41,6 +41,16 @@ def test_aligned_owners_hear_of_a_changed_title_before_and_after(
     assert not Notice.objects.filter(recipient=week.world.alice).exists()  # not the one who did it
 
 
+def test_a_private_objectives_changes_reach_only_those_who_may_see_it(
+    week: Week, immediate: Any
+) -> None:
+    link_create(actor=None, child=week.carol_c, parent_objective=week.alice_d)
+    objective_update(actor=None, objective=week.alice_d, visibility="private")
+    with immediate(execute=True):
+        objective_update(actor=week.world.alice, objective=week.alice_d, title="Secret plan")
+    assert not Notice.objects.filter(recipient=week.carol).exists()
+
+
 def test_a_removed_link_is_told_to_the_child_owner(week: Week, immediate: Any) -> None:
     link = link_create(actor=None, child=week.bob_a, parent_objective=week.alice_d)
     with immediate(execute=True):

@@ -23,7 +23,8 @@ from bearing.notify.models import (
 )
 from bearing.notify.notices import Message, chats_of, message_id, post_to_chats, tell
 from bearing.okrs.models import AlignmentLink, ChangeRecord, CheckIn, KeyResult, Objective
-from bearing.orgs.models import Organization, Person
+from bearing.okrs.permissions import access_for, can_view_objective
+from bearing.orgs.models import Membership, Organization, Person
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,22 @@ def _people(ids: Iterable[int | None], actor: int | None) -> list[Person]:
     return list(Person.objects.filter(pk__in=wanted, is_active=True).order_by("email"))
 
 
+def _who_may_see(
+    organization: Organization, objective_id: int | None, people: list[Person]
+) -> list[Person]:
+    """Those of ``people`` who may see the objective: a private one's changes reach only its
+    owner, leads and admins (``okrs.permissions.can_view_objective``, the pages' rule)."""
+    objective = Objective.objects.filter(pk=objective_id or 0, organization=organization).first()
+    if objective is None:
+        return []
+    if objective.visibility != "private":
+        return people
+    memberships = Membership.objects.filter(
+        organization=organization, person__in=people, deactivated_at__isnull=True
+    ).select_related("person", "organization")
+    return [m.person for m in memberships if can_view_objective(access_for(m), objective)]
+
+
 def _before_after(fact: dict[str, Any]) -> str:
     before, after = fact["before"] or {}, fact["after"] or {}
     return "\n".join(f"- {name}: {before.get(name, '–')} → {after.get(name)}" for name in after)
@@ -159,7 +176,10 @@ def _tell(organization: Organization, fact: dict[str, Any]) -> list[int]:
                 .values_list("title", flat=True)
                 .first()
             )
-        recipients = _people(links.values_list("child__owner_id", flat=True), actor)
+        recipients = _who_may_see(
+            organization, fact["objective_id"],
+            _people(links.values_list("child__owner_id", flat=True), actor),
+        )  # fmt: skip
         message = Message(
             title=f"Changed: “{what}”, which your objective aligns to",
             body=_before_after(fact), link=f"/o/{slug}/objectives/{fact['objective_id']}/",
