@@ -145,6 +145,16 @@ def test_unreachable_receiver_is_retried_not_lost(week: Week, immediate: Any) ->
     assert delivery.state == "pending" and delivery.attempts == 1 and "no answer" in delivery.error
 
 
+def test_a_receiver_that_times_out_is_retried(week: Week, immediate: Any, settings: Any) -> None:
+    settings.OUTBOUND_TIMEOUT_SECONDS = 0.3
+    with receiver(delay=1.5) as slow:
+        endpoint = _endpoint(week, slow, ["objective.updated"])
+        with immediate(execute=True):
+            objective_update(actor=week.world.alice, objective=week.alice_d, title="Grow faster")
+    delivery = Delivery.objects.get(endpoint=endpoint)
+    assert delivery.state == "pending" and "timed out" in delivery.error
+
+
 def test_private_addresses_are_refused_unless_allowed(week: Week, settings: Any) -> None:
     settings.OUTBOUND_ALLOW_PRIVATE = False
     for url in (
