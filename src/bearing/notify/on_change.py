@@ -83,31 +83,38 @@ def handle_changes(facts: Iterable[dict[str, Any]]) -> None:
     from bearing.notify.tasks import deliver_task
 
     queued: list[int] = []
-    organizations: dict[int, Organization] = {}
+    organizations: dict[int, Organization | None] = {}
+    # An import records thousands of changes at once: each organization's webhooks are read
+    # once, not once a change.
+    endpoints: dict[int, list[WebhookEndpoint]] = {}
     for fact in facts:
         org_id = int(fact["organization"])
         if org_id not in organizations:
-            found = Organization.objects.filter(pk=org_id).first()
-            if found is None:
-                continue
-            organizations[org_id] = found
+            organizations[org_id] = Organization.objects.filter(pk=org_id).first()
+            endpoints[org_id] = _endpoints_of(organizations[org_id])
         organization = organizations[org_id]
+        if organization is None:
+            continue
         with transaction.atomic():
-            queued += _webhook_deliveries(organization, fact)
+            queued += _webhook_deliveries(organization, endpoints[org_id], fact)
             queued += _tell(organization, fact)
     for pk in queued:
         deliver_task.enqueue(pk)
 
 
-def _webhook_deliveries(organization: Organization, fact: dict[str, Any]) -> list[int]:
-    event = EVENTS.get((fact["entity"], fact["action"]))
-    if event is None or not settings_for(organization).webhooks_on:
+def _endpoints_of(organization: Organization | None) -> list[WebhookEndpoint]:
+    if organization is None or not settings_for(organization).webhooks_on:
         return []
-    endpoints = [
-        e
-        for e in WebhookEndpoint.objects.filter(organization=organization, disabled_at__isnull=True)
-        if event in e.events or "*" in e.events
-    ]
+    return list(WebhookEndpoint.objects.filter(organization=organization, disabled_at__isnull=True))
+
+
+def _webhook_deliveries(
+    organization: Organization, active: list[WebhookEndpoint], fact: dict[str, Any]
+) -> list[int]:
+    event = EVENTS.get((fact["entity"], fact["action"]))
+    if event is None:
+        return []
+    endpoints = [e for e in active if event in e.events or "*" in e.events]
     now = timezone.now()
     data = {
         k: fact[k] for k in ("entity_id", "objective_id", "summary", "before", "after", "at")
