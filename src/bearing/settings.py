@@ -25,6 +25,8 @@ docs/security.md says what each protects.
 - BEARING_LOG_FORMAT      "text" (key=value, default) or "json"
 - BEARING_REDIS_URL       redis://127.0.0.1:6379/0: background jobs over RQ instead of the database
 - BEARING_OUTBOUND_ALLOW_PRIVATE  "1" lets webhooks and chat channels call private addresses
+- BEARING_OUTBOUND_TIMEOUT  seconds an outbound call may take (10)
+- BEARING_DELIVERY_LEASE_SECONDS  seconds a delivery may stay "sending" (300)
 """
 
 from __future__ import annotations
@@ -166,6 +168,8 @@ if REDIS_URL:
 # Outbound calls (Slack, Teams, webhooks) to private or loopback addresses are refused (server-
 # side request forgery) unless an installation sets BEARING_OUTBOUND_ALLOW_PRIVATE=1.
 OUTBOUND_ALLOW_PRIVATE = os.environ.get("BEARING_OUTBOUND_ALLOW_PRIVATE") == "1"
+# Seconds an outbound call (Slack, Teams, webhooks) may take before it counts as no answer.
+OUTBOUND_TIMEOUT_SECONDS = float(os.environ.get("BEARING_OUTBOUND_TIMEOUT", "10"))
 # How long a delivery may stay "sending" before the sweep takes its worker for dead (300 s).
 DELIVERY_LEASE_SECONDS = float(os.environ.get("BEARING_DELIVERY_LEASE_SECONDS", "300"))
 AUTHENTICATION_BACKENDS = [

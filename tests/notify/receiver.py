@@ -5,6 +5,7 @@ in turn (the last one repeats)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ class Received:
 class Receiver:
     port: int = 0
     answers: list[int] = field(default_factory=lambda: [200])
+    delay: float = 0.0  # seconds before answering (a receiver that times out)
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -34,8 +36,8 @@ class Receiver:
 
 
 @contextmanager
-def receiver(answers: list[int] | None = None) -> Iterator[Receiver]:
-    kept = Receiver(answers=answers or [200])
+def receiver(answers: list[int] | None = None, delay: float = 0.0) -> Iterator[Receiver]:
+    kept = Receiver(answers=answers or [200], delay=delay)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -45,6 +47,7 @@ def receiver(answers: list[int] | None = None) -> Iterator[Receiver]:
                 kept.received.append(
                     Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                 )
+            time.sleep(kept.delay)
             self.send_response(kept.answer())
             self.end_headers()
 

@@ -106,6 +106,24 @@ def test_digest_once_per_person_never_a_ranking(week: Week) -> None:
     assert not Notice.objects.filter(recipient=week.world.mallory).exists()
 
 
+def test_digest_celebrates_milestones_done_this_week(week: Week) -> None:
+    from bearing.okrs.services.checkins import checkin_create
+    from tests import factories
+
+    milestone = factories.make_key_result(
+        week.bob_a, "Sign the card processor", kind="milestone", start=None, target=None
+    )
+    with time_machine.travel(datetime(2026, 2, 18, 10, tzinfo=UTC), tick=False):
+        checkin_create(
+            actor=week.world.bob, objective=week.bob_a, values={milestone: True},
+            progress_status="on_track", capacity_status="on_track",
+        )  # fmt: skip
+    with time_machine.travel(datetime(2026, 2, 20, 16, 0, tzinfo=UTC), tick=False):
+        cadence_run("acme", "2026-02-20T16:00")
+    digest = Notice.objects.get(kind="digest", recipient=week.carol).body
+    assert "Milestone done: Sign the card processor (Make refunds instant)" in digest
+
+
 def test_digest_off_for_one_person(week: Week) -> None:
     from bearing.notify.cadence_settings import preferences_update
 

@@ -41,6 +41,16 @@ def test_aligned_owners_hear_of_a_changed_title_before_and_after(
     assert not Notice.objects.filter(recipient=week.world.alice).exists()  # not the one who did it
 
 
+def test_a_private_objectives_changes_reach_only_those_who_may_see_it(
+    week: Week, immediate: Any
+) -> None:
+    link_create(actor=None, child=week.carol_c, parent_objective=week.alice_d)
+    objective_update(actor=None, objective=week.alice_d, visibility="private")
+    with immediate(execute=True):
+        objective_update(actor=week.world.alice, objective=week.alice_d, title="Secret plan")
+    assert not Notice.objects.filter(recipient=week.carol).exists()
+
+
 def test_a_removed_link_is_told_to_the_child_owner(week: Week, immediate: Any) -> None:
     link = link_create(actor=None, child=week.bob_a, parent_objective=week.alice_d)
     with immediate(execute=True):
@@ -133,6 +143,16 @@ def test_unreachable_receiver_is_retried_not_lost(week: Week, immediate: Any) ->
         objective_update(actor=week.world.alice, objective=week.alice_d, title="Grow across Europe")
     delivery = Delivery.objects.get(endpoint=endpoint)
     assert delivery.state == "pending" and delivery.attempts == 1 and "no answer" in delivery.error
+
+
+def test_a_receiver_that_times_out_is_retried(week: Week, immediate: Any, settings: Any) -> None:
+    settings.OUTBOUND_TIMEOUT_SECONDS = 0.3
+    with receiver(delay=1.5) as slow:
+        endpoint = _endpoint(week, slow, ["objective.updated"])
+        with immediate(execute=True):
+            objective_update(actor=week.world.alice, objective=week.alice_d, title="Grow faster")
+    delivery = Delivery.objects.get(endpoint=endpoint)
+    assert delivery.state == "pending" and "timed out" in delivery.error
 
 
 def test_private_addresses_are_refused_unless_allowed(week: Week, settings: Any) -> None:

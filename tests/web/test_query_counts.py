@@ -19,7 +19,8 @@ from tests.web.test_alignment_page import add_branch
 
 PAGES = {
     # page: (address, most queries)
-    "teams": ("/o/acme/teams/", 10),
+    # +1 on every page: the inbox's unread count in the navigation bar (bearing.notify)
+    "teams": ("/o/acme/teams/", 11),
     "new objective": ("/o/acme/objectives/new/", 13),
     # 11: the "Moves KPI" select reads the organization's KPIs (one query)
     "edit objective": ("/o/acme/objectives/{objective}/edit/", 11),
@@ -27,7 +28,7 @@ PAGES = {
     "check in": ("/o/acme/objectives/{objective}/check-in/", 15),
     "add key result": ("/o/acme/objectives/{objective}/key-results/new/", 7),
     # 8: the coach hint places the objective's team in its tree (one query, issue 16)
-    "edit key result": ("/o/acme/key-results/{kr}/edit/", 8),
+    "edit key result": ("/o/acme/key-results/{kr}/edit/", 9),
     "add initiative": ("/o/acme/key-results/{kr}/initiatives/new/", 7),
 }
 

@@ -11,10 +11,18 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
+from bearing.domain.model import KRKind
 from bearing.notify.cadence_settings import local
 from bearing.notify.models import CadenceSettings, NoticeKind, Preferences
 from bearing.notify.notices import Message, chats_of, post_to_chats, tell
-from bearing.okrs.models import AlignmentLink, CheckIn, Objective, ObjectiveState
+from bearing.okrs.models import (
+    AlignmentLink,
+    ChangeRecord,
+    CheckIn,
+    KeyResult,
+    Objective,
+    ObjectiveState,
+)
 from bearing.okrs.models.checkins import Status
 from bearing.orgs.models import Membership, Organization, Team, TeamMember
 
@@ -132,6 +140,25 @@ def _most_reacted(organization: Organization, since: datetime) -> list[str]:
     ]
 
 
+def _milestones_done(
+    organization: Organization, today: date, since: datetime
+) -> dict[int | None, list[str]]:
+    """Milestones marked done this week (their change records say when), by the team of
+    their objective: wins to celebrate (004)."""
+    ids = ChangeRecord.objects.filter(
+        organization=organization, entity="key_result", action="update", at__gte=since,
+        after__done=True,
+    ).values_list("entity_id", flat=True)[:200]  # fmt: skip
+    done = KeyResult.objects.filter(
+        pk__in=list(ids), kind=KRKind.MILESTONE, done=True,
+        objective__state=ObjectiveState.ACTIVE, cycle__start__lte=today, cycle__end__gte=today,
+    ).values_list("objective__team_id", "title", "objective__title")  # fmt: skip
+    out: dict[int | None, list[str]] = defaultdict(list)
+    for team_id, title, objective in done:
+        out[team_id].append(f"Milestone done: {title} ({objective})")
+    return out
+
+
 def build_sections(
     organization: Organization, today: date, since: datetime
 ) -> tuple[Section, dict[int, Section]]:
@@ -149,6 +176,10 @@ def build_sections(
             section.name = teams[o.team_id].name
             _add(section, o, is_company_team)
     company.wins += _most_reacted(organization, since)
+    for team_id, wins in _milestones_done(organization, today, since).items():
+        company.wins += wins
+        if team_id in by_team:
+            by_team[team_id].wins += wins
     for team_id, team in teams.items():
         if team.parent_id is not None and team_id not in by_team:
             by_team[team_id] = Section(team.name)

@@ -23,7 +23,8 @@ from bearing.notify.models import (
 )
 from bearing.notify.notices import Message, chats_of, message_id, post_to_chats, tell
 from bearing.okrs.models import AlignmentLink, ChangeRecord, CheckIn, KeyResult, Objective
-from bearing.orgs.models import Organization, Person
+from bearing.okrs.permissions import access_for, can_view_objective
+from bearing.orgs.models import Membership, Organization, Person
 
 log = logging.getLogger(__name__)
 
@@ -82,31 +83,38 @@ def handle_changes(facts: Iterable[dict[str, Any]]) -> None:
     from bearing.notify.tasks import deliver_task
 
     queued: list[int] = []
-    organizations: dict[int, Organization] = {}
+    organizations: dict[int, Organization | None] = {}
+    # An import records thousands of changes at once: each organization's webhooks are read
+    # once, not once a change.
+    endpoints: dict[int, list[WebhookEndpoint]] = {}
     for fact in facts:
         org_id = int(fact["organization"])
         if org_id not in organizations:
-            found = Organization.objects.filter(pk=org_id).first()
-            if found is None:
-                continue
-            organizations[org_id] = found
+            organizations[org_id] = Organization.objects.filter(pk=org_id).first()
+            endpoints[org_id] = _endpoints_of(organizations[org_id])
         organization = organizations[org_id]
+        if organization is None:
+            continue
         with transaction.atomic():
-            queued += _webhook_deliveries(organization, fact)
+            queued += _webhook_deliveries(organization, endpoints[org_id], fact)
             queued += _tell(organization, fact)
     for pk in queued:
         deliver_task.enqueue(pk)
 
 
-def _webhook_deliveries(organization: Organization, fact: dict[str, Any]) -> list[int]:
-    event = EVENTS.get((fact["entity"], fact["action"]))
-    if event is None or not settings_for(organization).webhooks_on:
+def _endpoints_of(organization: Organization | None) -> list[WebhookEndpoint]:
+    if organization is None or not settings_for(organization).webhooks_on:
         return []
-    endpoints = [
-        e
-        for e in WebhookEndpoint.objects.filter(organization=organization, disabled_at__isnull=True)
-        if event in e.events or "*" in e.events
-    ]
+    return list(WebhookEndpoint.objects.filter(organization=organization, disabled_at__isnull=True))
+
+
+def _webhook_deliveries(
+    organization: Organization, active: list[WebhookEndpoint], fact: dict[str, Any]
+) -> list[int]:
+    event = EVENTS.get((fact["entity"], fact["action"]))
+    if event is None:
+        return []
+    endpoints = [e for e in active if event in e.events or "*" in e.events]
     now = timezone.now()
     data = {
         k: fact[k] for k in ("entity_id", "objective_id", "summary", "before", "after", "at")
@@ -129,6 +137,22 @@ def _webhook_deliveries(organization: Organization, fact: dict[str, Any]) -> lis
 def _people(ids: Iterable[int | None], actor: int | None) -> list[Person]:
     wanted = {i for i in ids if i is not None and i != actor}
     return list(Person.objects.filter(pk__in=wanted, is_active=True).order_by("email"))
+
+
+def _who_may_see(
+    organization: Organization, objective_id: int | None, people: list[Person]
+) -> list[Person]:
+    """Those of ``people`` who may see the objective: a private one's changes reach only its
+    owner, leads and admins (``okrs.permissions.can_view_objective``, the pages' rule)."""
+    objective = Objective.objects.filter(pk=objective_id or 0, organization=organization).first()
+    if objective is None:
+        return []
+    if objective.visibility != "private":
+        return people
+    memberships = Membership.objects.filter(
+        organization=organization, person__in=people, deactivated_at__isnull=True
+    ).select_related("person", "organization")
+    return [m.person for m in memberships if can_view_objective(access_for(m), objective)]
 
 
 def _before_after(fact: dict[str, Any]) -> str:
@@ -159,7 +183,10 @@ def _tell(organization: Organization, fact: dict[str, Any]) -> list[int]:
                 .values_list("title", flat=True)
                 .first()
             )
-        recipients = _people(links.values_list("child__owner_id", flat=True), actor)
+        recipients = _who_may_see(
+            organization, fact["objective_id"],
+            _people(links.values_list("child__owner_id", flat=True), actor),
+        )  # fmt: skip
         message = Message(
             title=f"Changed: “{what}”, which your objective aligns to",
             body=_before_after(fact), link=f"/o/{slug}/objectives/{fact['objective_id']}/",

@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-TIMEOUT_SECONDS = 10
 USER_AGENT = "Bearing-Webhooks/1"
 
 
@@ -85,7 +84,8 @@ def post_json(
         headers={"Content-Type": "application/json", "User-Agent": USER_AGENT, **(headers or {})},
     )  # fmt: skip
     try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+        timeout = float(settings.OUTBOUND_TIMEOUT_SECONDS)
+        with _opener.open(request, timeout=timeout) as response:
             return Answer(int(response.status))
     except urllib.error.HTTPError as exc:
         return Answer(int(exc.code), f"answered {exc.code}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import datetime
 
 from django.db import close_old_connections
@@ -17,6 +18,9 @@ from bearing.orgs.models import Organization
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60.0
+# A tick a minute leaves a finished job row a minute in the database queue: those older than
+# a day are pruned every hour.
+PRUNE_SECONDS = 3600.0
 
 
 def tick(at: datetime) -> int:
@@ -30,6 +34,14 @@ def tick(at: datetime) -> int:
     return made
 
 
+def _prune_finished_jobs() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.REDIS_URL:  # RQ expires its own results
+        call_command("prune_db_task_results", queue_name="*", min_age_days=1, verbosity=0)
+
+
 class Scheduler(threading.Thread):
     """Queues a cadence tick every ``interval`` seconds until stopped."""
 
@@ -41,9 +53,13 @@ class Scheduler(threading.Thread):
     def run(self) -> None:
         from bearing.notify.tasks import cadence_tick_task
 
+        pruned = time.monotonic()
         while not self.stopped.is_set():
             try:
                 cadence_tick_task.enqueue()
+                if time.monotonic() - pruned > PRUNE_SECONDS:
+                    pruned = time.monotonic()
+                    _prune_finished_jobs()
             except Exception:
                 log.exception("could not queue the cadence tick")
             finally:

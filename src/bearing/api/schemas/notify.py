@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from bearing.api.schemas.common import PageQuery
+from bearing.api.schemas.common import Input, PageQuery
 
 
 class NoticeOut(Schema):
@@ -40,7 +40,7 @@ class CadenceOut(Schema):
     webhooks_on: bool
 
 
-class CadencePatch(Schema):
+class CadencePatch(Input):
     time_zone: str | None = Field(None, max_length=64)
     checkin_hour: int | None = Field(None, ge=0, le=23)
     escalate_after_days: int | None = Field(None, ge=1, le=6)
@@ -53,7 +53,7 @@ class CadencePatch(Schema):
     webhooks_on: bool | None = None
 
 
-class ChannelIn(Schema):
+class ChannelIn(Input):
     kind: Literal["slack", "teams"]
     url: str = Field(max_length=500)
     team: int | None = Field(None, description="A team's posts only (default: the company's).")
@@ -66,7 +66,7 @@ class ChannelOut(Schema):
     team: int | None
 
 
-class WebhookIn(Schema):
+class WebhookIn(Input):
     url: str = Field(max_length=500)
     events: list[str] = Field(min_length=1, max_length=20)
 

@@ -19,7 +19,7 @@ class CadenceForm(BearingForm):
     )
     checkin_hour = forms.TypedChoiceField(
         label="Reminder hour", choices=HOURS, coerce=int,
-        help_text="On the check-in day, owners who have not checked in are reminded at this hour.",
+        help_text="On the day check-ins start, owners who have not checked in are reminded at this hour.",
     )  # fmt: skip
     escalate_after_days = forms.TypedChoiceField(
         label="Tell team leads after", choices=[(d, f"{d} day{'s' if d > 1 else ''}") for d in range(1, 7)],
