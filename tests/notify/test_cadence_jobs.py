@@ -142,3 +142,32 @@ def test_bad_moment_is_one_line_and_exit_2(week: Week, at: str) -> None:
 def test_unknown_org_is_one_line_and_exit_2(db: None) -> None:
     result = cadence_run("nope", "2026-02-16T09:00")
     assert result.exit_code == 2 and "no organization" in result.output
+
+
+def test_the_reminder_says_whose_two_week_plan_is_not_in(week: Week) -> None:
+    """A key-result owner without a published plan hears it in the weekly reminder — in the
+    same one message as their waiting objectives, or alone when they have none; once their
+    plan is in, nothing is said about it."""
+    from bearing.okrs.models import Initiative
+    from bearing.okrs.services.plans import plan_publish
+    from tests import factories
+
+    with time_machine.travel(datetime(2026, 2, 2, tzinfo=UTC), tick=False):
+        kr = factories.make_key_result(week.bob_a, owner=week.world.bob)
+        factories.make_key_result(week.alice_d, owner=week.carol, title="Open 3 offices")
+        initiative = Initiative.objects.create(
+            organization=week.world.org, title="Pilot in Lisbon", target_date=date(2026, 3, 1)
+        )
+        initiative.key_results.add(kr)
+        plan_publish(actor=week.world.bob, person=week.world.bob, cycle=week.world.cycle)
+    check_in(week.alice_d, datetime(2026, 2, 16, 8, 0, tzinfo=UTC))
+    check_in(week.carol_c, datetime(2026, 2, 16, 8, 0, tzinfo=UTC))  # Carol is done this week
+    with time_machine.travel(MONDAY_9, tick=False):
+        cadence_run("acme", "2026-02-16T09:00")
+    carol = Notice.objects.get(kind="reminder", recipient=week.carol)
+    assert carol.title == "Your two-week plan is not in yet"
+    assert f"Your two-week plan for {week.world.cycle.name} was due" in carol.body
+    assert carol.link == f"/o/acme/cycles/{week.world.cycle.pk}/plan/"
+    bob = Notice.objects.get(kind="reminder", recipient=week.world.bob)
+    assert "two-week plan" not in bob.body  # published
+    assert Notice.objects.filter(kind="reminder").count() == 2

@@ -27,7 +27,7 @@ PAGES = {
     "align": ("/o/acme/objectives/{objective}/align/", 8),
     "check in": ("/o/acme/objectives/{objective}/check-in/", 15),
     "add key result": ("/o/acme/objectives/{objective}/key-results/new/", 7),
-    # 8: the coach hint places the objective's team in its tree (one query, issue 16)
+    # the coach's hint is the review stored on the row (no team tree read on opening)
     "edit key result": ("/o/acme/key-results/{kr}/edit/", 9),
     "add initiative": ("/o/acme/key-results/{kr}/initiatives/new/", 7),
 }

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from bearing.domain.plans import PlanState, plan_state
 from bearing.domain.rhythm import Job, checkins_count_from, due_jobs
 from bearing.notify import digest
 from bearing.notify.cadence_settings import aware, local, rhythm_of, settings_for
@@ -21,6 +22,8 @@ from bearing.notify.models import CadenceSettings, NoticeKind, Preferences
 from bearing.notify.notices import Message, chats_of, my_week_path, post_to_chats, tell
 from bearing.okrs.cadence import awaiting_checkin
 from bearing.okrs.models import Cycle, CycleState, Objective
+from bearing.okrs.services.plans import due_date as plan_due_date
+from bearing.okrs.services.plans import plan_roster
 from bearing.orgs.models import Organization, Person, TeamMember
 
 
@@ -73,10 +76,28 @@ def _listing(objectives: list[Objective]) -> str:
     return "\n".join(f"- {o.title}" for o in objectives)
 
 
+def unpublished_plans(organization: Organization, today: date) -> dict[Person, list[str]]:
+    """Key-result owners of the running cycles whose two-week plan is not in (seed 002), with
+    a line for each such cycle: due by its day, or missing once the window has passed
+    (``domain.plans``, the rule the cycle's Plans page shows)."""
+    lines: dict[Person, list[str]] = defaultdict(list)
+    for cycle in running_cycles(organization, today):
+        due = plan_due_date(cycle)
+        state = plan_state(False, due, today)
+        when = f"due by {due:%d %b}" if state is PlanState.DUE else f"was due {due:%d %b}"
+        for person in plan_roster(cycle).filter(plan_published_at__isnull=True):  # type: ignore[misc]
+            lines[person].append(
+                f"- Your two-week plan for {cycle.name} {when}: "
+                f"/o/{organization.slug}/cycles/{cycle.pk}/plan/"
+            )
+    return lines
+
+
 def remind(
     organization: Organization, cadence: CadenceSettings, week: date, at: datetime
 ) -> list[Sent]:
-    """One message to each owner still due, listing all their waiting objectives."""
+    """One message to each owner still due, listing all their waiting objectives and any
+    two-week plan of theirs that is not in yet (one reminder a week, whatever it holds)."""
     today = local(at, cadence).date()
     snoozed = _snoozed(organization, today)
     by_owner: dict[Person, list[Objective]] = defaultdict(list)
@@ -84,17 +105,26 @@ def remind(
         assert objective.owner is not None
         if objective.owner_id not in snoozed:
             by_owner[objective.owner].append(objective)
+    plans = {p: lines for p, lines in unpublished_plans(organization, today).items()
+             if p.pk not in snoozed}  # fmt: skip
+    for person in plans:
+        by_owner.setdefault(person, [])
     link = my_week_path(organization)
     sent = []
     for owner, objectives in sorted(by_owner.items(), key=lambda item: item[0].email):
         count = len(objectives)
-        title = f"Time to check in: {count} objective{'s' if count != 1 else ''} wait{'s' if count == 1 else ''} for this week's update"
-        message = Message(title=title, body=_listing(objectives), link=link)
+        plan_lines = plans.get(owner, [])
+        if count:
+            title = f"Time to check in: {count} objective{'s' if count != 1 else ''} wait{'s' if count == 1 else ''} for this week's update"
+        else:
+            title = "Your two-week plan is not in yet"
+        body = "\n".join(filter(None, [_listing(objectives), *plan_lines]))
+        first_plan = plan_lines[0].rsplit(": ", 1)[1] if plan_lines else link
+        message = Message(title=title, body=body, link=link if count else first_plan)
         if tell(organization=organization, recipient=owner, kind=NoticeKind.REMINDER,
                 key=f"reminder:{week}", message=message, at=at, cadence=cadence):  # fmt: skip
             sent.append(Sent("reminder", owner.email, title))
-    if by_owner:
-        total = sum(len(v) for v in by_owner.values())
+    if total := sum(len(v) for v in by_owner.values()):
         nudge = Message(
             title=f"It is check-in day: {total} objective{'s' if total != 1 else ''} wait for this week's update",
             body="Each owner has a reminder with a link to their check-in.", link=link,
