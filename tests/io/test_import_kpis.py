@@ -94,3 +94,25 @@ def test_bad_kpis_name_the_field_and_write_nothing(change: str, field: str) -> N
 
 def test_a_file_without_kpis_still_reads() -> None:
     assert parse_okr_file(SAMPLE).kpis == ()
+
+
+def test_the_export_writes_the_kpis_back_and_they_read_the_same() -> None:
+    """Export → import is a round trip for KPIs too: the section comes back with the range,
+    owner, team, North Star and the cycle's readings, and importing it changes nothing."""
+    from bearing.okrs.io.export import export_yaml
+    from bearing.okrs.models import Cycle
+
+    _load(SAMPLE + KPIS)
+    exported = export_yaml(Cycle.objects.get(organization=_org()), today=TODAY)
+    assert "kpis:" in exported
+    doc = parse_okr_file(exported)
+    churn = next(k for k in doc.kpis if k.name == "Monthly churn")
+    assert (churn.healthy_max, churn.team, churn.owner, churn.north_star) == (
+        Decimal("2.5"), "Payments", "ana@acme.example", True,
+    )  # fmt: skip
+    assert [(m.on.isoformat(), m.value) for m in churn.history] == [
+        ("2026-01-05", Decimal("2.1")), ("2026-02-05", Decimal("3.1")),
+    ]  # fmt: skip
+    before = fingerprint()
+    _load(exported)
+    assert fingerprint() == before

@@ -51,7 +51,55 @@ def cycle_document(snapshot: Snapshot, as_of: date) -> dict[str, Any]:
     if people:
         doc["people"] = people
     doc["objectives"] = [_objective(o, snapshot) for o in snapshot.objectives]
+    kpis = _kpis(snapshot)
+    if kpis:
+        doc["kpis"] = kpis
     return doc
+
+
+def _kpis(snapshot: Snapshot) -> list[dict[str, Any]]:
+    """The organization's KPIs (not archived) with their readings of the cycle's days — one a
+    day, the day's last — so importing the file again adds nothing (okr-file-format.md)."""
+    from bearing.okrs.models import KPI, KPIMeasurement
+
+    cycle = snapshot.cycle
+    kpis = list(
+        KPI.objects.filter(organization_id=cycle.organization_id, archived_at=None)
+        .select_related("team", "owner")
+        .order_by("name", "id")
+    )
+    readings: dict[int, dict[date, Decimal]] = {}
+    for kpi_id, at, value in (
+        KPIMeasurement.objects.filter(
+            kpi__in=kpis, measured_at__date__gte=cycle.start, measured_at__date__lte=cycle.end
+        )
+        .order_by("kpi_id", "measured_at", "id")
+        .values_list("kpi_id", "measured_at", "value")
+    ):
+        readings.setdefault(kpi_id, {})[at.date()] = value  # the day's last reading wins
+    team_ids = {t.pk for t in snapshot.teams}
+    out = []
+    for kpi in kpis:
+        item: dict[str, Any] = {"name": kpi.name}
+        if kpi.unit:
+            item["unit"] = kpi.unit
+        if kpi.healthy_min is not None:
+            item["healthy_min"] = plain(kpi.healthy_min)
+        if kpi.healthy_max is not None:
+            item["healthy_max"] = plain(kpi.healthy_max)
+        if kpi.owner is not None:
+            item["owner"] = kpi.owner.email
+        if kpi.team is not None and kpi.team_id in team_ids:  # the file's teams
+            item["team"] = kpi.team.name
+        if kpi.is_north_star:
+            item["north_star"] = True
+        if kpi.description:
+            item["description"] = kpi.description
+        days = readings.get(kpi.pk, {})
+        if days:
+            item["history"] = [FlowMap(date=d, value=plain(v)) for d, v in sorted(days.items())]
+        out.append(item)
+    return out
 
 
 def _team_order(teams: list[Team]) -> list[Team]:
