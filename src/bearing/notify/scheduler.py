@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db import close_old_connections
 
+from bearing.busy import is_busy
 from bearing.notify.cadence_jobs import run_due
 from bearing.notify.deliver import deliver_due
 from bearing.orgs.models import Organization
@@ -28,9 +29,12 @@ def tick(at: datetime) -> int:
     for organization in Organization.objects.order_by("pk").iterator():
         try:
             made += len(run_due(organization, at))
-        except Exception:  # one organization's trouble must not silence the others
-            log.exception("cadence jobs of %s failed", organization.slug)
-    deliver_due(at)
+        except Exception as exc:  # one organization's trouble must not silence the others
+            _failed(exc, f"cadence jobs of {organization.slug}")
+    try:
+        deliver_due(at)
+    except Exception as exc:  # the deliveries wait for the next tick (each is claimed once)
+        _failed(exc, "deliveries")
     return made
 
 
@@ -40,6 +44,15 @@ def _prune_finished_jobs() -> None:
 
     if not settings.REDIS_URL:  # RQ expires its own results
         call_command("prune_db_task_results", queue_name="*", min_age_days=1, verbosity=0)
+
+
+def _failed(exc: Exception, what: str) -> None:
+    """A busy database (another write holds SQLite's lock past BEARING_LOCK_TIMEOUT) is a
+    warning: the next tick does it, and every job is idempotent. Anything else is an error."""
+    if is_busy(exc):
+        log.warning("%s: the database is busy; the next tick tries again", what)
+    else:
+        log.error("%s failed", what, exc_info=exc)
 
 
 class Scheduler(threading.Thread):
@@ -60,8 +73,8 @@ class Scheduler(threading.Thread):
                 if time.monotonic() - pruned > PRUNE_SECONDS:
                     pruned = time.monotonic()
                     _prune_finished_jobs()
-            except Exception:
-                log.exception("could not queue the cadence tick")
+            except Exception as exc:
+                _failed(exc, "queueing the cadence tick")
             finally:
                 close_old_connections()
             self.stopped.wait(self.interval)

@@ -62,7 +62,8 @@ def _fields(ctx: ImportContext, item: FileKPI, path: str) -> dict[str, Any] | No
             ctx.problems.add(f"{path}.team", f"no team {item.team!r} in Bearing or the file")
             return None
     owner = None
-    if item.owner is not None:
+    if item.owner is not None and not ctx.is_invited(item.owner):
+        # (Someone the file invites owns nothing until they join, as for objectives.)
         membership = (
             Membership.objects.select_related("person")
             .filter(
