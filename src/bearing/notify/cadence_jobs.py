@@ -76,20 +76,20 @@ def _listing(objectives: list[Objective]) -> str:
     return "\n".join(f"- {o.title}" for o in objectives)
 
 
-def unpublished_plans(organization: Organization, today: date) -> dict[Person, list[str]]:
+def unpublished_plans(
+    organization: Organization, today: date
+) -> dict[Person, list[tuple[str, str]]]:
     """Key-result owners of the running cycles whose two-week plan is not in (seed 002), with
-    a line for each such cycle: due by its day, or missing once the window has passed
-    (``domain.plans``, the rule the cycle's Plans page shows)."""
-    lines: dict[Person, list[str]] = defaultdict(list)
+    a line and the plan's address for each such cycle: due by its day, or missing once the
+    window has passed (``domain.plans``, the rule the cycle's Plans page shows)."""
+    lines: dict[Person, list[tuple[str, str]]] = defaultdict(list)
     for cycle in running_cycles(organization, today):
         due = plan_due_date(cycle)
         state = plan_state(False, due, today)
         when = f"due by {due:%d %b}" if state is PlanState.DUE else f"was due {due:%d %b}"
         for person in plan_roster(cycle).filter(plan_published_at__isnull=True):  # type: ignore[misc]
-            lines[person].append(
-                f"- Your two-week plan for {cycle.name} {when}: "
-                f"/o/{organization.slug}/cycles/{cycle.pk}/plan/"
-            )
+            plan = f"/o/{organization.slug}/cycles/{cycle.pk}/plan/"
+            lines[person].append((f"- Your two-week plan for {cycle.name} {when}: {plan}", plan))
     return lines
 
 
@@ -118,9 +118,8 @@ def remind(
             title = f"Time to check in: {count} objective{'s' if count != 1 else ''} wait{'s' if count == 1 else ''} for this week's update"
         else:
             title = "Your two-week plan is not in yet"
-        body = "\n".join(filter(None, [_listing(objectives), *plan_lines]))
-        first_plan = plan_lines[0].rsplit(": ", 1)[1] if plan_lines else link
-        message = Message(title=title, body=body, link=link if count else first_plan)
+        body = "\n".join(filter(None, [_listing(objectives), *(line for line, _ in plan_lines)]))
+        message = Message(title=title, body=body, link=link if count else plan_lines[0][1])
         if tell(organization=organization, recipient=owner, kind=NoticeKind.REMINDER,
                 key=f"reminder:{week}", message=message, at=at, cadence=cadence):  # fmt: skip
             sent.append(Sent("reminder", owner.email, title))
