@@ -18,9 +18,8 @@ Pure: the OKR file parser, the services, the API schemas and the forms all ask h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
