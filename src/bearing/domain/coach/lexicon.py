@@ -416,3 +416,41 @@ POPULATION_EVENTS = _words("""
     accident injury infection readmission death crime admission unemployment mortality
     obesity absenteeism
 """)
+# Weather: no team moves it ("frost days", "rainfall"); a team copes with it.
+WEATHER = _words("""
+    frost frosts rainfall drought droughts snowfall hail heatwave heatwaves sunshine
+""")
+# Words that follow a good and open the clause that says whose purchase it is: "the
+# price of diesel we buy", "the price of copper that we pay".
+PURCHASE_CLAUSE = _words("we that which they paid bought used")
+# The jobs a team's name can say it does, each with the words that name that job in a
+# title: a team below the company measured on a job another team's name says it does
+# ("Cut billing errors" from Sales, when Billing Operations exists) cannot move it alone.
+# Only nouns of a department's job, not of the customers' acts ("purchases", "tickets").
+TEAM_FUNCTIONS: dict[str, frozenset[str]] = {
+    "billing": _words("billing bill bills billed"),
+    "recruitment": _words("recruitment recruiting recruiter recruiters hire hiring hires hired"),
+    "payroll": _words("payroll payrolls"),
+    "procurement": _words("procurement procure procured procuring"),
+    "fundraising": _words("fundraising fundraiser fundraisers"),
+    "marketing": _words("marketing"),
+    "maintenance": _words("maintenance"),
+    "housekeeping": _words("housekeeping"),
+    "catering": _words("catering"),
+    "safeguarding": _words("safeguarding"),
+}
+# A team's name word for each job: "Recruitment", "Talent Acquisition" is not one.
+FUNCTION_OF_NAME_WORD: dict[str, str] = {
+    "billing": "billing",
+    "recruitment": "recruitment",
+    "recruiting": "recruitment",
+    "hiring": "recruitment",
+    "payroll": "payroll",
+    "procurement": "procurement",
+    "fundraising": "fundraising",
+    "marketing": "marketing",
+    "maintenance": "maintenance",
+    "housekeeping": "housekeeping",
+    "catering": "catering",
+    "safeguarding": "safeguarding",
+}

@@ -43,6 +43,9 @@ class Owner:
     parents: tuple[str, ...] = ()
     below: frozenset[str] = frozenset()
     units: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Jobs other teams' names say they do ("billing" for Billing Operations) that neither
+    # this team, a team above it nor a team under it is named for.
+    functions_elsewhere: frozenset[str] = frozenset()
 
     @property
     def is_company(self) -> bool:
@@ -99,6 +102,15 @@ def _unit_words(name: str) -> set[str]:
     } | (numbered - _NAME_FILLERS)
 
 
+def _functions(name: str) -> set[str]:
+    """The jobs a team's name says it does: "Billing Operations" does billing."""
+    return {
+        lx.FUNCTION_OF_NAME_WORD[w.lower()]
+        for w in _NAME_WORD.findall(name)
+        if w.lower() in lx.FUNCTION_OF_NAME_WORD
+    }
+
+
 class TeamTree:
     """An organization's tree of teams, read once for every item of a cycle: ``owner``
     places a team in it (cached per team, so a cycle of thousands of objectives costs one
@@ -117,6 +129,11 @@ class TeamTree:
                 for word in _unit_words(name):
                     holders.setdefault(word.removesuffix("s"), set()).add(name)
         self.units = {w: frozenset(names) for w, names in holders.items() if len(names) >= 2}
+        doers: dict[str, set[str]] = {}
+        for name in self.parent_of:
+            for job in _functions(name):
+                doers.setdefault(job, set()).add(name)
+        self.doers = doers
         self._owners: dict[str | None, Owner] = {}
 
     def owner(self, team: str | None) -> Owner:
@@ -142,12 +159,16 @@ class TeamTree:
             if name not in below:
                 below.add(name)
                 stack += self.children.get(name, [])
+        # A job is elsewhere when no team that does it is this team, above it or under it.
+        line = below | set(parents)
+        elsewhere = frozenset(job for job, names in self.doers.items() if not names & line)
         return Owner(
             team=team,
             company=self.company,
             parents=tuple(parents),
             below=frozenset(below),
             units=self.units,
+            functions_elsewhere=elsewhere,
         )
 
 

@@ -42,12 +42,20 @@ _EVERY = frozenset({"all", "every", "each", "across", "-wide"})
 _MARKET_TRIGGERS = lx.TOTAL_WORDS | frozenset({"market", "industry", "sector", "-wide"})
 
 
+def wide_head(low: str) -> str | None:
+    """What a "-wide" word spans, hyphen or not: "group-wide" and "citywide" span a group
+    and a city. "wide" alone spans nothing."""
+    if not low.endswith("wide") or len(low) < 7:
+        return None
+    return low.removesuffix("wide").removesuffix("-") or None
+
+
 def _words(tokens: Tokens) -> frozenset[str]:
     """The title's words as the rules' trigger words are written ("rivals'" as "rivals"),
     and "-wide" for any "…-wide": most titles hold none of a rule's triggers, so one look
     at them spares running the rule."""
     return frozenset(_bare(t) for t in tokens) | (
-        {"-wide"} if any(t.low.endswith("-wide") for t in tokens) else frozenset()
+        {"-wide"} if any(wide_head(t.low) for t in tokens) else frozenset()
     )
 
 
@@ -89,8 +97,8 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
             return text_of(tokens[i - 1 : i + 1])
         if i > 1 and before in _OWNERS and tokens[i - 2].low in {"across", "throughout"} and kind:
             return text_of(tokens[i - 2 : i + 1])
-        head, _, tail = word.partition("-")
-        if tail == "wide" and (head in lx.ORG_KINDS or head in company) and head not in own:
+        head = wide_head(word)
+        if head is not None and (head in lx.ORG_KINDS or head in company) and head not in own:
             return t.text
         if word in lx.TOTAL_WORDS:
             near = tokens[max(0, i - 2) : i + 3]
@@ -105,17 +113,20 @@ def other_units(tokens: Tokens, owner: Owner) -> str | None:
     if not owner.units:
         return None
     own = owner.own_words()
+    # "every Acme shop": the company's name before the unit says whose shops, not which.
+    company = owner.company_words()
     for i, t in enumerate(tokens):
-        if t.low not in {"all", "every", "each", "across"} and not t.low.endswith("-wide"):
+        wide = wide_head(t.low)
+        if t.low not in {"all", "every", "each", "across"} and wide is None:
             continue
-        if t.low.endswith("-wide"):
-            span = [t.low.removesuffix("-wide")]
+        if wide is not None:
+            span = [wide]
         else:
-            span = [x.low for x in tokens[i + 1 : i + 5]]
+            span = [x.low for x in tokens[i + 1 : i + 5] if x.low not in company]
         for j, word in enumerate(span):
             unit = word.removesuffix("s")
             if unit in owner.units and (unit in own) and not owner.runs_every(unit):
-                return text_of(tokens[i : i + j + 2]) if not t.low.endswith("-wide") else t.text
+                return text_of(tokens[i : i + j + 2]) if wide is None else t.text
             if (
                 word not in lx.DETERMINERS
                 and word not in {"of", "our", "the"}
@@ -171,17 +182,19 @@ def market_totals(tokens: Tokens) -> str | None:
     for i, t in enumerate(tokens):
         if not t.is_word:
             continue
-        head, _, tail = t.low.partition("-")
-        if tail == "wide" and head in _WIDE_SCOPES:
+        head = wide_head(t.low)
+        if head is not None and lemmas(head) & _WIDE_SCOPES:
             return t.text
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (
-            _possessive(t)
-            and t.low in {"industry", "sector", "market"}
-            and nxt is not None
-            and noun_in(nxt.low, lx.MEASURES | frozenset({"emissions", "output", "demand"}))
-        ):
-            return text_of(tokens[i : i + 2])
+        # "the industry's emissions", "the sector's average satisfaction score": a measure
+        # within a few words of the possessive.
+        figure = lx.MEASURES | frozenset({"emissions", "output", "demand"})
+        if _possessive(t) and t.low in {"industry", "sector", "market"}:
+            found = [
+                j for j in range(i + 1, min(len(tokens), i + 5)) if noun_in(tokens[j].low, figure)
+            ]
+            if found:
+                return text_of(tokens[i : found[0] + 1])
         if (
             t.low in {"market", "industry", "sector"}
             and nxt is not None
@@ -267,6 +280,22 @@ def outsiders(tokens: Tokens) -> str | None:
     )
 
 
+def another_teams_job(tokens: Tokens, owner: Owner) -> str | None:
+    """A job another team's name says it does, measured by a team that neither does it nor
+    runs the team that does: "Cut billing errors" from Sales when Billing Operations
+    exists, "time to hire" from a shop when there is a Recruitment team. The team that
+    does it, a team above it and the company may."""
+    if not owner.functions_elsewhere:
+        return None
+    for t in tokens:
+        if not t.is_word:
+            continue
+        for job in owner.functions_elsewhere:
+            if t.low in lx.TEAM_FUNCTIONS.get(job, frozenset()):
+                return t.text
+    return None
+
+
 def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
     """What is beyond the owning team because of where it sits in the tree."""
     if not owner.below_company:
@@ -277,6 +306,7 @@ def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
         (whole_organization(tokens, owner) if possessive or words & _ORG_TRIGGERS else None)
         or (other_units(tokens, owner) if words & _EVERY else None)
         or (place_population(tokens, owner) if words & _SCOPED_BY else None)
+        or another_teams_job(tokens, owner)
     )
 
 

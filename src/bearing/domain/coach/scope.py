@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.amounts import is_rank
 from bearing.domain.coach.signals import text_of
-from bearing.domain.coach.text import CLAUSE_BREAKS, Token, lemmas, noun_in
+from bearing.domain.coach.text import CLAUSE_BREAKS, Token, is_plural, lemmas, noun_in
 
 Tokens = Sequence[Token]
 _OWN = frozenset({"our", "my"})  # "obesity among our members", "crime on our trains"
@@ -23,16 +23,32 @@ def _possessive(token: Token) -> bool:
     return token.text.lower().endswith("'s")
 
 
+_ACROSS_A_PLACE = frozenset({"across", "in", "among", "amongst", "of", "throughout"})
+
+
 def _population_figure(tokens: Tokens) -> str | None:
-    """A measure of a whole population: "the region's obesity rate", "the city's emissions"."""
+    """A measure of a whole population: "the region's obesity rate", "the city's emissions";
+    or a measure taken across all of a place's people or firms: "the average rent across
+    the city's landlords". Not the place's people the team serves ("waiting times for the
+    county's residents", "visits from the city's schools")."""
     for i, t in enumerate(tokens):
         if not (_possessive(t) and t.low in lx.POPULATION_SCOPES):
             continue
         window = range(i + 1, min(len(tokens), i + 5))
         found = [j for j in window if noun_in(tokens[j].low, lx.MEASURES | lx.SOCIETAL_CONDITIONS)]
+        start = i - 1 if i and tokens[i - 1].low == "the" else i
         if found:
-            start = i - 1 if i and tokens[i - 1].low == "the" else i
             return text_of(tokens[start : found[-1] + 1])
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        measured = any(x.is_word and noun_in(x.low, lx.MEASURES) for x in tokens[:start])
+        if (
+            start > 0
+            and tokens[start - 1].low in _ACROSS_A_PLACE
+            and nxt is not None
+            and is_plural(nxt.low)
+            and measured
+        ):
+            return text_of(tokens[start - 1 : i + 2])
     return None
 
 
@@ -82,7 +98,10 @@ def _market_price(lows: Sequence[str], i: int) -> str | None:
             j += 1
         # The good must lead the phrase it names: "the price of wheat", "aluminium ingot";
         # not "the price of a home loan".
-        head = j + 1 >= len(lows) or lows[j + 1] in lx.PREPOSITIONS | CLAUSE_BREAKS
+        head = (
+            j + 1 >= len(lows)
+            or lows[j + 1] in lx.PREPOSITIONS | CLAUSE_BREAKS | lx.PURCHASE_CLAUSE
+        )
         bulk = j + 1 < len(lows) and lows[j + 1] in lx.BULK_FORMS
         if j < len(lows) and lemmas(lows[j]) & lx.COMMODITIES and (head or bulk):
             return text_of_words(lows[i : j + 1 + bulk])
@@ -103,7 +122,7 @@ def outside_forces(tokens: Tokens) -> str | None:
     for i, w in enumerate(lows):
         if _coping(lows, i):
             continue
-        if w in lx.UNCONTROLLABLE:
+        if w in lx.UNCONTROLLABLE or noun_in(w, lx.WEATHER):
             return w
         if (price := _market_price(lows, i)) is not None:
             return price
