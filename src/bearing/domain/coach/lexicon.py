@@ -347,7 +347,7 @@ ASIDE_OPENERS = _words("""
 # Conditions of a whole population: no team moves them alone ("child hunger", "obesity").
 SOCIETAL_CONDITIONS = _words("""
     hunger poverty homelessness obesity crime illiteracy deprivation malnutrition
-    loneliness smoking pollution
+    loneliness smoking pollution congestion
 """)
 # Populations a title can speak for: "the region's obesity rate", "hunger in the city".
 POPULATION_SCOPES = _words("""
@@ -358,6 +358,7 @@ POPULATION_SCOPES = _words("""
 MARKET_SCOPES = POPULATION_SCOPES | _words("market industry sector field")
 SUPERLATIVES = _words("""
     most best top leading largest biggest greatest highest safest fastest cheapest strongest
+    favourite favorite
 """)
 
 
@@ -404,7 +405,7 @@ REGULATORS = _words("""
 # Prizes, awards and features that outsiders grant: the team can enter, not decide.
 PRIZES = _words("""
     award awards prize prizes trophy trophies medal medals accolade accolades cup
-    championship championships title
+    championship championships title vote
 """)
 # Words that make a figure the whole organization's or the whole market's ("total sales").
 TOTAL_WORDS = _words("total overall combined aggregate entire whole")
@@ -414,7 +415,7 @@ BULK_FORMS = _words("ingot ingots cathode cathodes bar bars futures bullion barr
 # district", "readmissions across the county"): scoped to a place, no team moves them alone.
 POPULATION_EVENTS = _words("""
     accident injury infection readmission death crime admission unemployment mortality
-    obesity absenteeism
+    obesity absenteeism turnout
 """)
 # Weather: no team moves it ("frost days", "rainfall"); a team copes with it.
 WEATHER = _words("""
@@ -454,3 +455,11 @@ FUNCTION_OF_NAME_WORD: dict[str, str] = {
     "catering": "catering",
     "safeguarding": "safeguarding",
 }
+# Scope words that span a whole country or the world. After a measure of the team's own
+# service ("delivery times nationwide") they say where the team works, not whose figure.
+SCOPE_ADVERBS = _words("nationwide countrywide worldwide")
+# Measures that count a whole population rather than the team's service when a place
+# scopes them ("the number of adults in the county who…"): read with what they count.
+COUNT_OF = _words("number share proportion percentage count amount rate")
+# Measures that look like the team's service but are a place's ("traffic citywide").
+PLACE_MEASURES = _words("traffic")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.owner import Owner
+from bearing.domain.coach.scope import service_before
 from bearing.domain.coach.signals import text_of
 from bearing.domain.coach.text import Token, lemmas, noun_in
 
@@ -35,7 +36,7 @@ _WIN_VERBS = frozenset({
 _FEATURES = frozenset({"featured", "shortlisted", "nominated", "longlisted", "ranked", "listed"})
 _JUDGED = frozenset({"rating", "ratings", "grade", "grading", "ranking", "rankings", "verdict"})
 _WIDE_SCOPES = lx.POPULATION_SCOPES | lx.MARKET_SCOPES | frozenset({"nation", "country"})
-_PRIZE_TRIGGERS = lx.PRIZES | _FEATURES | frozenset({"year"})
+_PRIZE_TRIGGERS = lx.PRIZES | _FEATURES | frozenset({"year", "voted"})
 # A whole organization is named by a possessive, "across"/"throughout", a total or "-wide".
 _ORG_TRIGGERS = lx.TOTAL_WORDS | frozenset({"across", "throughout", "-wide"})
 _EVERY = frozenset({"all", "every", "each", "across", "-wide"})
@@ -171,6 +172,8 @@ def prize(tokens: Tokens) -> str | None:
             return text_of(tokens[max(0, i - 5) : i + 1]).split(" ", 1)[-1]
         if w == "of" and lows[i + 1 : i + 3] == ["the", "year"]:
             return text_of(tokens[max(0, i - 2) : i + 3])
+        if w == "voted" and i and lows[i - 1] in lx.BE_FORMS:  # "be voted the best…"
+            return text_of(tokens[i - 1 : i + 4])
         if w in _FEATURES and i + 1 < len(lows) and lows[i + 1] in {"in", "by", "for", "on"}:
             return text_of(tokens[i : i + 4])
     return None
@@ -183,7 +186,13 @@ def market_totals(tokens: Tokens) -> str | None:
         if not t.is_word:
             continue
         head = wide_head(t.low)
-        if head is not None and lemmas(head) & _WIDE_SCOPES:
+        # "Cut delivery times citywide": where the team's own service runs. A market's or
+        # a sector's span is never the team's ("sector-wide").
+        if (
+            head is not None
+            and lemmas(head) & _WIDE_SCOPES
+            and not (lemmas(head) & lx.POPULATION_SCOPES and service_before(tokens, i))
+        ):
             return t.text
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         # "the industry's emissions", "the sector's average satisfaction score": a measure
@@ -250,15 +259,29 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
         named = place.text[0].isupper() and place.low not in own
         if not (named or lemmas(place.low) & lx.POPULATION_SCOPES):
             continue
-        counted = [j for j in range(i) if tokens[j].is_word and _population_count(tokens[j].low)]
+        counted = [
+            j
+            for j in range(i)
+            if tokens[j].is_word
+            and (_population_count(tokens[j].low) or noun_in(tokens[j].low, lx.POPULATION_EVENTS))
+        ]
         service = lx.MEASURES - lx.POPULATION_EVENTS
-        if not counted or any(noun_in(x.low, service) for x in tokens[:i]):
+        # "the number of adults in the county": a count of the place's people, not a
+        # measure of the team's service.
+        if not counted or any(
+            noun_in(x.low, service) and not _count_of(tokens, k) for k, x in enumerate(tokens[:i])
+        ):
             continue
         # "flights for people living in the Fens": the place says whom the team serves.
         if any(x.low == "for" for x in tokens[counted[0] : i]):
             continue
         return text_of(tokens[counted[0] : k + 1])
     return None
+
+
+def _count_of(tokens: Tokens, k: int) -> bool:
+    """ "the number of …", "the share of …": a measure that counts what follows it."""
+    return tokens[k].low in lx.COUNT_OF and k + 1 < len(tokens) and tokens[k + 1].low == "of"
 
 
 def _population_count(word: str) -> bool:

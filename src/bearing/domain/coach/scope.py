@@ -16,7 +16,11 @@ from bearing.domain.coach.signals import text_of
 from bearing.domain.coach.text import CLAUSE_BREAKS, Token, is_plural, lemmas, noun_in
 
 Tokens = Sequence[Token]
-_OWN = frozenset({"our", "my"})  # "obesity among our members", "crime on our trains"
+_OWN = frozenset({"our", "my"})
+# Figures only a whole place has: "the UK's emissions", "the country's trade deficit".
+_PLACE_FIGURES = frozenset({
+    "emissions", "deficit", "debt", "exports", "imports", "economy", "population",
+})  # fmt: skip  # "obesity among our members", "crime on our trains"
 
 
 def _possessive(token: Token) -> bool:
@@ -35,7 +39,8 @@ def _population_figure(tokens: Tokens) -> str | None:
         if not (_possessive(t) and t.low in lx.POPULATION_SCOPES):
             continue
         window = range(i + 1, min(len(tokens), i + 5))
-        found = [j for j in window if noun_in(tokens[j].low, lx.MEASURES | lx.SOCIETAL_CONDITIONS)]
+        figures = lx.MEASURES | lx.SOCIETAL_CONDITIONS | _PLACE_FIGURES
+        found = [j for j in window if noun_in(tokens[j].low, figures)]
         start = i - 1 if i and tokens[i - 1].low == "the" else i
         if found:
             return text_of(tokens[start : found[-1] + 1])
@@ -122,11 +127,41 @@ def outside_forces(tokens: Tokens) -> str | None:
     for i, w in enumerate(lows):
         if _coping(lows, i):
             continue
+        if w in lx.SCOPE_ADVERBS and service_before(tokens, i):
+            continue  # "Cut delivery times nationwide": where the team works
         if w in lx.UNCONTROLLABLE or noun_in(w, lx.WEATHER):
             return w
         if (price := _market_price(lows, i)) is not None:
             return price
-    return _population_figure(tokens) or _societal_condition(tokens)
+    return _population_figure(tokens) or _named_place_figure(tokens) or _societal_condition(tokens)
+
+
+def service_before(tokens: Tokens, i: int) -> bool:
+    """A measure of the team's own service before position ``i`` in the same clause
+    ("delivery times", "sales"), not a place's ("unemployment", "traffic")."""
+    service = lx.MEASURES - lx.POPULATION_EVENTS - lx.PLACE_MEASURES - lx.UNCONTROLLABLE
+    for t in reversed(tokens[:i]):
+        if t.low in CLAUSE_BREAKS:
+            return False
+        if t.is_word and noun_in(t.low, service):
+            return True
+    return False
+
+
+def _named_place_figure(tokens: Tokens) -> str | None:
+    """A named place's own figure: a capitalized possessive (not the first word) before a
+    figure only a whole place has: "the UK's carbon emissions", "Wales's trade deficit"."""
+    for i, t in enumerate(tokens[1:], start=1):
+        if not (_possessive(t) and t.text[0].isupper()):
+            continue
+        found = [
+            j
+            for j in range(i + 1, min(len(tokens), i + 4))
+            if tokens[j].is_word and lemmas(tokens[j].low) & _PLACE_FIGURES
+        ]
+        if found:
+            return text_of(tokens[i : found[0] + 1])
+    return None
 
 
 def hostile_acts(tokens: Tokens) -> str | None:
