@@ -463,3 +463,11 @@ SCOPE_ADVERBS = _words("nationwide countrywide worldwide")
 COUNT_OF = _words("number share proportion percentage count amount rate")
 # Measures that look like the team's service but are a place's ("traffic citywide").
 PLACE_MEASURES = _words("traffic")
+# Organization nouns that no team is named for: before a measure they name the whole
+# organization's figure ("group revenue", "company profit"), possessive or not.
+ORG_FIGURE_HOLDERS = _words("""
+    company group firm organization organisation enterprise corporation
+""")
+# Small places a shop or a crew can fairly aim to be the best in ("the friendliest shop in
+# town"): a superlative there is not a rank in a whole market.
+LOCAL_SCOPES = _words("neighbourhood neighborhood town village street area community estate")

@@ -38,7 +38,9 @@ _JUDGED = frozenset({"rating", "ratings", "grade", "grading", "ranking", "rankin
 _WIDE_SCOPES = lx.POPULATION_SCOPES | lx.MARKET_SCOPES | frozenset({"nation", "country"})
 _PRIZE_TRIGGERS = lx.PRIZES | _FEATURES | frozenset({"year", "voted"})
 # A whole organization is named by a possessive, "across"/"throughout", a total or "-wide".
-_ORG_TRIGGERS = lx.TOTAL_WORDS | frozenset({"across", "throughout", "-wide"})
+_ORG_TRIGGERS = (
+    lx.TOTAL_WORDS | lx.ORG_FIGURE_HOLDERS | frozenset({"across", "throughout", "-wide"})
+)
 _EVERY = frozenset({"all", "every", "each", "across", "-wide"})
 _MARKET_TRIGGERS = lx.TOTAL_WORDS | frozenset({"market", "industry", "sector", "-wide"})
 
@@ -101,6 +103,10 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
         head = wide_head(word)
         if head is not None and (head in lx.ORG_KINDS or head in company) and head not in own:
             return t.text
+        # "group revenue", "company profit": the organization's own figure, unpossessed.
+        nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+        if word in lx.ORG_FIGURE_HOLDERS and word not in own and noun_in(nxt, lx.MEASURES):
+            return text_of(tokens[i : i + 2])
         if word in lx.TOTAL_WORDS:
             near = tokens[max(0, i - 2) : i + 3]
             if any((x.low in lx.ORG_KINDS and x.low not in own) or x.low in company for x in near):
@@ -245,6 +251,10 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
     North", "sales in Scotland": a measure of the team's work) and not when the team
     says whose ("our members in the borough")."""
     if any(t.low in _FIRST_PERSON for t in tokens):
+        return None
+    # "Win 40 new customers in the region", "Serve 500 families in the borough": the
+    # people the team wins or serves there are its own work.
+    if tokens and lemmas(tokens[0].low) & lx.ACQUIRE_VERBS:
         return None
     own = owner.own_words()
     for i, t in enumerate(tokens):

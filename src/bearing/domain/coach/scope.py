@@ -129,11 +129,27 @@ def outside_forces(tokens: Tokens) -> str | None:
             continue
         if w in lx.SCOPE_ADVERBS and service_before(tokens, i):
             continue  # "Cut delivery times nationwide": where the team works
+        if w == "national" and _service_after(tokens, i):
+            continue  # "national delivery times": the team's service, run nationally
         if w in lx.UNCONTROLLABLE or noun_in(w, lx.WEATHER):
             return w
         if (price := _market_price(lows, i)) is not None:
             return price
     return _population_figure(tokens) or _named_place_figure(tokens) or _societal_condition(tokens)
+
+
+def _service_after(tokens: Tokens, i: int) -> bool:
+    """A measure of the team's own service right after position ``i`` ("national delivery
+    times"), with no figure of a population among it ("national unemployment rate")."""
+    service = lx.MEASURES - lx.POPULATION_EVENTS - lx.PLACE_MEASURES - lx.UNCONTROLLABLE
+    for t in tokens[i + 1 : i + 4]:
+        if not t.is_word or t.low in CLAUSE_BREAKS:
+            return False
+        if noun_in(t.low, lx.POPULATION_EVENTS | lx.UNCONTROLLABLE | lx.SOCIETAL_CONDITIONS):
+            return False
+        if noun_in(t.low, service):
+            return True
+    return False
 
 
 def service_before(tokens: Tokens, i: int) -> bool:
@@ -240,10 +256,13 @@ def _own_words(names: Iterable[str | None]) -> frozenset[str]:
 
 def _ranked_place(tokens: Tokens, i: int, own: frozenset[str]) -> bool:
     """ "Europe's most…", "the country's leading…": a place owning the ranking. A name of
-    the team's own ("Acme's best product") is the company, not a market."""
+    the team's own ("Acme's best product") is the company, not a market; a small place
+    ("the town's friendliest shop") is one a shop can fairly aim at."""
     if i == 0 or not _possessive(tokens[i - 1]):
         return False
     place = tokens[i - 1]
+    if lemmas(place.low) & lx.LOCAL_SCOPES:
+        return False
     if lemmas(place.low) & lx.MARKET_SCOPES:
         return True
     return place.text[0].isupper() and place.low not in own
@@ -272,6 +291,8 @@ def market_rank(tokens: Tokens, names: Iterable[str | None] = ()) -> str | None:
                 k += 1
             if k < len(tokens) and tokens[k].is_word:
                 place = tokens[k]
+                if lemmas(place.low) & lx.LOCAL_SCOPES:
+                    break  # "the best in town": a small place a team can aim at
                 if lemmas(place.low) & lx.MARKET_SCOPES or place.text[0].isupper():
                     return text_of(tokens[i : k + 1])
     return None
