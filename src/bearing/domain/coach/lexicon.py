@@ -471,3 +471,5 @@ ORG_FIGURE_HOLDERS = _words("""
 # Small places a shop or a crew can fairly aim to be the best in ("the friendliest shop in
 # town"): a superlative there is not a rank in a whole market.
 LOCAL_SCOPES = _words("neighbourhood neighborhood town village street area community estate")
+# Superlatives of position or size: a rank the whole market decides, even in a small place.
+SIZED_RANKS = _words("number top leading largest biggest busiest most-visited")

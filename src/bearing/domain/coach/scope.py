@@ -254,6 +254,12 @@ def _own_words(names: Iterable[str | None]) -> frozenset[str]:
     return frozenset(w.lower() for n in names if n for w in n.split())
 
 
+def _sized_rank(tokens: Tokens, i: int) -> bool:
+    """A rank by position or size ("#1", "number one", "the biggest"), which the whole
+    market decides even in a small place; a quality ("the friendliest") the team makes."""
+    return is_rank(tokens[i]) or tokens[i].low.split("-")[0] in lx.SIZED_RANKS
+
+
 def _ranked_place(tokens: Tokens, i: int, own: frozenset[str]) -> bool:
     """ "Europe's most…", "the country's leading…": a place owning the ranking. A name of
     the team's own ("Acme's best product") is the company, not a market; a small place
@@ -261,7 +267,7 @@ def _ranked_place(tokens: Tokens, i: int, own: frozenset[str]) -> bool:
     if i == 0 or not _possessive(tokens[i - 1]):
         return False
     place = tokens[i - 1]
-    if lemmas(place.low) & lx.LOCAL_SCOPES:
+    if lemmas(place.low) & lx.LOCAL_SCOPES and not _sized_rank(tokens, i):
         return False
     if lemmas(place.low) & lx.MARKET_SCOPES:
         return True
@@ -291,8 +297,8 @@ def market_rank(tokens: Tokens, names: Iterable[str | None] = ()) -> str | None:
                 k += 1
             if k < len(tokens) and tokens[k].is_word:
                 place = tokens[k]
-                if lemmas(place.low) & lx.LOCAL_SCOPES:
-                    break  # "the best in town": a small place a team can aim at
+                if lemmas(place.low) & lx.LOCAL_SCOPES and not _sized_rank(tokens, i):
+                    break  # "the friendliest in town": a quality a team can aim at
                 if lemmas(place.low) & lx.MARKET_SCOPES or place.text[0].isupper():
                     return text_of(tokens[i : k + 1])
     return None
