@@ -90,7 +90,7 @@ def beyond_the_team(tokens: Tokens, owner: Owner) -> str | None:
         scope.outside_forces(tokens)
         or scope.market_measures(tokens)
         or scope.hostile_acts(tokens)
-        or reach.outsiders(tokens)
+        or reach.outsiders(tokens, owner)
         or reach.prize_granted(tokens)
         or (
             scope.company_words(tokens) or reach.beyond_team(tokens, owner)

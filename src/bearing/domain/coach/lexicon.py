@@ -280,12 +280,12 @@ COPING_WORDS = _words("""
     shield insulate whatever
 """)
 # Hostile acts that outsiders choose to attempt: a count of them moves with the attackers.
-HOSTILE_ACTS = _words("attack cyberattack cyber-attack intrusion break-in burglary ddos")
+HOSTILE_ACTS = _words("attack cyberattack cyber-attack intrusion break-in burglary ddos phishing")
 # What a defender achieves against them: counting those measures the team's own work.
 DEFENCE_OUTCOMES = _words("""
     successful succeed block detect stop contain prevent repel mitigate breach land reach
     penetrate thwart foil catch undetected unblocked unnoticed protect defend guard shield
-    resist withstand safe
+    resist withstand safe click report fall
 """)
 # Charts and rankings: a place in one depends on everyone else in it.
 RANKINGS = _words("chart ranking leaderboard bestseller best-seller top-seller league-table")
@@ -454,6 +454,7 @@ FUNCTION_OF_NAME_WORD: dict[str, str] = {
     "housekeeping": "housekeeping",
     "catering": "catering",
     "safeguarding": "safeguarding",
+    "talent": "recruitment",
 }
 # Scope words that span a whole country or the world. After a measure of the team's own
 # service ("delivery times nationwide") they say where the team works, not whose figure.
@@ -473,3 +474,5 @@ ORG_FIGURE_HOLDERS = _words("""
 LOCAL_SCOPES = _words("neighbourhood neighborhood town village street area community estate")
 # Superlatives of position or size: a rank the whole market decides, even in a small place.
 SIZED_RANKS = _words("number top leading largest biggest busiest most-visited")
+# A firm's own figures: after another firm's name ("Northwind's prices") they are theirs.
+FIRM_FIGURES = _words("price prices revenue sales profit profits volume volumes share arr")

@@ -109,7 +109,7 @@ def _quantitative(tokens: Tokens) -> Finding | None:
 
 
 def _out_of_bounds(tokens: Tokens, owner: Owner) -> Finding | None:
-    force = scope.outside_forces(tokens) or reach.outsiders(tokens)
+    force = scope.outside_forces(tokens) or reach.outsiders(tokens, owner)
     company = (
         scope.company_words(tokens)
         or scope.market_measures(tokens)

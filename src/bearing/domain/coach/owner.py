@@ -90,6 +90,11 @@ def _company_words(
 NO_OWNER = Owner(team=None)
 
 
+def name_words(name: str | None) -> frozenset[str]:
+    """Lower-case words of a name ("Brightwater Group" -> brightwater, group)."""
+    return frozenset(w.lower() for w in _NAME_WORD.findall(name or ""))
+
+
 def _unit_words(name: str) -> set[str]:
     """Words of a team's name that may name a kind of unit: a place or crew noun, or
     the word before a number ("Station 21")."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bearing.domain.coach import lexicon as lx
-from bearing.domain.coach.owner import Owner
+from bearing.domain.coach.owner import Owner, name_words
 from bearing.domain.coach.scope import service_before
 from bearing.domain.coach.signals import text_of
 from bearing.domain.coach.text import Token, lemmas, noun_in
@@ -134,10 +134,15 @@ def other_units(tokens: Tokens, owner: Owner) -> str | None:
             unit = word.removesuffix("s")
             if unit in owner.units and (unit in own) and not owner.runs_every(unit):
                 return text_of(tokens[i : i + j + 2]) if wide is None else t.text
+            # "all leisure centres": a word of the units' own names before the unit.
+            named = (
+                word in own and j + 1 < len(span) and span[j + 1].removesuffix("s") in owner.units
+            )
             if (
                 word not in lx.DETERMINERS
                 and word not in {"of", "our", "the"}
                 and not (word.isdigit() or word in lx.NUMBER_WORDS)
+                and not named
             ):
                 break
     return None
@@ -273,13 +278,20 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
             j
             for j in range(i)
             if tokens[j].is_word
-            and (_population_count(tokens[j].low) or noun_in(tokens[j].low, lx.POPULATION_EVENTS))
+            and (
+                _population_count(tokens[j].low)
+                or noun_in(tokens[j].low, lx.POPULATION_EVENTS)
+                or (j > 1 and _count_of(tokens, j - 2) and lemmas(tokens[j].low) & lx.PEOPLE)
+            )
         ]
         service = lx.MEASURES - lx.POPULATION_EVENTS
-        # "the number of adults in the county": a count of the place's people, not a
-        # measure of the team's service.
+        # "the number of adults in the county", "volunteering rates across the county": a
+        # count or a rate of the place's people, not a measure of the team's service.
         if not counted or any(
-            noun_in(x.low, service) and not _count_of(tokens, k) for k, x in enumerate(tokens[:i])
+            noun_in(x.low, service)
+            and not _count_of(tokens, k)
+            and not (k - 1 in counted and noun_in(x.low, lx.COUNT_OF))
+            for k, x in enumerate(tokens[:i])
         ):
             continue
         # "flights for people living in the Fens": the place says whom the team serves.
@@ -302,11 +314,50 @@ def _population_count(word: str) -> bool:
     )
 
 
-def outsiders(tokens: Tokens) -> str | None:
+def another_partys_figure(tokens: Tokens, owner: Owner) -> str | None:
+    """Another firm's figures, named by its proper name in the possessive: "AWS's list
+    prices", "Northwind's sales". Not the company's own name, nor a team's."""
+    ours = owner.own_words() | name_words(owner.company)
+    for i, t in enumerate(tokens[1:], start=1):
+        if not (_possessive(t) and t.text[0].isupper()) or _bare(t).removesuffix("'s") in ours:
+            continue
+        after = tokens[i + 1 : i + 4]
+        if any(x.is_word and lemmas(x.low) & lx.FIRM_FIGURES for x in after):
+            return text_of(tokens[i : i + 4])
+    return None
+
+
+def whole_market(tokens: Tokens) -> str | None:
+    """A whole market as the object of the title's verb: "Grow the global CRM market",
+    "Expand the organic food sector". Not the team's own figure in it ("Grow sales in the
+    UK market", "our share of the market")."""
+    if len(tokens) < 3 or tokens[1].low != "the":
+        return None
+    for k in range(2, min(len(tokens), 7)):
+        x = tokens[k]
+        if (
+            not x.is_word
+            or x.low in lx.PREPOSITIONS
+            or _possessive(x)
+            or noun_in(x.low, lx.MEASURES)
+        ):
+            return None
+        if x.low in {"market", "industry", "sector"}:
+            # The market must be the head: "the CRM market share" is a share of it.
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is None or not nxt.is_word or nxt.low in lx.PREPOSITIONS | {"by"}:
+                return text_of(tokens[1 : k + 1])
+            return None
+    return None
+
+
+def outsiders(tokens: Tokens, owner: Owner | None = None) -> str | None:
     """Figures outsiders make, whoever owns the item."""
     words = _words(tokens)
     return (
-        (competitor_figure(tokens) if words & lx.COMPETITORS else None)
+        (another_partys_figure(tokens, owner) if owner is not None else None)
+        or (whole_market(tokens) if words & {"market", "industry", "sector"} else None)
+        or (competitor_figure(tokens) if words & lx.COMPETITORS else None)
         or (regulator_figure(tokens) if words & lx.REGULATORS else None)
         or (market_totals(tokens) if words & _MARKET_TRIGGERS else None)
         or (share_of_a_market(tokens) if "share" in words else None)
