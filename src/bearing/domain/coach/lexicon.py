@@ -467,7 +467,7 @@ PLACE_MEASURES = _words("traffic")
 # Organization nouns that no team is named for: before a measure they name the whole
 # organization's figure ("group revenue", "company profit"), possessive or not.
 ORG_FIGURE_HOLDERS = _words("""
-    company group firm organization organisation enterprise corporation
+    company firm organization organisation enterprise corporation
 """)
 # Small places a shop or a crew can fairly aim to be the best in ("the friendliest shop in
 # town"): a superlative there is not a rank in a whole market.
@@ -476,3 +476,23 @@ LOCAL_SCOPES = _words("neighbourhood neighborhood town village street area commu
 SIZED_RANKS = _words("number top leading largest biggest busiest most-visited")
 # A firm's own figures: after another firm's name ("Northwind's prices") they are theirs.
 FIRM_FIGURES = _words("price prices revenue sales profit profits volume volumes share arr")
+# Verbs of a team's own work: a count of their nouns ("deliveries", "repairs", "calls")
+# counts what the team does, wherever it does it.
+WORK_VERBS = (
+    DELIVERY_VERBS
+    | MAKER_VERBS
+    | _words("""
+    deliver repair collect call answer visit inspect serve treat install fix clean
+""")
+)
+# People a team serves: before a count ("customer visits", "patient complaints") they say
+# the count is of the team's own service, not of a place's population.
+SERVED_PEOPLE = _words("""
+    customer user patient student learner guest shopper buyer member client passenger
+    subscriber tenant donor visitor diner reader viewer listener borrower saver
+""")
+# Company nouns that, bare, are often a kind of thing ("company cars", "corporate
+# clients"): they speak for the whole company only before its figures.
+BARE_COMPANY_NOUNS = _words("company organization organisation corporate")
+# A whole business's financial results ("group revenue", "group profit").
+FINANCIAL_RESULTS = _words("revenue profit profits ebitda turnover income margin earnings")

@@ -105,7 +105,11 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
             return t.text
         # "group revenue", "company profit": the organization's own figure, unpossessed.
         nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
-        if word in lx.ORG_FIGURE_HOLDERS and word not in own and noun_in(nxt, lx.MEASURES):
+        # "group" is also a kind of booking or class ("group sales" in a hotel): only its
+        # financial results name the whole group ("group revenue").
+        figures = lx.FINANCIAL_RESULTS if word == "group" else lx.MEASURES
+        holder = word in lx.ORG_FIGURE_HOLDERS or word == "group"
+        if holder and word not in own and noun_in(nxt, figures):
             return text_of(tokens[i : i + 2])
         if word in lx.TOTAL_WORDS:
             near = tokens[max(0, i - 2) : i + 3]
@@ -278,6 +282,7 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
             j
             for j in range(i)
             if tokens[j].is_word
+            and not _teams_own_work(tokens, j)
             and (
                 _population_count(tokens[j].low)
                 or noun_in(tokens[j].low, lx.POPULATION_EVENTS)
@@ -289,16 +294,30 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
         # count or a rate of the place's people, not a measure of the team's service.
         if not counted or any(
             noun_in(x.low, service)
-            and not _count_of(tokens, k)
-            and not (k - 1 in counted and noun_in(x.low, lx.COUNT_OF))
-            for k, x in enumerate(tokens[:i])
+            and not _count_of(tokens, m)
+            and not (m - 1 in counted and noun_in(x.low, lx.COUNT_OF))
+            for m, x in enumerate(tokens[:i])
         ):
             continue
-        # "flights for people living in the Fens": the place says whom the team serves.
-        if any(x.low == "for" for x in tokens[counted[0] : i]):
+        # "flights for people living in the Fens", "loans to small firms in the county":
+        # the place says whom the team serves.
+        if any(x.low in {"for", "to"} for x in tokens[counted[0] : i]):
             continue
         return text_of(tokens[counted[0] : k + 1])
     return None
+
+
+def _teams_own_work(tokens: Tokens, j: int) -> bool:
+    """A count of the team's own acts or of what its customers do with it, not of what
+    happens to a place's people: "late deliveries", "repairs" (nouns of a verb of work),
+    "customer visits", "patient complaints" (a served people's noun before the count)."""
+    word = tokens[j].low
+    singular = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
+    verb = singular[:-1] if singular.endswith("ery") else singular  # delivery -> deliver
+    if verb in lx.WORK_VERBS:
+        return True
+    before = tokens[j - 1].low if j else ""
+    return bool(lemmas(before) & lx.SERVED_PEOPLE)
 
 
 def _count_of(tokens: Tokens, k: int) -> bool:

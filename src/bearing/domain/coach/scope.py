@@ -304,10 +304,22 @@ def market_rank(tokens: Tokens, names: Iterable[str | None] = ()) -> str | None:
     return None
 
 
+def _company_figure(tokens: Tokens, i: int) -> bool:
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    before = {x.low for x in tokens[max(0, i - 2) : i]}
+    return noun_in(nxt, lx.MEASURES) or bool(before & {"across", "throughout", "whole", "entire"})
+
+
 def company_words(tokens: Tokens) -> str | None:
     """Words that speak for the whole company ("company-wide", "the whole health system")."""
     lows = [t.low for t in tokens]
     for i, w in enumerate(lows):
+        # A bare "company" or "corporate" names the whole company only before one of its
+        # figures ("company revenue") or after "across"/"throughout"; "company cars" and
+        # "corporate clients" are things a team runs or serves.
+        bare = w in lx.BARE_COMPANY_NOUNS and not _possessive(tokens[i])
+        if bare and not _company_figure(tokens, i):
+            continue
         if w in lx.COMPANY_SCOPE:
             return tokens[i].text
         if w in {"whole", "entire"} and any(x in lx.ORG_NOUNS for x in lows[i + 1 : i + 4]):
