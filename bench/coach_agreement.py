@@ -23,6 +23,7 @@ from tests.domain.coach.coach_labelled import (  # noqa: E402
     BLIND_2,
     BLIND_3,
     BLIND_4,
+    DEV_ATTRIBUTION,
     RATINGS,
     Entry,
     Scores,
@@ -132,6 +133,12 @@ def main() -> None:
     print(
         f"   limiting-vs-not {blind4.limiting_agreement:.3f}; "
         f"blind 4 on its sealed run: {BLIND4_SEALED_RUN}"
+    )
+    dev = score(load(DEV_ATTRIBUTION))
+    print_scores("dev batch (attribution; own hand, scored before round 4)", dev)
+    print(
+        f"   limiting-vs-not {dev.limiting_agreement:.3f}; "
+        "before round 4: 0.750 three-way, 0.800 limiting-vs-not"
     )
     print(
         f"\ntime per item: {first_pass * 1000:.3f} ms on the first pass, "

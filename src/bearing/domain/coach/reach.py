@@ -39,7 +39,7 @@ _WIDE_SCOPES = lx.POPULATION_SCOPES | lx.MARKET_SCOPES | frozenset({"nation", "c
 _PRIZE_TRIGGERS = lx.PRIZES | _FEATURES | frozenset({"year", "voted"})
 # A whole organization is named by a possessive, "across"/"throughout", a total or "-wide".
 _ORG_TRIGGERS = (
-    lx.TOTAL_WORDS | lx.ORG_FIGURE_HOLDERS | frozenset({"across", "throughout", "-wide"})
+    lx.TOTAL_WORDS | lx.ORG_FIGURE_HOLDERS | frozenset({"group", "across", "throughout", "-wide"})
 )
 _EVERY = frozenset({"all", "every", "each", "across", "-wide"})
 _MARKET_TRIGGERS = lx.TOTAL_WORDS | frozenset({"market", "industry", "sector", "-wide"})
@@ -213,7 +213,9 @@ def market_totals(tokens: Tokens) -> str | None:
         # "the industry's emissions", "the sector's average satisfaction score": a measure
         # within a few words of the possessive.
         figure = lx.MEASURES | frozenset({"emissions", "output", "demand"})
-        if _possessive(t) and t.low in {"industry", "sector", "market"}:
+        # "Beat the sector's average": the sector's figure is the benchmark, not the target.
+        benchmark = any(x.low in _AGAINST for x in tokens[max(0, i - 3) : i])
+        if _possessive(t) and t.low in {"industry", "sector", "market"} and not benchmark:
             found = [
                 j for j in range(i + 1, min(len(tokens), i + 5)) if noun_in(tokens[j].low, figure)
             ]
