@@ -235,3 +235,41 @@ def test_the_organizations_figures_and_every_unit(title: str, team: str, limited
 )
 def test_attacks_others_attempt(title: str, limited: bool) -> None:
     assert kr_beyond(title, "Logistics") is limited
+
+
+# A works with two plants (a kind of unit) and lines inside them, in a hospital-like site.
+WORKS = TeamTree(
+    (
+        Team("Halden Pumps"),
+        Team("Plant A", "Halden Pumps"),
+        Team("Plant B", "Halden Pumps"),
+        Team("Line 1", "Plant A"),
+        Team("Site Services", "Halden Pumps"),
+        Team("Maths Tutoring", "Halden Pumps"),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "team", "limited"),
+    [
+        ("Cut scrap across both plants from 4% to 2%", "Line 1", True),
+        ("Cut energy use across the company from 40 to 30 GWh", "Site Services", True),
+        ("Cut the price of jet fuel we buy from $800 to $700 a tonne", "Site Services", True),
+        ("Cut road traffic accidents in the county from 500 to 400", "Site Services", True),
+        ("Raise national literacy rates among adults from 80% to 85%", "Maths Tutoring", True),
+        # Its own unit named with its own word; a place in the organization; a numbered
+        # unit is not a place; the plants' parent runs both.
+        ("Raise OEE across Plant A's lines from 60% to 75%", "Plant A", False),
+        ("Cut energy use across the company site by 15%", "Site Services", False),
+        ("Cut absences in Year 9 from 12% to 6%", "Maths Tutoring", False),
+        ("Cut scrap across both plants from 4% to 2%", "Halden Pumps", False),
+    ],
+)
+def test_units_sites_and_national_rates(title: str, team: str, limited: bool) -> None:
+    kr = KeyResult(title=title, kind=KRKind.DECREASE, start=None, target=None)
+    review = review_key_result(kr, owner=WORKS.owner(team))
+    assert (
+        bool({f.rule for f in review.findings if f.level is Level.LIMITING} & ATTRIBUTION)
+        is limited
+    )

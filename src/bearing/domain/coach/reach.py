@@ -41,7 +41,8 @@ _PRIZE_TRIGGERS = lx.PRIZES | _FEATURES | frozenset({"year", "voted"})
 _ORG_TRIGGERS = (
     lx.TOTAL_WORDS | lx.ORG_FIGURE_HOLDERS | frozenset({"group", "across", "throughout", "-wide"})
 )
-_EVERY = frozenset({"all", "every", "each", "across", "-wide"})
+_EVERY_WORDS = frozenset({"all", "every", "each", "across", "both"})
+_EVERY = _EVERY_WORDS | {"-wide"}
 _MARKET_TRIGGERS = lx.TOTAL_WORDS | frozenset({"market", "industry", "sector", "-wide"})
 
 
@@ -96,9 +97,17 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
         named = (kind and before in _OWNERS) or (t.text[0].isupper() and word in company)
         if _possessive(t) and named and _figure_follows(tokens, i):
             return text_of(tokens[max(0, i - 1) : i + 3])
-        if before in {"across", "throughout"} and kind:
+        # "across the trust" spans the organization; "across the hospital site" a place
+        # in it (the noun after the organization's is the head).
+        spans_all = kind and not _modifies_next(tokens, i)
+        if before in {"across", "throughout"} and spans_all:
             return text_of(tokens[i - 1 : i + 1])
-        if i > 1 and before in _OWNERS and tokens[i - 2].low in {"across", "throughout"} and kind:
+        if (
+            i > 1
+            and before in _OWNERS
+            and tokens[i - 2].low in {"across", "throughout"}
+            and spans_all
+        ):
             return text_of(tokens[i - 2 : i + 1])
         head = wide_head(word)
         if head is not None and (head in lx.ORG_KINDS or head in company) and head not in own:
@@ -118,6 +127,18 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
     return None
 
 
+def _modifies_next(tokens: Tokens, i: int) -> bool:
+    """The word at ``i`` modifies a noun after it ("the hospital site", "the group's
+    fleet" is a possessive and does not count)."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        nxt is not None
+        and nxt.is_word
+        and not _possessive(tokens[i])
+        and nxt.low not in lx.PREPOSITIONS | {"and", "or", "by", "from", "to"}
+    )
+
+
 def other_units(tokens: Tokens, owner: Owner) -> str | None:
     """One unit speaking for every unit of its kind: the night shift of Ward 7 on "every
     ward", one depot on "all depots". A department that runs them all may."""
@@ -128,7 +149,7 @@ def other_units(tokens: Tokens, owner: Owner) -> str | None:
     company = owner.company_words()
     for i, t in enumerate(tokens):
         wide = wide_head(t.low)
-        if t.low not in {"all", "every", "each", "across"} and wide is None:
+        if t.low not in _EVERY_WORDS and wide is None:
             continue
         if wide is not None:
             span = [wide]
@@ -136,7 +157,10 @@ def other_units(tokens: Tokens, owner: Owner) -> str | None:
             span = [x.low for x in tokens[i + 1 : i + 5] if x.low not in company]
         for j, word in enumerate(span):
             unit = word.removesuffix("s")
-            if unit in owner.units and (unit in own) and not owner.runs_every(unit):
+            # "across Plant A's lines": the team's own unit, named by its own word.
+            after = span[j + 1] if j + 1 < len(span) else ""
+            its_own = after in own and after.removesuffix("s") not in owner.units
+            if unit in owner.units and unit in own and not owner.runs_every(unit) and not its_own:
                 return text_of(tokens[i : i + j + 2]) if wide is None else t.text
             # "all leisure centres": a word of the units' own names before the unit.
             named = (
@@ -277,7 +301,9 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
         if k >= len(tokens) or not tokens[k].is_word:
             continue
         place = tokens[k]
-        named = place.text[0].isupper() and place.low not in own
+        # "in Year 9", "on Line 2": a numbered unit of the organization, not a place.
+        numbered = k + 1 < len(tokens) and tokens[k + 1].is_numeric
+        named = place.text[0].isupper() and place.low not in own and not numbered
         if not (named or lemmas(place.low) & lx.POPULATION_SCOPES):
             continue
         counted = [
@@ -291,7 +317,7 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
                 or (j > 1 and _count_of(tokens, j - 2) and lemmas(tokens[j].low) & lx.PEOPLE)
             )
         ]
-        service = lx.MEASURES - lx.POPULATION_EVENTS
+        service = lx.MEASURES - lx.POPULATION_EVENTS - lx.PLACE_MEASURES
         # "the number of adults in the county", "volunteering rates across the county": a
         # count or a rate of the place's people, not a measure of the team's service.
         if not counted or any(

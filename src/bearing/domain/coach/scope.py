@@ -101,6 +101,14 @@ def _market_price(lows: Sequence[str], i: int) -> str | None:
             j += 1
         while j < len(lows) and lows[j] in lx.DETERMINERS:
             j += 1
+        # "the price of jet fuel", "the price of Brent crude": a modifier before the good.
+        if (
+            j + 1 < len(lows)
+            and not lemmas(lows[j]) & lx.COMMODITIES
+            and lemmas(lows[j + 1]) & lx.COMMODITIES
+            and lows[j] not in lx.PREPOSITIONS
+        ):
+            j += 1
         # The good must lead the phrase it names: "the price of wheat", "aluminium ingot";
         # not "the price of a home loan".
         head = (
@@ -138,18 +146,23 @@ def outside_forces(tokens: Tokens) -> str | None:
     return _population_figure(tokens) or _named_place_figure(tokens) or _societal_condition(tokens)
 
 
+_NATION_LEVELS = frozenset({"rate", "rates", "average", "averages", "level", "levels"})
+
+
 def _service_after(tokens: Tokens, i: int) -> bool:
     """A measure of the team's own service right after position ``i`` ("national delivery
-    times"), with no figure of a population among it ("national unemployment rate")."""
+    times"), with no figure of a population among it ("national unemployment rate",
+    "national literacy rates")."""
     service = lx.MEASURES - lx.POPULATION_EVENTS - lx.PLACE_MEASURES - lx.UNCONTROLLABLE
+    blockers = lx.POPULATION_EVENTS | lx.UNCONTROLLABLE | lx.SOCIETAL_CONDITIONS
+    phrase = []
     for t in tokens[i + 1 : i + 4]:
         if not t.is_word or t.low in CLAUSE_BREAKS:
-            return False
-        if noun_in(t.low, lx.POPULATION_EVENTS | lx.UNCONTROLLABLE | lx.SOCIETAL_CONDITIONS):
-            return False
-        if noun_in(t.low, service):
-            return True
-    return False
+            break
+        phrase.append(t.low)
+    if any(noun_in(w, blockers) or w in _NATION_LEVELS for w in phrase):
+        return False
+    return any(noun_in(w, service) for w in phrase)
 
 
 def service_before(tokens: Tokens, i: int) -> bool:
@@ -305,9 +318,13 @@ def market_rank(tokens: Tokens, names: Iterable[str | None] = ()) -> str | None:
 
 
 def _company_figure(tokens: Tokens, i: int) -> bool:
-    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and noun_in(nxt.low, lx.MEASURES):
+        return True  # "company revenue"
+    # "across the company", but not "across the company site" (a place in it).
+    head = nxt is None or not nxt.is_word or nxt.low in lx.PREPOSITIONS | {"and", "by", "from"}
     before = {x.low for x in tokens[max(0, i - 2) : i]}
-    return noun_in(nxt, lx.MEASURES) or bool(before & {"across", "throughout", "whole", "entire"})
+    return head and bool(before & {"across", "throughout", "whole", "entire"})
 
 
 def company_words(tokens: Tokens) -> str | None:
