@@ -87,6 +87,51 @@ def test_another_teams_job(title: str, team: str, limited: bool) -> None:
     assert kr_beyond(title, team) is limited
 
 
+@pytest.mark.parametrize(
+    ("title", "team", "limited"),
+    [
+        ("Make payroll painless for every colleague", "Retail", True),
+        ("Make billing simple to understand", "Logistics", True),
+        ("Make payroll painless for every colleague", "Payroll", False),
+        ("Make our store a place people love to work", "Store 12", False),
+    ],
+)
+def test_an_objective_about_another_teams_job(title: str, team: str, limited: bool) -> None:
+    assert objective_beyond(title, team) is limited
+
+
+# A software firm whose product does invoicing, with a team named for invoicing its clients.
+SOFTWARE = TeamTree(
+    (
+        Team("Ledgerly"),
+        Team("Product", "Ledgerly"),
+        Team("Invoicing", "Ledgerly"),
+        Team("Security", "Ledgerly"),
+        Team("Platform", "Ledgerly"),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "team", "limited"),
+    [
+        ("Cut bills sent late from 6% to 1%", "Platform", True),  # Invoicing's job: billing
+        ("Cut security incidents from 12 to 4 a quarter", "Platform", True),
+        ("Cut bills sent late from 6% to 1%", "Invoicing", False),
+        # What the product does for its users is the product team's to move.
+        ("Cut the time to send an invoice in the app from 90 to 30 seconds", "Product", False),
+        ("Cut security incidents from 12 to 4 a quarter", "Security", False),
+    ],
+)
+def test_a_job_is_read_from_the_names_words(title: str, team: str, limited: bool) -> None:
+    kr = KeyResult(title=title, kind=KRKind.DECREASE, start=None, target=None)
+    review = review_key_result(kr, owner=SOFTWARE.owner(team))
+    assert (
+        bool({f.rule for f in review.findings if f.level is Level.LIMITING} & ATTRIBUTION)
+        is limited
+    )
+
+
 def test_the_company_team_may_measure_any_job() -> None:
     assert not kr_beyond("Cut payroll errors from 20 to 5 a month", CO)
 

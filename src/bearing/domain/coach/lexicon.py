@@ -432,29 +432,33 @@ TEAM_FUNCTIONS: dict[str, frozenset[str]] = {
     "billing": _words("billing bill bills billed"),
     "recruitment": _words("recruitment recruiting recruiter recruiters hire hiring hires hired"),
     "payroll": _words("payroll payrolls"),
-    "procurement": _words("procurement procure procured procuring"),
+    "procurement": _words("procurement procure procured procuring purchasing"),
     "fundraising": _words("fundraising fundraiser fundraisers"),
     "marketing": _words("marketing"),
     "maintenance": _words("maintenance"),
     "housekeeping": _words("housekeeping"),
     "catering": _words("catering"),
+    "cleaning": _words("cleaning cleanliness"),
     "safeguarding": _words("safeguarding"),
+    "security": _words("security"),
+    "legal": _words("legal"),
+    "dispatch": _words("dispatch dispatching"),
+    "scheduling": _words("scheduling"),
+    "ticketing": _words("ticketing"),
+    "lettings": _words("lettings letting"),
+    "pharmacy": _words("pharmacy"),
+    "admissions": _words("admissions"),
 }
-# A team's name word for each job: "Recruitment", "Talent Acquisition" is not one.
+# A team's name word for each job ("Billing Operations" does billing; "Talent Acquisition"
+# recruits). A name holds a job only through these words.
 FUNCTION_OF_NAME_WORD: dict[str, str] = {
-    "billing": "billing",
-    "recruitment": "recruitment",
+    **{job: job for job in TEAM_FUNCTIONS},
     "recruiting": "recruitment",
     "hiring": "recruitment",
-    "payroll": "payroll",
-    "procurement": "procurement",
-    "fundraising": "fundraising",
-    "marketing": "marketing",
-    "maintenance": "maintenance",
-    "housekeeping": "housekeeping",
-    "catering": "catering",
-    "safeguarding": "safeguarding",
     "talent": "recruitment",
+    "invoicing": "billing",
+    "purchasing": "procurement",
+    "buying": "procurement",
 }
 # Scope words that span a whole country or the world. After a measure of the team's own
 # service ("delivery times nationwide") they say where the team works, not whose figure.
