@@ -318,3 +318,30 @@ def test_units_sites_and_national_rates(title: str, team: str, limited: bool) ->
         bool({f.rule for f in review.findings if f.level is Level.LIMITING} & ATTRIBUTION)
         is limited
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "team", "limited"),
+    [
+        # Outsiders who rank, rate or decide; parties the team can only ask.
+        ("Lift our brand from 31st to 12th in the annual ranking", "Public Relations", True),
+        ("Earn an Excellent rating from the inspectorate", "Retail", True),
+        ("Take 15% of the regional garden centre market", "Retail", True),
+        ("Persuade the council to open two more car parks", "Retail", True),
+        ("Get 40% of our suppliers to switch to recycled packaging", "Logistics", True),
+        ("Cut waste across our supply chain by 25%", "Logistics", True),
+        # The organization's figure after "of", the town's figure in the possessive.
+        ("Grow membership of the group from 500 to 700", "Logistics", True),
+        ("Raise total donations to the group from £1m to £2m", "Retail", True),
+        ("Grow the town's footfall from 20k to 25k a week", "Retail", True),
+        # What the team does with those parties, its own place in a ranking's words.
+        ("Cut supplier lead time from 12 to 8 weeks", "Logistics", False),
+        ("Pay 95% of suppliers within 30 days", "Logistics", False),
+        ("Get 60% of shoppers to join the loyalty scheme", "Retail", False),
+        ("Raise footfall in our stores from 20k to 25k a week", "Retail", False),
+        ("Grow membership of our loyalty club from 5k to 8k", "Retail", False),
+        ("Raise our sales of garden furniture from £1m to £1.3m", "Retail", False),
+    ],
+)
+def test_outsiders_who_rank_rate_or_decide(title: str, team: str, limited: bool) -> None:
+    assert kr_beyond(title, team) is limited

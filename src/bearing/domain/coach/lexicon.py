@@ -500,3 +500,13 @@ SERVED_PEOPLE = _words("""
 BARE_COMPANY_NOUNS = _words("company organization organisation corporate")
 # A whole business's financial results ("group revenue", "group profit").
 FINANCIAL_RESULTS = _words("revenue profit profits ebitda turnover income margin earnings")
+# An organization's own figures beside the measures: "membership of the club".
+ORG_FIGURES = _words("membership turnover income donations footfall visitors members")
+# Parties outside the organization whose acts a team can ask for but not decide.
+OUTSIDE_PARTIES = _words("""
+    supplier suppliers vendor vendors partner partners retailer retailers stockist
+    stockists distributor distributors council councils government ministers landlord
+    landlords chain
+""")
+# Verbs that ask another party to act: "Get suppliers to…", "Persuade the council to…".
+PERSUADE_VERBS = _words("get persuade convince encourage lobby push urge")

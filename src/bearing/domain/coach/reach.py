@@ -18,7 +18,7 @@ from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.owner import Owner, name_words
 from bearing.domain.coach.scope import service_before
 from bearing.domain.coach.signals import text_of
-from bearing.domain.coach.text import Token, lemmas, noun_in
+from bearing.domain.coach.text import Token, is_plural, lemmas, noun_in
 
 Tokens = Sequence[Token]
 
@@ -34,12 +34,16 @@ _WIN_VERBS = frozenset({
     "named", "crowned", "awarded", "lift", "claim", "retain",
 })  # fmt: skip
 _FEATURES = frozenset({"featured", "shortlisted", "nominated", "longlisted", "ranked", "listed"})
+_JUDGED_VERBS = frozenset({"rated", "graded", "judged", "assessed", "inspected"})
 _JUDGED = frozenset({"rating", "ratings", "grade", "grading", "ranking", "rankings", "verdict"})
 _WIDE_SCOPES = lx.POPULATION_SCOPES | lx.MARKET_SCOPES | frozenset({"nation", "country"})
 _PRIZE_TRIGGERS = lx.PRIZES | _FEATURES | frozenset({"year", "voted"})
 # A whole organization is named by a possessive, "across"/"throughout", a total or "-wide".
 _ORG_TRIGGERS = (
-    lx.TOTAL_WORDS | lx.ORG_FIGURE_HOLDERS | frozenset({"group", "across", "throughout", "-wide"})
+    lx.TOTAL_WORDS
+    | lx.ORG_FIGURE_HOLDERS
+    | lx.ORG_KINDS
+    | frozenset({"group", "across", "throughout", "-wide"})
 )
 _EVERY_WORDS = frozenset({"all", "every", "each", "across", "both"})
 _EVERY = _EVERY_WORDS | {"-wide"}
@@ -120,8 +124,20 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
         holder = word in lx.ORG_FIGURE_HOLDERS or word == "group"
         if holder and word not in own and noun_in(nxt, figures):
             return text_of(tokens[i : i + 2])
+        # "membership of the club", "turnover of the business": the organization's figure
+        # after "of" — the organization is the head, nothing follows it.
+        if kind and before == "the" and i > 2 and tokens[i - 2].low == "of":
+            figure = tokens[i - 3]
+            if (
+                figure.is_word
+                and figure.low not in own
+                and (noun_in(figure.low, lx.MEASURES | lx.ORG_FIGURES) or is_plural(figure.low))
+                and not _modifies_next(tokens, i)
+            ):
+                return text_of(tokens[i - 3 : i + 1])
         if word in lx.TOTAL_WORDS:
-            near = tokens[max(0, i - 2) : i + 3]
+            # "total group sales", "total donations to the trust"
+            near = tokens[max(0, i - 2) : i + 5]
             if any((x.low in lx.ORG_KINDS and x.low not in own) or x.low in company for x in near):
                 return text_of(near)
     return None
@@ -199,6 +215,11 @@ def regulator_figure(tokens: Tokens) -> str | None:
         after = {x.low for x in tokens[i + 1 : i + 3]}
         if _possessive(t) or after & _JUDGED:
             return text_of(tokens[i : i + 3])
+        # "a Good rating from Ofsted", "graded Outstanding by the inspectorate"
+        before = [x.low for x in tokens[max(0, i - 4) : i]]
+        judged_by = bool(before) and (before[-1] in {"from", "by"} or before[-2:-1] == ["from"])
+        if judged_by and any(w in _JUDGED or w in _JUDGED_VERBS for w in before):
+            return text_of(tokens[max(0, i - 4) : i + 1])
     return None
 
 
@@ -258,8 +279,15 @@ def market_totals(tokens: Tokens) -> str | None:
 
 def share_of_a_market(tokens: Tokens) -> str | None:
     """A share of a whole that others compete for: "our share of Firth crossings", "rail's
-    share of UK freight". Not a rate of the team's own work ("the share of tickets
-    closed on first contact", "share of our customers who…")."""
+    share of UK freight", "10% of the local bakery market". Not a rate of the team's own
+    work ("the share of tickets closed on first contact", "share of our customers who…")."""
+    for i, t in enumerate(tokens[:-2]):
+        if t.is_numeric and tokens[i + 1].low == "of" and tokens[i + 2].low == "the":
+            for k in range(i + 3, min(len(tokens), i + 7)):
+                if tokens[k].low in {"market", "industry", "sector"}:
+                    return text_of(tokens[i : k + 1])
+                if not tokens[k].is_word or tokens[k].low in lx.PREPOSITIONS:
+                    break
     for i, t in enumerate(tokens[:-1]):
         if t.low != "share" or tokens[i + 1].low != "of" or i == 0:
             continue
@@ -361,6 +389,24 @@ def _population_count(word: str) -> bool:
     )
 
 
+def outside_parties(tokens: Tokens) -> str | None:
+    """What other parties do, which the team can ask for but not decide: "Get half our
+    suppliers to adopt…", "Persuade the council to…", "emissions across our supply chain".
+    Not what the team does with them ("Cut supplier lead time", "Pay suppliers on time")."""
+    lows = [t.low for t in tokens]
+    for i, w in enumerate(lows):
+        if w not in lx.OUTSIDE_PARTIES:
+            continue
+        # "Get 50% of our suppliers to adopt…", "Persuade the council to fund…"
+        if lows[0] in lx.PERSUADE_VERBS and "to" in lows[i + 1 : i + 3]:
+            return text_of(tokens[: i + 3])
+        # "emissions across our supply chain": the parties' own figures summed.
+        scoped = any(x in {"across", "throughout", "in"} for x in lows[max(0, i - 4) : i])
+        if w == "chain" and i and lows[i - 1] == "supply" and scoped:
+            return text_of(tokens[max(0, i - 3) : i + 1])
+    return None
+
+
 def another_partys_figure(tokens: Tokens, owner: Owner) -> str | None:
     """Another firm's figures, named by its proper name in the possessive: "AWS's list
     prices", "Northwind's sales". Not the company's own name, nor a team's."""
@@ -407,7 +453,10 @@ def outsiders(tokens: Tokens, owner: Owner | None = None) -> str | None:
         or (competitor_figure(tokens) if words & lx.COMPETITORS else None)
         or (regulator_figure(tokens) if words & lx.REGULATORS else None)
         or (market_totals(tokens) if words & _MARKET_TRIGGERS else None)
-        or (share_of_a_market(tokens) if "share" in words else None)
+        or (
+            share_of_a_market(tokens) if words & {"share", "market", "industry", "sector"} else None
+        )
+        or (outside_parties(tokens) if words & lx.OUTSIDE_PARTIES else None)
     )
 
 

@@ -8,6 +8,7 @@ share, a rank against the market) and words that speak for the whole company.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from bearing.domain.coach import lexicon as lx
@@ -19,7 +20,7 @@ Tokens = Sequence[Token]
 _OWN = frozenset({"our", "my"})
 # Figures only a whole place has: "the UK's emissions", "the country's trade deficit".
 _PLACE_FIGURES = frozenset({
-    "emissions", "deficit", "debt", "exports", "imports", "economy", "population",
+    "emissions", "deficit", "debt", "exports", "imports", "economy", "population", "footfall",
 })  # fmt: skip  # "obesity among our members", "crime on our trains"
 
 
@@ -232,7 +233,15 @@ def _rank_marker(tokens: Tokens, i: int) -> bool:
     t = tokens[i]
     # "Place the chart on the wiki": a leading rank word is a verb ("Top the chart" ranks).
     ranked = t.low in lx.RANK_WORDS and i > 0
-    return is_rank(t) or (t.is_word and (_superlative(tokens, i) or ranked))
+    return is_rank(t) or (t.is_word and (_superlative(tokens, i) or ranked or _ordinal(t.low)))
+
+
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+
+
+def _ordinal(word: str) -> bool:
+    """ "40th", "3rd": a place in a ranking, with a ranking named beside it."""
+    return _ORDINAL.fullmatch(word) is not None
 
 
 def chart_rank(tokens: Tokens) -> str | None:
@@ -242,7 +251,8 @@ def chart_rank(tokens: Tokens) -> str | None:
     marks = [i for i in range(len(tokens)) if _rank_marker(tokens, i)]
     if not charts or not marks:
         return None
-    return text_of(tokens[min(marks) : charts[-1] + 1])
+    # The rank may come before the chart ("#1 on the chart") or after ("ranking from 40th")
+    return text_of(tokens[min(marks[0], charts[0]) : max(marks[-1], charts[-1]) + 1])
 
 
 def rank_target(tokens: Tokens) -> bool:
