@@ -345,3 +345,26 @@ def test_units_sites_and_national_rates(title: str, team: str, limited: bool) ->
 )
 def test_outsiders_who_rank_rate_or_decide(title: str, team: str, limited: bool) -> None:
     assert kr_beyond(title, team) is limited
+
+
+COUNCIL = TeamTree(
+    (Team("Aldermoor Borough Council"), Team("Housing", "Aldermoor Borough Council"))
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "team", "limited"),
+    [
+        ("Persuade the government to fund 200 more homes", "Housing", True),
+        # The council's own team speaks of the council as itself; tenants are asked.
+        ("Get the council to let 200 more homes", "Housing", False),
+        ("Get council tenants to pay rent online, from 40% to 70%", "Housing", False),
+    ],
+)
+def test_asking_a_party_outside_the_organization(title: str, team: str, limited: bool) -> None:
+    kr = KeyResult(title=title, kind=KRKind.INCREASE, start=None, target=None)
+    review = review_key_result(kr, owner=COUNCIL.owner(team))
+    assert (
+        bool({f.rule for f in review.findings if f.level is Level.LIMITING} & ATTRIBUTION)
+        is limited
+    )

@@ -503,9 +503,10 @@ FINANCIAL_RESULTS = _words("revenue profit profits ebitda turnover income margin
 # An organization's own figures beside the measures: "membership of the club".
 ORG_FIGURES = _words("membership turnover income donations footfall visitors members")
 # Parties outside the organization whose acts a team can ask for but not decide.
+# Partners, retailers and distributors are left out: getting them to act is often a
+# partnerships or sales team's own work.
 OUTSIDE_PARTIES = _words("""
-    supplier suppliers vendor vendors partner partners retailer retailers stockist
-    stockists distributor distributors council councils government ministers landlord
+    supplier suppliers vendor vendors council councils government ministers landlord
     landlords chain
 """)
 # Verbs that ask another party to act: "Get suppliers to…", "Persuade the council to…".

@@ -389,16 +389,18 @@ def _population_count(word: str) -> bool:
     )
 
 
-def outside_parties(tokens: Tokens) -> str | None:
+def outside_parties(tokens: Tokens, ours: frozenset[str] = frozenset()) -> str | None:
     """What other parties do, which the team can ask for but not decide: "Get half our
     suppliers to adopt…", "Persuade the council to…", "emissions across our supply chain".
     Not what the team does with them ("Cut supplier lead time", "Pay suppliers on time")."""
     lows = [t.low for t in tokens]
     for i, w in enumerate(lows):
-        if w not in lx.OUTSIDE_PARTIES:
+        # A council's own teams speak of the council as themselves.
+        if w not in lx.OUTSIDE_PARTIES or w.removesuffix("s") in ours:
             continue
-        # "Get 50% of our suppliers to adopt…", "Persuade the council to fund…"
-        if lows[0] in lx.PERSUADE_VERBS and "to" in lows[i + 1 : i + 3]:
+        # "Get 50% of our suppliers to adopt…", "Persuade the council to fund…" — the
+        # party is the head ("Get council tenants to pay online" asks the tenants).
+        if lows[0] in lx.PERSUADE_VERBS and lows[i + 1 : i + 2] == ["to"]:
             return text_of(tokens[: i + 3])
         # "emissions across our supply chain": the parties' own figures summed.
         scoped = any(x in {"across", "throughout", "in"} for x in lows[max(0, i - 4) : i])
@@ -444,6 +446,10 @@ def whole_market(tokens: Tokens) -> str | None:
     return None
 
 
+def _name_words_of(owner: Owner | None) -> frozenset[str]:
+    return frozenset() if owner is None else owner.own_words() | name_words(owner.company)
+
+
 def outsiders(tokens: Tokens, owner: Owner | None = None) -> str | None:
     """Figures outsiders make, whoever owns the item."""
     words = _words(tokens)
@@ -456,7 +462,7 @@ def outsiders(tokens: Tokens, owner: Owner | None = None) -> str | None:
         or (
             share_of_a_market(tokens) if words & {"share", "market", "industry", "sector"} else None
         )
-        or (outside_parties(tokens) if words & lx.OUTSIDE_PARTIES else None)
+        or (outside_parties(tokens, _name_words_of(owner)) if words & lx.OUTSIDE_PARTIES else None)
     )
 
 
