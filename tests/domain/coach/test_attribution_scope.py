@@ -368,3 +368,27 @@ def test_asking_a_party_outside_the_organization(title: str, team: str, limited:
         bool({f.rule for f in review.findings if f.level is Level.LIMITING} & ATTRIBUTION)
         is limited
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "team", "limited"),
+    [
+        # A whole place or sector, a place made into something.
+        ("Get the whole county composting", "Retail", True),
+        ("Raise standards across the entire sector", "Retail", True),
+        ("Make the region the greenest place to live", "Retail", True),
+        ("Turn the city into a cycling capital", "Logistics", True),
+        # Whom the team serves there; how far its own work reaches.
+        ("Be the first stop for students in the town", "Retail", False),
+        ("Make Store 12 a joy to visit", "Store 12", False),
+        ("Make every delivery in the region feel personal", "Logistics", False),
+    ],
+)
+def test_a_whole_place_and_a_place_made(title: str, team: str, limited: bool) -> None:
+    assert objective_beyond(title, team) is limited
+
+
+def test_national_reach_of_the_teams_own_work() -> None:
+    assert not kr_beyond("Grow national press mentions from 10 to 20 a quarter", "Public Relations")
+    assert not kr_beyond("Grow national accounts from 12 to 20", "Sales North")
+    assert kr_beyond("Raise the national employment rate from 74% to 76%", "Sales North")

@@ -511,3 +511,8 @@ OUTSIDE_PARTIES = _words("""
 """)
 # Verbs that ask another party to act: "Get suppliers to…", "Persuade the council to…".
 PERSUADE_VERBS = _words("get persuade convince encourage lobby push urge")
+# What a team's own work reaches nationally: "national press", "national accounts".
+NATIONAL_REACH = _words("""
+    press media newspaper tv television radio coverage account customer network rollout
+    launch campaign
+""")

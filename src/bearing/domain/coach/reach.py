@@ -357,7 +357,8 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
             continue
         # "flights for people living in the Fens", "loans to small firms in the county":
         # the place says whom the team serves.
-        if any(x.low in {"for", "to"} for x in tokens[counted[0] : i]):
+        served = tokens[max(0, counted[0] - 1) : i]  # "for families in the town"
+        if any(x.low in {"for", "to"} for x in served):
             continue
         return text_of(tokens[counted[0] : k + 1])
     return None

@@ -138,13 +138,52 @@ def outside_forces(tokens: Tokens) -> str | None:
             continue
         if w in lx.SCOPE_ADVERBS and service_before(tokens, i):
             continue  # "Cut delivery times nationwide": where the team works
-        if w == "national" and _service_after(tokens, i):
+        if w == "national" and (_service_after(tokens, i) or _national_reach(lows, i)):
             continue  # "national delivery times": the team's service, run nationally
         if w in lx.UNCONTROLLABLE or noun_in(w, lx.WEATHER):
             return w
         if (price := _market_price(lows, i)) is not None:
             return price
-    return _population_figure(tokens) or _named_place_figure(tokens) or _societal_condition(tokens)
+    return (
+        _population_figure(tokens)
+        or _named_place_figure(tokens)
+        or _whole_place(tokens)
+        or _place_made(tokens)
+        or _societal_condition(tokens)
+    )
+
+
+def _whole_place(tokens: Tokens) -> str | None:
+    """A whole place or market: "the whole town", "the entire sector" — everyone in it acts."""
+    for i, t in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1]
+        if t.low in {"whole", "entire"} and lemmas(nxt.low) & lx.MARKET_SCOPES:
+            # "the whole town centre site": a place in it (a noun follows).
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            if after is None or not after.is_word or after.low in lx.PREPOSITIONS:
+                return text_of(tokens[i : i + 2])
+            # "the whole town recycling": the place doing something (a verb in -ing).
+            if after.low.endswith("ing") and len(after.low) > 5:
+                return text_of(tokens[i : i + 3])
+    return None
+
+
+def _place_made(tokens: Tokens) -> str | None:
+    """A place made into something: "Make the county the healthiest place to grow up",
+    "Turn the region into…" — the place's condition, which many parties make."""
+    if len(tokens) < 4 or tokens[0].low not in {"make", "turn"} or tokens[1].low != "the":
+        return None
+    place = tokens[2]
+    if lemmas(place.low) & lx.POPULATION_SCOPES and not _possessive(place):
+        nxt = tokens[3]
+        if nxt.low in lx.DETERMINERS | {"into"} or (nxt.is_word and nxt.low.endswith("er")):
+            return text_of(tokens[1:3])
+    return None
+
+
+def _national_reach(lows: Sequence[str], i: int) -> bool:
+    """ "national press mentions", "national accounts": how far the team's own work reaches."""
+    return i + 1 < len(lows) and lemmas(lows[i + 1]) & lx.NATIONAL_REACH != frozenset()
 
 
 _NATION_LEVELS = frozenset({"rate", "rates", "average", "averages", "level", "levels"})
