@@ -13,6 +13,7 @@ outside jury grants, a market's or an industry's totals.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.owner import Owner, name_words
@@ -59,6 +60,11 @@ def wide_head(low: str) -> str | None:
 
 
 def _words(tokens: Tokens) -> frozenset[str]:
+    return _words_of(tuple(tokens))
+
+
+@lru_cache(maxsize=1024)
+def _words_of(tokens: tuple[Token, ...]) -> frozenset[str]:
     """The title's words as the rules' trigger words are written ("rivals'" as "rivals"),
     and "-wide" for any "…-wide": most titles hold none of a rule's triggers, so one look
     at them spares running the rule."""

@@ -287,8 +287,10 @@ def chart_rank(tokens: Tokens) -> str | None:
     """A place in a chart or ranking ("#1 on the top-sellers chart", "the top 10 of the
     rankings"): where one lands depends on everyone else in it."""
     charts = [j for j, t in enumerate(tokens) if t.is_word and noun_in(t.low, lx.RANKINGS)]
+    if not charts:  # most titles name no chart: spare reading every word as a rank
+        return None
     marks = [i for i in range(len(tokens)) if _rank_marker(tokens, i)]
-    if not charts or not marks:
+    if not marks:
         return None
     # The rank may come before the chart ("#1 on the chart") or after ("ranking from 40th")
     return text_of(tokens[min(marks[0], charts[0]) : max(marks[-1], charts[-1]) + 1])
