@@ -142,7 +142,7 @@ def main() -> None:
         "before round 4: 0.750 three-way, 0.800 limiting-vs-not"
     )
     dev2 = score(load(DEV_ATTRIBUTION_2))
-    print_scores("dev batch 2 (attribution; own hand, written after round 4, untuned)", dev2)
+    print_scores("dev batch 2 (attribution; own hand, written after round 4)", dev2)
     print(
         f"   limiting-vs-not {dev2.limiting_agreement:.3f}; its one run: 0.900 / 0.933 "
         "(round 3: 0.667 / 0.700)"

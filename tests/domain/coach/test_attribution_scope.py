@@ -392,3 +392,19 @@ def test_national_reach_of_the_teams_own_work() -> None:
     assert not kr_beyond("Grow national press mentions from 10 to 20 a quarter", "Public Relations")
     assert not kr_beyond("Grow national accounts from 12 to 20", "Sales North")
     assert kr_beyond("Raise the national employment rate from 74% to 76%", "Sales North")
+
+
+@pytest.mark.parametrize(
+    ("title", "limited"),
+    [
+        ("Grow British cheese consumption from 500k to 550k tonnes", True),
+        ("Cut EU steel imports by 10%", True),
+        ("Raise Scottish whisky exports from £5bn to £6bn", True),
+        # The team's own figures in a country, and its own consumption.
+        ("Grow UK sales from £5m to £6m", False),
+        ("Cut our UK energy consumption by 15%", False),
+        ("Cut energy consumption per store from 40 to 30 MWh", False),
+    ],
+)
+def test_a_countrys_figures(title: str, limited: bool) -> None:
+    assert kr_beyond(title, "Retail") is limited

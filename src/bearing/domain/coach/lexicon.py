@@ -516,3 +516,13 @@ NATIONAL_REACH = _words("""
     press media newspaper tv television radio coverage account customer network rollout
     launch campaign
 """)
+# Countries and their adjectives: before a country's figure they name the whole country.
+COUNTRY_WORDS = _words("""
+    uk us usa eu britain british england english scotland scottish wales welsh ireland
+    irish europe european america american french german spanish italian dutch
+""")
+# Figures only a whole country (or market) has: "UK butter consumption", "EU demand".
+NATIONAL_FIGURES = _words("""
+    consumption demand exports imports emissions economy population gdp unemployment
+    inflation deficit debt production output
+""")

@@ -147,10 +147,29 @@ def outside_forces(tokens: Tokens) -> str | None:
     return (
         _population_figure(tokens)
         or _named_place_figure(tokens)
+        or _national_figure(tokens)
         or _whole_place(tokens)
         or _place_made(tokens)
         or _societal_condition(tokens)
     )
+
+
+def _national_figure(tokens: Tokens) -> str | None:
+    """A country's figure named by the country or its adjective, no possessive: "UK butter
+    consumption", "European steel demand", "British exports". Not the team's own figures
+    there ("UK sales", "our UK customers")."""
+    if any(t.low in _OWN for t in tokens):
+        return None
+    for i, t in enumerate(tokens):
+        if t.low not in lx.COUNTRY_WORDS:
+            continue
+        for j in range(i + 1, min(len(tokens), i + 4)):
+            x = tokens[j]
+            if not x.is_word or x.low in lx.PREPOSITIONS:
+                break
+            if lemmas(x.low) & lx.NATIONAL_FIGURES:
+                return text_of(tokens[i : j + 1])
+    return None
 
 
 def _whole_place(tokens: Tokens) -> str | None:
