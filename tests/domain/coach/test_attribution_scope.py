@@ -408,3 +408,17 @@ def test_national_reach_of_the_teams_own_work() -> None:
 )
 def test_a_countrys_figures(title: str, limited: bool) -> None:
     assert kr_beyond(title, "Retail") is limited
+
+
+def test_the_finding_names_the_team_whose_job_it_is() -> None:
+    kr = KeyResult(title="Cut payroll errors from 20 to 5 a month", kind=KRKind.DECREASE)
+    finding = next(
+        f
+        for f in review_key_result(kr, owner=TREE.owner("Retail")).findings
+        if f.level is Level.LIMITING
+    )
+    assert finding.rule == "kr-hard-to-attribute"
+    assert "the job of Payroll, not of Retail" in finding.message
+    objective = Objective(title="Make payroll painless", team="Retail")
+    review = review_objective(objective, owner=TREE.owner("Retail"))
+    assert "Align to Payroll's objective" in review.findings[0].message

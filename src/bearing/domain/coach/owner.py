@@ -46,6 +46,8 @@ class Owner:
     # Jobs other teams' names say they do ("billing" for Billing Operations) that neither
     # this team, a team above it nor a team under it is named for.
     functions_elsewhere: frozenset[str] = frozenset()
+    # Which teams' names hold each job (read with ``functions_elsewhere`` to say whose job).
+    job_teams: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def is_company(self) -> bool:
@@ -139,6 +141,7 @@ class TeamTree:
             for job in _functions(name):
                 doers.setdefault(job, set()).add(name)
         self.doers = doers
+        self.job_teams = {job: tuple(sorted(names)) for job, names in doers.items()}
         self._owners: dict[str | None, Owner] = {}
 
     def owner(self, team: str | None) -> Owner:
@@ -174,6 +177,7 @@ class TeamTree:
             below=frozenset(below),
             units=self.units,
             functions_elsewhere=elsewhere,
+            job_teams=self.job_teams,
         )
 
 

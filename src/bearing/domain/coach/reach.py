@@ -478,6 +478,13 @@ def another_teams_job(tokens: Tokens, owner: Owner) -> str | None:
     runs the team that does: "Cut billing errors" from Sales when Billing Operations
     exists, "time to hire" from a shop when there is a Recruitment team. The team that
     does it, a team above it and the company may."""
+    found = job_of(tokens, owner)
+    return None if found is None else found[0]
+
+
+def job_of(tokens: Tokens, owner: Owner) -> tuple[str, tuple[str, ...]] | None:
+    """The word of another team's job in the title and the teams whose names hold that job:
+    ("billing", ("Billing Operations",))."""
     if not owner.functions_elsewhere:
         return None
     for t in tokens:
@@ -485,8 +492,22 @@ def another_teams_job(tokens: Tokens, owner: Owner) -> str | None:
             continue
         for job in owner.functions_elsewhere:
             if t.low in lx.TEAM_FUNCTIONS.get(job, frozenset()):
-                return t.text
+                return t.text, owner.job_teams.get(job, ())
     return None
+
+
+def job_message(word: str, teams: tuple[str, ...], who: str, objective: bool = False) -> str:
+    """ "“billing” is the job of Billing Operations, not of Sales: …" """
+    doers = " and ".join(teams) or "another team"
+    if objective:
+        return (
+            f"“{word}” is the job of {doers}, not of {who}: {who} cannot move it alone. "
+            f"Align to {doers}'s objective and aim at your own part."
+        )
+    return (
+        f"“{word}” is the job of {doers}, not of {who}: the score will move with their work, "
+        "so it will not say whether yours helped."
+    )
 
 
 def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
