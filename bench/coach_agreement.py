@@ -23,6 +23,8 @@ from tests.domain.coach.coach_labelled import (  # noqa: E402
     BLIND_2,
     BLIND_3,
     BLIND_4,
+    DEV_ATTRIBUTION,
+    DEV_ATTRIBUTION_2,
     RATINGS,
     Entry,
     Scores,
@@ -132,6 +134,18 @@ def main() -> None:
     print(
         f"   limiting-vs-not {blind4.limiting_agreement:.3f}; "
         f"blind 4 on its sealed run: {BLIND4_SEALED_RUN}"
+    )
+    dev = score(load(DEV_ATTRIBUTION))
+    print_scores("dev batch (attribution; own hand, scored before round 4)", dev)
+    print(
+        f"   limiting-vs-not {dev.limiting_agreement:.3f}; "
+        "before round 4: 0.750 three-way, 0.800 limiting-vs-not"
+    )
+    dev2 = score(load(DEV_ATTRIBUTION_2))
+    print_scores("dev batch 2 (attribution; own hand, written after round 4)", dev2)
+    print(
+        f"   limiting-vs-not {dev2.limiting_agreement:.3f}; its one run: 0.900 / 0.933 "
+        "(round 3: 0.667 / 0.700)"
     )
     print(
         f"\ntime per item: {first_pass * 1000:.3f} ms on the first pass, "
