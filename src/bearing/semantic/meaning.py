@@ -162,7 +162,7 @@ def sentence_meaning_of(items: Sequence[Describable[Hashable]]) -> CycleMeaning:
     if not items:
         return CycleMeaning(np.zeros((0, 384), dtype=np.float32), SENTENCES)
     vectors = text_vectors(texts)
-    vectors[[not any(c.isalpha() for c in t) for t in texts]] = 0.0  # no words: no meaning
+    vectors[[not content_words(t) for t in texts]] = 0.0  # no words, no meaning: like nothing
     return CycleMeaning(vectors, SENTENCES)
 
 
