@@ -18,6 +18,7 @@ docs/alignment.md says why these models and what they measured.
 from bearing.semantic.meaning import (
     SENTENCE_LIMIT,
     CycleMeaning,
+    fallback_note,
     meaning_of,
     missing,
     sentence_meaning_of,
@@ -28,6 +29,7 @@ from bearing.semantic.meaning import (
 __all__ = [
     "SENTENCE_LIMIT",
     "CycleMeaning",
+    "fallback_note",
     "meaning_of",
     "missing",
     "sentence_meaning_of",

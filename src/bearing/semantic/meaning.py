@@ -182,6 +182,13 @@ def missing() -> str | None:
     return None
 
 
+def fallback_note() -> str | None:
+    """Why this process read meaning with the word vectors instead of the sentence model,
+    when it tried the sentence model and it could not load; else ``None`` (for `bearing
+    align` to say so)."""
+    return missing() if missing.cache_info().currsize else None
+
+
 def sentences_available() -> bool:
     """Whether the sentence model loads (checked once per process; logged when not)."""
     reason = missing()
