@@ -139,3 +139,16 @@ def test_content_words_are_read_once_per_text() -> None:
     )
     meaning.content_words("Cut the wait for Café guests, from 20 min to 5")
     assert meaning.content_words.cache_info().hits == 1
+
+
+def test_the_text_cache_keeps_the_most_recent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "TEXT_CACHE", 3)
+    sentences.forget()
+    sentence_meaning_of(CYCLE[:3])
+    sentence_meaning_of(CYCLE[:1])  # the first text is now the most recently used
+    sentence_meaning_of(CYCLE[3:4])  # a fourth text: the least recently used goes
+    assert sentences.cached_texts() == 3
+    texts = [meaning.objective_text(o) for o in CYCLE]
+    assert sentences._peek(texts[0]) is not None and sentences._peek(texts[3]) is not None
+    assert sentences._peek(texts[1]) is None  # dropped
+    sentences.forget()

@@ -16,6 +16,7 @@ sentence_model/README.md says where the model and tokenizer come from and their 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -113,27 +114,33 @@ def text_vectors(texts: Sequence[str]) -> np.ndarray:
 
 # The per-text cache: a dict bounded like an LRU would be, without running the model for
 # one text at a time on a miss (a cycle's new texts go through the model in batches).
+# A lock, because a server's threads share it.
 _VECTORS: dict[str, np.ndarray] = {}
+_LOCK = threading.Lock()
 
 
 def _peek(text: str) -> np.ndarray | None:
-    vector = _VECTORS.pop(text, None)
-    if vector is not None:
-        _VECTORS[text] = vector  # most recently used last
-    return vector
+    with _LOCK:
+        vector = _VECTORS.pop(text, None)
+        if vector is not None:
+            _VECTORS[text] = vector  # most recently used last
+        return vector
 
 
 def _remember(text: str, vector: np.ndarray) -> None:
-    _VECTORS[text] = vector
-    while len(_VECTORS) > TEXT_CACHE:
-        del _VECTORS[next(iter(_VECTORS))]  # the least recently used
+    with _LOCK:
+        _VECTORS[text] = vector
+        while len(_VECTORS) > TEXT_CACHE:
+            del _VECTORS[next(iter(_VECTORS))]  # the least recently used
 
 
 def cached_texts() -> int:
     """How many texts have their vector kept (for tests and the bench)."""
-    return len(_VECTORS)
+    with _LOCK:
+        return len(_VECTORS)
 
 
 def forget() -> None:
     """Drop every kept vector (the bench times a cold cache)."""
-    _VECTORS.clear()
+    with _LOCK:
+        _VECTORS.clear()
