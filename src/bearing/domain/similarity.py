@@ -379,15 +379,20 @@ class SimilarityIndex(Generic[N]):
             if related is None or not related(ids[i], ids[j])
         }
         chosen = {pair for pair, score in scored.items() if _two_decimals(score) >= threshold}
+        by_meaning: dict[tuple[int, int], float] = {}
         if self.meaning is not None:
             c = self.meaning.calibration
             if c.mutual_factor is not None:
                 chosen |= _mutual_closest(scored, threshold * Decimal(str(c.mutual_factor)))
             if c.closest_in_meaning_factor is not None:
-                by_meaning = {pair: self.meaning.similarity(*pair) for pair in scored}
+                meaning = {pair: self.meaning.similarity(*pair) for pair in scored}
                 floor = threshold * Decimal(str(c.closest_in_meaning_factor))
-                chosen |= _mutual_closest(by_meaning, floor)
-        found = sorted(((self.similarity(i, j), i, j) for i, j in chosen), key=_order)
+                by_meaning = {pair: meaning[pair] for pair in _mutual_closest(meaning, floor)}
+        shown = {pair: self.similarity(*pair) for pair in chosen | by_meaning.keys()}
+        for pair, cosine in by_meaning.items():
+            # Found by its meaning: shown with it, which says more than the weighted score.
+            shown[pair] = max(shown[pair], _two_decimals(min(1.0, cosine)))
+        found = sorted(((similarity, i, j) for (i, j), similarity in shown.items()), key=_order)
         return tuple(
             SimilarPair(
                 a=ids[i],

@@ -245,6 +245,9 @@ def test_the_calibration_weighs_words_and_meaning() -> None:
     cycle = [REGULARS, REPEAT]
     index = SimilarityIndex(cycle, Table({(0, 1): 0.5}, SENTENCE_LIKE))
     assert index.similarity(0, 1) == Decimal("0.10")  # 0.2 × 0.5, no word in common
+    # Found as each other's closest by meaning: shown with its meaning, 0.50, not 0.10.
+    [pair] = index.pairs()
+    assert pair.similarity == Decimal("0.50")
     # The threshold moves the closest-by-meaning floor too: 1.5 × 0.40 = 0.60 > 0.5.
     assert index.pairs(Decimal("0.40")) == ()
     assert len(index.pairs(Decimal("0.30"))) == 1
