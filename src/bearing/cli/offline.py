@@ -106,7 +106,9 @@ def align(file: Path, fmt: str) -> None:
 
     Look-alike objectives of different teams are found by their words and their meaning."""
     from bearing.domain.alignment import align_report, format_align_text
-    from bearing.semantic import meaning_of
+    from bearing.semantic import fallback_note, meaning_of
 
     report = align_report(load(file), meaning=meaning_of)
     click.echo(to_json(report) if fmt == "json" else format_align_text(report))
+    if note := fallback_note():
+        click.echo(f"note: {note}", err=True)

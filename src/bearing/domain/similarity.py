@@ -39,7 +39,9 @@ The method, in order:
    ``LEXICAL_WEIGHT`` × the word score + ``MEANING_WEIGHT`` × the meaning score,
    its nearest neighbours by meaning are candidates too, and two objectives
    that are each other's closest look-alike need only ``MUTUAL_FACTOR`` × the
-   threshold. Without a model the detector is the lexical one above.
+   threshold. Each model brings its ``Calibration`` (the weights, and for a sentence
+   model: each other's closest by meaning alone, above a floor). Without a model the
+   detector is the lexical one above.
 
 Precision and recall on the labelled pairs in
 tests/domain/alignment/labelled_pairs.yaml and on look-alike cycles are in
@@ -72,8 +74,9 @@ GENERIC_FACTOR = 0.2
 # meet through rarer words or their meaning.
 MAX_POSTING = 25
 SIMILARITY_STEP = Decimal("0.01")
-# With a meaning model (calibrated on the labelled pairs and the development look-alike
-# cycles; see docs/alignment.md and bench/similarity_eval.py).
+# With a meaning model, the defaults of ``Calibration`` (those of the static word vectors;
+# calibrated on the labelled pairs and the development look-alike cycles; see
+# docs/alignment.md and bench/similarity_eval.py). Each model brings its own calibration.
 LEXICAL_WEIGHT = 0.4
 MEANING_WEIGHT = 0.5
 MUTUAL_FACTOR = 0.8  # each other's closest look-alike: this share of the threshold is enough
@@ -179,10 +182,37 @@ class Describable(Protocol[N_co]):
     def key_result_titles(self) -> tuple[str, ...]: ...
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """How a meaning model's cosines combine with the word score: numbers measured for one
+    model (its cosines have their own scale), used by the rules of ``SimilarityIndex``.
+
+    - score = ``lexical_weight`` × word score + ``meaning_weight`` × meaning (≥ 0);
+      pairs at or above the threshold are look-alikes;
+    - two objectives that are each other's closest by that score need only
+      ``mutual_factor`` × the threshold (``None``: no such rule);
+    - two objectives that are each other's closest **by meaning alone** (among other teams'
+      objectives, linked ones left out) are look-alikes when their meaning is at least
+      ``closest_in_meaning_factor`` × the threshold (``None``: no such rule). A sentence
+      model ranks an objective's twin first far more often than its cosine clears a fixed
+      bar: in a cycle where most objectives have no twin, being each other's first choice
+      is the evidence.
+    """
+
+    lexical_weight: float = LEXICAL_WEIGHT
+    meaning_weight: float = MEANING_WEIGHT
+    mutual_factor: float | None = MUTUAL_FACTOR
+    closest_in_meaning_factor: float | None = None
+
+
 class Meaning(Protocol):
     """How close in meaning the objectives of one cycle are, by position in the cycle.
 
-    Made outside the domain (a model's vectors); the domain only asks for scores."""
+    Made outside the domain (a model's vectors); the domain only asks for scores, and the
+    model's ``calibration`` says how they weigh against words."""
+
+    @property
+    def calibration(self) -> Calibration: ...
 
     def similarity(self, i: int, j: int) -> float:
         """Cosine of meaning of the i-th and j-th objectives, in [-1, 1]."""
@@ -304,7 +334,8 @@ class SimilarityIndex(Generic[N]):
         if self.meaning is None:
             return self.lexical(i, j)
         meaning = max(0.0, self.meaning.similarity(i, j))
-        return min(1.0, LEXICAL_WEIGHT * self.lexical(i, j) + MEANING_WEIGHT * meaning)
+        c = self.meaning.calibration
+        return min(1.0, c.lexical_weight * self.lexical(i, j) + c.meaning_weight * meaning)
 
     def similarity(self, i: int, j: int) -> Decimal:
         """The score as reported and compared with thresholds: two decimals."""
@@ -348,9 +379,20 @@ class SimilarityIndex(Generic[N]):
             if related is None or not related(ids[i], ids[j])
         }
         chosen = {pair for pair, score in scored.items() if _two_decimals(score) >= threshold}
+        by_meaning: dict[tuple[int, int], float] = {}
         if self.meaning is not None:
-            chosen |= _mutual_closest(scored, threshold * Decimal(str(MUTUAL_FACTOR)))
-        found = sorted(((self.similarity(i, j), i, j) for i, j in chosen), key=_order)
+            c = self.meaning.calibration
+            if c.mutual_factor is not None:
+                chosen |= _mutual_closest(scored, threshold * Decimal(str(c.mutual_factor)))
+            if c.closest_in_meaning_factor is not None:
+                meaning = {pair: self.meaning.similarity(*pair) for pair in scored}
+                floor = threshold * Decimal(str(c.closest_in_meaning_factor))
+                by_meaning = {pair: meaning[pair] for pair in _mutual_closest(meaning, floor)}
+        shown = {pair: self.similarity(*pair) for pair in chosen | by_meaning.keys()}
+        for pair, cosine in by_meaning.items():
+            # Found by its meaning: shown with it, which says more than the weighted score.
+            shown[pair] = max(shown[pair], _two_decimals(min(1.0, cosine)))
+        found = sorted(((similarity, i, j) for (i, j), similarity in shown.items()), key=_order)
         return tuple(
             SimilarPair(
                 a=ids[i],
