@@ -82,6 +82,13 @@ def _no_acme_notices(seed: Seed, body: Any) -> None:
     assert body["items"] == [], body
 
 
+def _only_mallorys_preferences(seed: Seed, body: Any) -> None:
+    """Mallory changed her own choices in Globex, none of an Acme member's."""
+    from bearing.notify.models import Preferences
+
+    assert not Preferences.objects.filter(organization=seed.world.org, digest_on=False).exists()
+
+
 def _acme_cadence_untouched(seed: Seed, body: Any) -> None:
     from bearing.notify.models import CadenceSettings
 
@@ -314,6 +321,11 @@ ROUTES: list[Route] = [
     Route("POST", "/notifications/{id}/read", lambda s: f"/notifications/{_alices_notice(s)}/read", 200,
           Bad(["path", "id"], url=lambda s: "/notifications/abc/read"), "404",
           missing_url=lambda s: f"/notifications/{MISSING}/read", viewer_status=404),
+    Route("GET", "/me/notice-preferences", lambda s: "/me/notice-preferences", 200, None, "scoped",
+          scoped=lambda s, body: None),
+    Route("PATCH", "/me/notice-preferences", lambda s: "/me/notice-preferences", 200,
+          Bad(["body", "snoozed_until"], body=lambda s: {"snoozed_until": "soon"}), "scoped",
+          body=lambda s: {"digest_on": False}, scoped=_only_mallorys_preferences, viewer_status=200),
     Route("GET", "/cadence", lambda s: "/cadence", 200, None, "scoped",
           scoped=lambda s, body: None),
     Route("PATCH", "/cadence", lambda s: "/cadence", 200,
