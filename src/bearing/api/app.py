@@ -34,6 +34,7 @@ from bearing.api.routes import (
     objectives,
     orgs,
     people,
+    plans,
 )
 
 DESCRIPTION = """
@@ -89,6 +90,7 @@ for module in (
     my_week,
     kpis,
     initiatives,
+    plans,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)
