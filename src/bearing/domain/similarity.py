@@ -40,8 +40,9 @@ The method, in order:
    its nearest neighbours by meaning are candidates too, and two objectives
    that are each other's closest look-alike need only ``MUTUAL_FACTOR`` × the
    threshold. Each model brings its ``Calibration`` (the weights, and for a sentence
-   model: each other's closest by meaning alone, above a floor). Without a model the
-   detector is the lexical one above.
+   model: each other's closest by ``closeness`` — the meaning of the whole objective, the
+   word score and the meaning of the key results alone without numbers — above a floor).
+   Without a model the detector is the lexical one above.
 
 Precision and recall on the labelled pairs in
 tests/domain/alignment/labelled_pairs.yaml and on look-alike cycles are in
