@@ -4,7 +4,7 @@
 model (``bearing.semantic.sentences``: all-MiniLM-L6-v2, far better at meaning), and a
 larger one, or any cycle when the sentence model is not installed, with the static word
 vectors below: ``bearing align`` on 4,000 objectives must stay within 2 s, and the sentence
-model takes 3–10 ms per objective the first time it sees a text. Each comes with its own
+model takes 3–10 ms per text the first time it sees one (two texts per objective). Each comes with its own
 ``Calibration`` (docs/alignment.md, "Measured").
 
 The static word vectors:
@@ -55,7 +55,7 @@ _GENERIC = frozenset(GENERIC_WORDS)
 CENTRING_PRIOR = 5.0
 TEXT_CACHE = 65_536
 # Cycles of more objectives are read with the word vectors: a cold cycle of this size is
-# 1–3 s with the sentence model on a loaded core; a page that shows it again is ~0.
+# 2–7 s with the sentence model on a loaded core; a page that shows it again is ~0.
 SENTENCE_LIMIT = 300
 
 # Measured on the labelled pairs and the released look-alike cycles (docs/alignment.md).
