@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from bearing.domain.similarity import key_results_text
 from bearing.semantic import (
     SENTENCE_LIMIT,
     CycleMeaning,
@@ -81,9 +82,11 @@ def test_each_pair_is_closest_to_its_twin(read: MeaningModelForTest) -> None:
 def test_the_sentence_model_reads_each_text_once() -> None:
     sentences.forget()
     first = sentence_meaning_of(CYCLE).vectors
-    assert sentences.cached_texts() == len(CYCLE)
+    # Each objective whole, and its key results alone without numbers.
+    texts = {meaning.objective_text(o) for o in CYCLE} | {key_results_text(o) for o in CYCLE}
+    assert sentences.cached_texts() == len(texts)
     again = sentence_meaning_of([*CYCLE, CYCLE[0]]).vectors  # the same texts: no new reading
-    assert sentences.cached_texts() == len(CYCLE)
+    assert sentences.cached_texts() == len(texts)
     assert np.array_equal(again[: len(CYCLE)], first)
     assert np.array_equal(again[-1], first[0])
     # A text is read the same way alone or in a batch (padding does not change it).

@@ -40,8 +40,9 @@ The method, in order:
    its nearest neighbours by meaning are candidates too, and two objectives
    that are each other's closest look-alike need only ``MUTUAL_FACTOR`` × the
    threshold. Each model brings its ``Calibration`` (the weights, and for a sentence
-   model: each other's closest by meaning alone, above a floor). Without a model the
-   detector is the lexical one above.
+   model: each other's closest by ``closeness`` — the meaning of the whole objective, the
+   word score and the meaning of the key results alone without numbers — above a floor).
+   Without a model the detector is the lexical one above.
 
 Precision and recall on the labelled pairs in
 tests/domain/alignment/labelled_pairs.yaml and on look-alike cycles are in
@@ -159,6 +160,11 @@ CONCEPTS: Mapping[str, str] = {
     **dict.fromkeys(["overdue", "late", "outstanding"], "late"),
 }
 
+# A number with what says which: "from 12% to 8%", "from 4,800 to 2,500", "1.4", "30%".
+_FROM_TO = re.compile(r"\bfrom\s+[^:]*?\d[^:]*?\s+to\s+[\d.,]+\s*%?")
+_NUMBER = re.compile(r"[-+~<>]?\d[\d,.]*\s*%?")
+_SPACES = re.compile(r"\s+")
+
 # Hyphenated or spaced compounds that would otherwise split into stopwords.
 _COMPOUNDS = (
     (re.compile(r"\bsign[- ]?ups?\b"), "signup"),
@@ -191,18 +197,24 @@ class Calibration:
       pairs at or above the threshold are look-alikes;
     - two objectives that are each other's closest by that score need only
       ``mutual_factor`` × the threshold (``None``: no such rule);
-    - two objectives that are each other's closest **by meaning alone** (among other teams'
-      objectives, linked ones left out) are look-alikes when their meaning is at least
+    - two objectives that are each other's closest **by closeness** (among other teams'
+      objectives, linked ones left out) are look-alikes when their closeness is at least
       ``closest_in_meaning_factor`` × the threshold (``None``: no such rule). A sentence
       model ranks an objective's twin first far more often than its cosine clears a fixed
       bar: in a cycle where most objectives have no twin, being each other's first choice
-      is the evidence.
+      is the evidence. Closeness (``closeness``) is the weighted mean of the meaning of the
+      whole objective, the word score (× ``closest_words_weight``) and the meaning of the
+      key results alone, numbers dropped (× ``closest_key_results_weight``): titles are
+      often figures of speech ("Put appointments in patients' pockets"), key results say
+      what is measured; with both weights 0 it is the meaning alone.
     """
 
     lexical_weight: float = LEXICAL_WEIGHT
     meaning_weight: float = MEANING_WEIGHT
     mutual_factor: float | None = MUTUAL_FACTOR
     closest_in_meaning_factor: float | None = None
+    closest_words_weight: float = 0.0
+    closest_key_results_weight: float = 0.0
 
 
 class Meaning(Protocol):
@@ -216,6 +228,11 @@ class Meaning(Protocol):
 
     def similarity(self, i: int, j: int) -> float:
         """Cosine of meaning of the i-th and j-th objectives, in [-1, 1]."""
+        ...
+
+    def key_results_similarity(self, i: int, j: int) -> float:
+        """Cosine of meaning of their key results alone (``key_results_text``), in [-1, 1];
+        a model that reads only whole objectives returns ``similarity``."""
         ...
 
     def neighbours(self, k: int) -> Iterable[tuple[int, int]]:
@@ -303,6 +320,30 @@ def _bag(item: Describable[Hashable]) -> dict[str, float]:
     return bag
 
 
+def without_numbers(text: str) -> str:
+    """A key result without its figures: "Missed appointments per month: from 4,800 to
+    2,500" → "Missed appointments per month". Two twins rarely share their figures, and
+    a sentence model reads "from 12% to 8%" as part of the meaning."""
+    text = _NUMBER.sub("", _FROM_TO.sub("", text))
+    return _SPACES.sub(" ", text).strip(" :,;-")
+
+
+def key_results_text(item: Describable[Hashable]) -> str:
+    """What a sentence model reads of an objective's key results alone: joined as
+    sentences, numbers dropped; the title when there are none."""
+    parts = (without_numbers(kr) for kr in item.key_result_titles)
+    return ". ".join(p for p in parts if p) or item.title
+
+
+def closeness(meaning: float, words: float, key_results: float, c: Calibration) -> float:
+    """How close two objectives are for the each-other's-closest rule: the weighted mean of
+    their meaning, their word score and their key results' meaning (``Calibration``)."""
+    total = 1.0 + c.closest_words_weight + c.closest_key_results_weight
+    return (
+        meaning + c.closest_words_weight * words + c.closest_key_results_weight * key_results
+    ) / total
+
+
 class SimilarityIndex(Generic[N]):
     """Word vectors (TF-IDF) of one cycle's objectives, and optionally their meaning,
     ready to score any two of them."""
@@ -336,6 +377,18 @@ class SimilarityIndex(Generic[N]):
         meaning = max(0.0, self.meaning.similarity(i, j))
         c = self.meaning.calibration
         return min(1.0, c.lexical_weight * self.lexical(i, j) + c.meaning_weight * meaning)
+
+    def closeness(self, i: int, j: int) -> float:
+        """How close the i-th and j-th objectives are for the each-other's-closest rule of a
+        sentence model (``closeness``); without a model, their word score."""
+        if self.meaning is None:
+            return self.lexical(i, j)
+        return closeness(
+            self.meaning.similarity(i, j),
+            self.lexical(i, j),
+            self.meaning.key_results_similarity(i, j),
+            self.meaning.calibration,
+        )
 
     def similarity(self, i: int, j: int) -> Decimal:
         """The score as reported and compared with thresholds: two decimals."""
@@ -385,12 +438,12 @@ class SimilarityIndex(Generic[N]):
             if c.mutual_factor is not None:
                 chosen |= _mutual_closest(scored, threshold * Decimal(str(c.mutual_factor)))
             if c.closest_in_meaning_factor is not None:
-                meaning = {pair: self.meaning.similarity(*pair) for pair in scored}
+                close = {pair: self.closeness(*pair) for pair in scored}
                 floor = threshold * Decimal(str(c.closest_in_meaning_factor))
-                by_meaning = {pair: meaning[pair] for pair in _mutual_closest(meaning, floor)}
+                by_meaning = {pair: close[pair] for pair in _mutual_closest(close, floor)}
         shown = {pair: self.similarity(*pair) for pair in chosen | by_meaning.keys()}
         for pair, cosine in by_meaning.items():
-            # Found by its meaning: shown with it, which says more than the weighted score.
+            # Found by its closeness: shown with it, which says more than the weighted score.
             shown[pair] = max(shown[pair], _two_decimals(min(1.0, cosine)))
         found = sorted(((similarity, i, j) for (i, j), similarity in shown.items()), key=_order)
         return tuple(

@@ -4,7 +4,7 @@
 model (``bearing.semantic.sentences``: all-MiniLM-L6-v2, far better at meaning), and a
 larger one, or any cycle when the sentence model is not installed, with the static word
 vectors below: ``bearing align`` on 4,000 objectives must stay within 2 s, and the sentence
-model takes 3–10 ms per objective the first time it sees a text. Each comes with its own
+model takes 3–10 ms per text the first time it sees one (two texts per objective). Each comes with its own
 ``Calibration`` (docs/alignment.md, "Measured").
 
 The static word vectors:
@@ -41,6 +41,7 @@ from bearing.domain.similarity import (
     STOPWORDS,
     Calibration,
     Describable,
+    key_results_text,
 )
 
 if TYPE_CHECKING:
@@ -54,13 +55,18 @@ _GENERIC = frozenset(GENERIC_WORDS)
 CENTRING_PRIOR = 5.0
 TEXT_CACHE = 65_536
 # Cycles of more objectives are read with the word vectors: a cold cycle of this size is
-# 1–3 s with the sentence model on a loaded core; a page that shows it again is ~0.
+# 2–7 s with the sentence model on a loaded core; a page that shows it again is ~0.
 SENTENCE_LIMIT = 300
 
 # Measured on the labelled pairs and the released look-alike cycles (docs/alignment.md).
 WORD_VECTORS = Calibration(lexical_weight=0.4, meaning_weight=0.5, mutual_factor=0.8)
 SENTENCES = Calibration(
-    lexical_weight=0.4, meaning_weight=0.2, mutual_factor=None, closest_in_meaning_factor=1.5
+    lexical_weight=0.4,
+    meaning_weight=0.2,
+    mutual_factor=None,
+    closest_in_meaning_factor=1.3,
+    closest_words_weight=0.5,
+    closest_key_results_weight=0.75,
 )
 log = logging.getLogger(__name__)
 
@@ -112,12 +118,22 @@ class CycleMeaning:
     """Unit vectors of one cycle's objectives (``Meaning``), with how they weigh against
     words (``calibration``: it depends on the model that made them)."""
 
-    def __init__(self, vectors: np.ndarray, calibration: Calibration = WORD_VECTORS) -> None:
+    def __init__(
+        self,
+        vectors: np.ndarray,
+        calibration: Calibration = WORD_VECTORS,
+        key_results: np.ndarray | None = None,
+    ) -> None:
         self.vectors = vectors
         self.calibration = calibration
+        # The key results alone, numbers dropped (the sentence model); else the whole.
+        self.key_results = vectors if key_results is None else key_results
 
     def similarity(self, i: int, j: int) -> float:
         return float(self.vectors[i] @ self.vectors[j])
+
+    def key_results_similarity(self, i: int, j: int) -> float:
+        return float(self.key_results[i] @ self.key_results[j])
 
     def neighbours(self, k: int, block: int = 1024) -> list[tuple[int, int]]:
         """Each objective with its ``k`` nearest by meaning (blocks of rows, so a cycle of
@@ -155,15 +171,20 @@ def objective_text(item: Describable[Hashable]) -> str:
 
 
 def sentence_meaning_of(items: Sequence[Describable[Hashable]]) -> CycleMeaning:
-    """The meaning of a cycle's objectives by the sentence model (each text cached)."""
+    """The meaning of a cycle's objectives by the sentence model: each whole objective, and
+    its key results alone without their numbers (``key_results_text``); each text cached."""
     from bearing.semantic.sentences import text_vectors
 
-    texts = [objective_text(item) for item in items]
     if not items:
         return CycleMeaning(np.zeros((0, 384), dtype=np.float32), SENTENCES)
-    vectors = text_vectors(texts)
-    vectors[[not content_words(t) for t in texts]] = 0.0  # no words, no meaning: like nothing
-    return CycleMeaning(vectors, SENTENCES)
+    texts = [objective_text(item) for item in items]
+    krs = [key_results_text(item) for item in items]
+    both = text_vectors(texts + krs)  # one pass: the new texts of both go through in batches
+    vectors, key_results = both[: len(texts)], both[len(texts) :]
+    empty = [not content_words(t) for t in texts]
+    vectors[empty] = 0.0  # no words, no meaning: alike to nothing
+    key_results[empty] = 0.0
+    return CycleMeaning(vectors, SENTENCES, key_results)
 
 
 @cache

@@ -7,9 +7,11 @@ vector is the mean of the token vectors, as the model was trained, made unit len
 Unlike the static word vectors, the cosines are not centred on the cycle: measured on the
 look-alike cycles, centring moved twins apart as often as it moved strangers apart.
 
-Speed: one objective is 3–10 ms on one core (the model runs on one thread, so a page
-never takes both cores). Vectors are kept per text (least recently used dropped past 65,536), so a page
-that scores the same cycle again, or a text that appears twice, is read once per process.
+Speed: one text is 3–10 ms on one core (the model runs on one thread, so a page never
+takes both cores); an objective is two texts, the whole and its key results alone without
+numbers (``bearing.domain.similarity.key_results_text``). Vectors are kept per text (least
+recently used dropped past 65,536), so a page that scores the same cycle again, or a text
+that appears twice, is read once per process.
 
 sentence_model/README.md says where the model and tokenizer come from and their licence.
 """
