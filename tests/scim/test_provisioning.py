@@ -311,6 +311,9 @@ def test_bad_bodies_are_400(scim: Scim, okta: IdP) -> None:
                          {"op": "add", "path": "members", "value": [{"value": "999999"}]})  # fmt: skip
     assert unknown.status_code == 400 and unknown.json()["scimType"] == "invalidValue"
     assert okta.send("PUT", "/Users", {}).status_code == 405
+    # A trailing slash is the same path; anything else under /scim/v2 is SCIM's 404.
+    assert okta.get("/Users/").json()["totalResults"] == 3
+    assert okta.get("/Bulk").json()["schemas"] == [ERROR_SCHEMA]
 
 
 def test_another_organizations_token_sees_nothing_here(scim: Scim, live_server: Any) -> None:
