@@ -13,6 +13,7 @@ from django.test import Client
 
 from bearing.orgs.models import Membership, Team, TeamMember
 from bearing.orgs.services import token_create
+from tests import factories
 from tests.conftest import World
 from tests.scim.conftest import ERROR_SCHEMA, GROUP_SCHEMA, PATCH_SCHEMA, USER_SCHEMA, Scim
 
@@ -326,3 +327,28 @@ def test_another_organizations_token_sees_nothing_here(scim: Scim, live_server: 
     nobody = IdP(live_server.url, "brgscim_wrong")
     answer = nobody.get("/Users")
     assert answer.status_code == 401 and answer.json()["schemas"] == [ERROR_SCHEMA]
+
+
+def test_someone_in_two_organizations_keeps_the_other(
+    scim: Scim, okta: IdP, live_server: Any
+) -> None:
+    """Deactivation follows the people service's rule: sessions end with the last organization.
+    Until then the person is out of this one (and its API tokens), still in the other."""
+    world = scim.world
+    factories.make_member(world.other_org, "bob@acme.example", "member")
+    world.bob.refresh_from_db()  # the factory set the password again: sign in with today's
+    browser = Client()
+    browser.force_login(world.bob)
+    session = requests.Session()
+    session.cookies.set("sessionid", browser.cookies["sessionid"].value)
+    okta.patch(f"/Users/{scim.user_id('bob@acme.example')}",
+               {"op": "replace", "value": {"active": False}})  # fmt: skip
+    acme = session.get(f"{live_server.url}/o/acme/", allow_redirects=False, timeout=30)
+    assert acme.status_code == 404, acme.headers.get("Location")
+    globex = session.get(f"{live_server.url}/o/globex/", allow_redirects=False, timeout=30)
+    assert globex.status_code == 200
+    # Acme's provider cannot rename an account Globex shares.
+    renamed = okta.send("PUT", f"/Users/{scim.user_id('bob@acme.example')}",
+                        okta_user("robert@acme.example", "Robert", "B"))  # fmt: skip
+    assert renamed.status_code == 400 and renamed.json()["scimType"] == "mutability"
+    assert member(world, "bob@acme.example").person.name == "Bob"
