@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "bearing.notify",
     "bearing.web",
     "bearing.maturity",
+    "bearing.scim",
 ]
 
 MIDDLEWARE = [

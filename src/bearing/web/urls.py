@@ -184,3 +184,7 @@ urlpatterns = [
         f"{ORG}key-results/<int:pk>/to-kpi/", kpis.kpi_from_key_result, name="kpi_from_key_result"
     ),
 ]
+# SCIM provisioning's page for admins (bearing/scim/pages.py), in the web namespace.
+from bearing.scim.pages import urlpatterns as scim_pages  # noqa: E402
+
+urlpatterns += scim_pages
