@@ -271,7 +271,7 @@ UNCONTROLLABLE = _words("""
 COMMODITIES = _words("""
     fuel diesel petrol gasoline oil crude gas electricity energy wheat corn maize grain
     rice soy soybean sugar coffee cocoa milk cattle timber lumber steel copper aluminium
-    aluminum gold silver metal commodity house housing home property land
+    aluminum gold silver metal commodity house housing home property land flour barley cotton
 """)
 # Words that make an outside force the context, not the target: "resilient to the
 # weather", "despite inflation", "protect members against fuel prices".
@@ -525,4 +525,42 @@ COUNTRY_WORDS = _words("""
 NATIONAL_FIGURES = _words("""
     consumption demand exports imports emissions economy population gdp unemployment
     inflation deficit debt production output
+""")
+# Round 5 (issue 16). Regulators, like councils and governments, are parties a team can
+# ask ("Get the regulator to relax…") but whose decision is theirs.
+ASKED_PARTIES = OUTSIDE_PARTIES | REGULATORS
+# Weather named by its state and a season: "a dry summer", "a mild, wet winter".
+WEATHER_STATES = _words("dry wet hot cold mild sunny rainy snowy stormy frosty windy warm")
+SEASONS = _words("summer winter spring autumn monsoon")
+# Units a traded good is priced in: "flour costs below £400 a tonne" is the market's price
+# per tonne; "flour costs per loaf" measures how much the team uses, which it drives.
+BULK_UNITS = _words("""
+    tonne tonnes ton tons kg kilo kilogram barrel barrels litre liter gallon bushel ounce
+    mwh kwh therm megawatt-hour
+""")
+# Outsiders who decide a case: what they rule is theirs, whatever the team argues.
+DECIDERS = _words("""
+    jury juries judge judges court courts tribunal tribunals magistrate magistrates
+    arbitrator arbitrators
+""")
+VERDICTS = _words("verdict verdicts ruling rulings judgment judgments judgement judgements")
+# Verbs of getting a decision others make ("Win the case…", "Secure a verdict").
+WINNING_VERBS = _words("win secure obtain get earn land")
+# Verbs of moving things along a path: "Move freight through the depot" names a route,
+# not a method ("Grow revenue through partnerships").
+MOTION_VERBS = _words("move carry route flow guide pass steer walk ferry transport")
+# Verbs of running something that exists: with a quality before the thing ("Run a
+# dependable service", "Offer a seamless checkout") the quality is the aim, not the thing.
+OPERATE_VERBS = _words("run offer provide operate")
+QUALITY_ADJECTIVES = _words("""
+    reliable dependable punctual consistent safe safer friendly welcoming trusted seamless
+    smooth clean accessible affordable fair convenient predictable frequent on-time
+    effortless calm
+""")
+# Verbs that make a thing become something: "Get the club promoted", "See the trust rated".
+CAUSE_VERBS = _words("get see have")
+# Words every team name may hold that say nothing of its job ("Team", "Crew", "East").
+TEAM_NOUNS = _words("""
+    team teams crew crews unit department office group squad service services desk centre
+    center north south east west central operations the and of
 """)

@@ -12,6 +12,7 @@ outside jury grants, a market's or an industry's totals.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -119,6 +120,19 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
             and spans_all
         ):
             return text_of(tokens[i - 2 : i + 1])
+        # "Get the club promoted", "See the trust accredited": the organization itself is
+        # what changes, by a decision others make about all of it.
+        nxt_token = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            kind
+            and before in _OWNERS
+            and i == 2
+            and lemmas(tokens[0].low) & lx.CAUSE_VERBS
+            and nxt_token is not None
+            and nxt_token.is_word
+            and nxt_token.low.endswith("ed")
+        ):
+            return text_of(tokens[1 : i + 2])
         head = wide_head(word)
         if head is not None and (head in lx.ORG_KINDS or head in company) and head not in own:
             return t.text
@@ -343,12 +357,12 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
         counted = [
             j
             for j in range(i)
-            if tokens[j].is_word
+            if (tokens[j].is_word or _people_word(tokens[j].low))
             and not _teams_own_work(tokens, j)
             and (
                 _population_count(tokens[j].low)
                 or noun_in(tokens[j].low, lx.POPULATION_EVENTS)
-                or (j > 1 and _count_of(tokens, j - 2) and lemmas(tokens[j].low) & lx.PEOPLE)
+                or (j > 1 and _count_of(tokens, j - 2) and _people_word(tokens[j].low))
             )
         ]
         service = lx.MEASURES - lx.POPULATION_EVENTS - lx.PLACE_MEASURES
@@ -383,6 +397,14 @@ def _teams_own_work(tokens: Tokens, j: int) -> bool:
     return bool(lemmas(before) & lx.SERVED_PEOPLE)
 
 
+_AGE_GROUP = re.compile(r"(\d+-year-olds?|(over|under)-\d+s)")
+
+
+def _people_word(word: str) -> bool:
+    """People, by a noun of people or an age group: "adults", "18-year-olds", "over-75s"."""
+    return bool(lemmas(word) & lx.PEOPLE) or _AGE_GROUP.fullmatch(word) is not None
+
+
 def _count_of(tokens: Tokens, k: int) -> bool:
     """ "the number of …", "the share of …": a measure that counts what follows it."""
     return tokens[k].low in lx.COUNT_OF and k + 1 < len(tokens) and tokens[k + 1].low == "of"
@@ -403,7 +425,7 @@ def outside_parties(tokens: Tokens, ours: frozenset[str] = frozenset()) -> str |
     lows = [t.low for t in tokens]
     for i, w in enumerate(lows):
         # A council's own teams speak of the council as themselves.
-        if w not in lx.OUTSIDE_PARTIES or w.removesuffix("s") in ours:
+        if w not in lx.ASKED_PARTIES or w.removesuffix("s") in ours:
             continue
         # "Get 50% of our suppliers to adopt…", "Persuade the council to fund…" — the
         # party is the head ("Get council tenants to pay online" asks the tenants).
@@ -469,8 +491,22 @@ def outsiders(tokens: Tokens, owner: Owner | None = None) -> str | None:
         or (
             share_of_a_market(tokens) if words & {"share", "market", "industry", "sector"} else None
         )
-        or (outside_parties(tokens, _name_words_of(owner)) if words & lx.OUTSIDE_PARTIES else None)
+        or (outside_parties(tokens, _name_words_of(owner)) if words & lx.ASKED_PARTIES else None)
+        or (outside_verdict(tokens) if words & (lx.DECIDERS | lx.VERDICTS) else None)
     )
+
+
+def outside_verdict(tokens: Tokens) -> str | None:
+    """A decision a jury, a judge or a tribunal makes, as the thing to win: "Win every
+    case that goes before a jury", "Secure a favourable ruling from the tribunal". Not the
+    team's own work around it ("Settle disputes before they reach a judge", "Cut the time
+    to file with the court")."""
+    if not tokens or not lemmas(tokens[0].low) & lx.WINNING_VERBS:
+        return None
+    for t in tokens[1:]:
+        if t.low in lx.DECIDERS or t.low in lx.VERDICTS:
+            return text_of(tokens)
+    return None
 
 
 def another_teams_job(tokens: Tokens, owner: Owner) -> str | None:
@@ -527,3 +563,19 @@ def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
 def prize_granted(tokens: Tokens) -> str | None:
     """``prize``, after one look at the words."""
     return prize(tokens) if _words(tokens) & _PRIZE_TRIGGERS else None
+
+
+def governs_place(force: str, owner: Owner) -> bool:
+    """A place's figure that the organization governs and the owning team's own name says
+    it runs: "the district's household recycling rate" from Waste & Recycling in
+    Ravensmoor District Council. The district is the council's own, and recycling is
+    that team's job. Not from a crew under it (Bin Collection Crew East), whose name does
+    not hold the figure's job, nor from a charity that only works in the district."""
+    words = force.lower().replace("'s", " ").split()
+    place = next((w for w in words if w in lx.POPULATION_SCOPES), None)
+    if place is None or place not in name_words(owner.company):
+        return False
+    if owner.is_company:
+        return True
+    own = name_words(owner.team) - lx.TEAM_NOUNS
+    return bool(own & set(words[words.index(place) + 1 :]))
