@@ -543,6 +543,7 @@ DECIDERS = _words("""
     jury juries judge judges court courts tribunal tribunals magistrate magistrates
     arbitrator arbitrators
 """)
+LEGAL_MATTERS = _words("case cases trial trials appeal appeals hearing hearings lawsuit lawsuits")
 VERDICTS = _words("verdict verdicts ruling rulings judgment judgments judgement judgements")
 # Verbs of getting a decision others make ("Win the case…", "Secure a verdict").
 WINNING_VERBS = _words("win secure obtain get earn land")

@@ -13,7 +13,7 @@ outside jury grants, a market's or an industry's totals.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from bearing.domain.coach import lexicon as lx
@@ -503,10 +503,29 @@ def outside_verdict(tokens: Tokens) -> str | None:
     to file with the court")."""
     if not tokens or not lemmas(tokens[0].low) & lx.WINNING_VERBS:
         return None
-    for t in tokens[1:]:
-        if t.low in lx.DECIDERS or t.low in lx.VERDICTS:
-            return text_of(tokens)
+    # The thing won is a case or a decision: "every case", "a jury verdict" — not "case
+    # bundles" delivered to the court.
+    end = next(
+        (k for k in range(1, len(tokens)) if not tokens[k].is_word or tokens[k].low in _CLAUSE),
+        len(tokens),
+    )
+    won = lx.LEGAL_MATTERS | lx.VERDICTS
+    heads = [
+        t.low
+        for k, t in enumerate(tokens[1:end], start=1)
+        if t.low in won
+        and (
+            k + 1 >= end or not (is_plural(tokens[k + 1].low) or tokens[k + 1].low in lx.ARTEFACTS)
+        )
+    ]
+    if not heads:
+        return None
+    if heads[0] in lx.VERDICTS or any(t.low in lx.DECIDERS for t in tokens):
+        return text_of(tokens)
     return None
+
+
+_CLAUSE = lx.PREPOSITIONS | frozenset({"that", "which", "who", "where", "when", "and", "or"})
 
 
 def another_teams_job(tokens: Tokens, owner: Owner) -> str | None:
@@ -577,5 +596,10 @@ def governs_place(force: str, owner: Owner) -> bool:
         return False
     if owner.is_company:
         return True
-    own = name_words(owner.team) - lx.TEAM_NOUNS
-    return bool(own & set(words[words.index(place) + 1 :]))
+    own = _lemmas_of(name_words(owner.team) - lx.TEAM_NOUNS)
+    return bool(own & _lemmas_of(words[words.index(place) + 1 :]))
+
+
+def _lemmas_of(words: Iterable[str]) -> frozenset[str]:
+    """ "libraries" and "library" alike."""
+    return frozenset(x for w in words for x in (w, *lemmas(w)))

@@ -94,7 +94,7 @@ def _market_price(lows: Sequence[str], i: int) -> str | None:
     # "flour costs below £400 a tonne": a cost per unit of the good is its market price;
     # "flour costs per loaf" is how much of it the team uses.
     if w in lx.COMMODITIES and nxt in _COSTS:
-        after = lows[i + 2 : i + 7]
+        after = lows[i + 2 : i + 10]
         per_bulk = any(a in {"a", "per", "/"} and b in lx.BULK_UNITS for a, b in pairwise(after))
         return text_of_words(lows[i : i + 2]) if per_bulk else None
     if w in lx.COMMODITIES and nxt in _PRICES:

@@ -18,6 +18,7 @@ from bearing.domain.coach.text import (
     is_acronym,
     is_plural,
     lemma_in,
+    lemmas,
     noun_in,
     object_of,
     verb_at,
@@ -153,7 +154,7 @@ def how_phrase(tokens: Tokens) -> str | None:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         # "Move freight through the depot": a route the thing moves along, not a method.
-        route = t.low == "through" and leading_verb(tokens) in lx.MOTION_VERBS
+        route = t.low == "through" and bool(lemmas(tokens[0].low) & lx.MOTION_VERBS)
         method = (
             (t.low in lx.HOW_CONNECTORS and not route)
             or (t.low == "by" and nxt is not None and nxt.low.endswith("ing") and nxt.is_word)
