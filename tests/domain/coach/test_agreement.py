@@ -223,11 +223,11 @@ def test_dev_batch_attribution_2_agreement(record_property: Callable[[str, Any],
 # Blind batch 6 (blind_batch_6.yaml, 105 items from 26 organizations with their team trees,
 # written by a helper who saw only the rubric) was scored sealed by the lead with round 4
 # (main@d40771d) before any change for it: 0.800 three-way (84/105), 0.876 limiting-vs-not
-# (92/105). Round 5's general rules were then tuned with it: 0.905 (95/105) and 0.990
-# (104/105) after, a tuning figure. The floors allow two more misses.
+# (92/105). Round 5's general rules were then tuned with it: 0.914 (96/105) and 1.000
+# (105/105) after, a tuning figure. The floors allow two more misses.
 BLIND6_SEALED = (0.800, 0.876)
-BLIND6_MIN = 0.88
-BLIND6_LIMITING_MIN = 0.97
+BLIND6_MIN = 0.89
+BLIND6_LIMITING_MIN = 0.98
 
 
 def test_blind_batch_6_agreement(record_property: Callable[[str, Any], None]) -> None:

@@ -267,3 +267,37 @@ def test_routes_manners_and_qualities(title: str, how: bool) -> None:
 )
 def test_a_rates_denominator_is_not_made(title: str, output: bool) -> None:
     assert ("kr-output" in kr_rules(title, "Libraries", KRKind.INCREASE)) is output
+
+
+# --- One site speaking for a wider place ------------------------------------------------
+
+GROCER = "Fairmead Grocers"
+GROCER_OWNERS = {
+    team.name: TeamTree(
+        (
+            Team(GROCER),
+            Team("Stores Division", GROCER),
+            Team("Crawley Branch", "Stores Division"),
+            Team("Logistics", GROCER),
+        )
+    ).owner(team.name)
+    for team in (Team("Crawley Branch"), Team("Stores Division"), Team("Logistics"))
+}
+
+
+@pytest.mark.parametrize(
+    ("title", "team", "limited"),
+    [
+        # A branch named for its town, on a whole county by name.
+        ("Undercut every rival on price across West Sussex", "Crawley Branch", True),
+        ("Cut queue times throughout East Sussex", "Crawley Branch", True),
+        # Its own town, its own site, lower-case scopes, and teams that are no single site.
+        ("Cut queue times across Crawley", "Crawley Branch", False),
+        ("Cut queue times across all our checkouts", "Crawley Branch", False),
+        ("Cut queue times across West Sussex", "Stores Division", False),
+        ("Cut late deliveries across West Sussex", "Logistics", False),
+    ],
+)
+def test_one_site_on_a_wider_place(title: str, team: str, limited: bool) -> None:
+    review = review_objective(Objective(title=title, team=team), owner=GROCER_OWNERS[team])
+    assert ("objective-out-of-bounds" in limits(review.findings)) is limited

@@ -565,3 +565,9 @@ TEAM_NOUNS = _words("""
     team teams crew crews unit department office group squad service services desk centre
     center north south east west central operations the and of
 """)
+# Single sites a team can be named for ("Crawley Branch", "Hove Surgery"): such a team
+# runs its own place, not the county around it.
+SITE_NOUNS = _words("""
+    branch store shop depot station practice outlet clinic surgery library pool hotel
+    restaurant site yard garage showroom
+""")

@@ -575,6 +575,7 @@ def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
         (whole_organization(tokens, owner) if possessive or words & _ORG_TRIGGERS else None)
         or (other_units(tokens, owner) if words & _EVERY else None)
         or (place_population(tokens, owner) if words & _SCOPED_BY else None)
+        or (wider_place(tokens, owner) if words & _SPANS else None)
         or another_teams_job(tokens, owner)
     )
 
@@ -603,3 +604,29 @@ def governs_place(force: str, owner: Owner) -> bool:
 def _lemmas_of(words: Iterable[str]) -> frozenset[str]:
     """ "libraries" and "library" alike."""
     return frozenset(x for w in words for x in (w, *lemmas(w)))
+
+
+_SPANS = frozenset({"across", "throughout"})
+
+
+def wider_place(tokens: Tokens, owner: Owner) -> str | None:
+    """One site named for its place speaking for a wider place by name: "across West
+    Sussex" from "Crawley Branch". The site's own place ("across Crawley"), a team that is
+    no single site ("Stores Division", "Logistics") and a place the company is named for
+    are not read so."""
+    own = owner.own_words()
+    site = name_words(owner.team) & lx.SITE_NOUNS
+    if not site or not (name_words(owner.team) - site - lx.TEAM_NOUNS):
+        return None
+    ours = own | name_words(owner.company)
+    for i, t in enumerate(tokens[:-1]):
+        if t.low not in _SPANS:
+            continue
+        k = i + 2 if tokens[i + 1].low == "the" else i + 1
+        place = tokens[k] if k < len(tokens) else None
+        if place is None or not place.is_word or not place.text[0].isupper():
+            continue
+        if place.low in ours or _possessive(place) or lemmas(place.low) & lx.UNIT_KINDS:
+            continue
+        return text_of(tokens[i : k + 2])
+    return None
