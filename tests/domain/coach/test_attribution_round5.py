@@ -71,8 +71,8 @@ def objective_beyond(title: str, team: str) -> bool:
     [
         # The council governs the county; Road Safety's name holds the figure's job.
         ("Cut the county's road casualty rate from 42 to 30 per 100,000", "Road Safety", False),
-        # The council itself speaks for its county.
-        ("Cut the county's road casualty rate from 42 to 30 per 100,000", COUNCIL, False),
+        # The council as a whole: its name says which place, not which figure (as before).
+        ("Cut the county's road casualty rate from 42 to 30 per 100,000", COUNCIL, True),
         # A crew under Highways: its name does not hold the figure's job.
         (
             "Cut the county's road casualty rate from 42 to 30 per 100,000",
@@ -147,6 +147,7 @@ def test_a_verdict_as_a_key_result_is_hard_to_attribute() -> None:
     [
         ("Cut weather-related cancellations of away fixtures by 40%", True),
         ("Cut frost-damaged seedlings from 8% to 3% of trays", True),
+        ("Grow weather-proof seating from 40% to 90% of the stand", False),
         # Coping with the weather is the team's own work.
         ("Cut cancellations caused by a waterlogged pitch by 40%", False),
         ("Reseed damaged pitches within a week of every match", False),
@@ -166,6 +167,7 @@ def test_what_the_weather_causes(title: str, limited: bool) -> None:
         ("Keep the pitch dry all winter", False),
         ("Serve hot meals on every match day this winter", False),
         ("Make this summer the busiest yet for junior camps", False),
+        ("Sell hot summer lunches to every visiting team", False),
     ],
 )
 def test_a_seasons_weather(title: str, limited: bool) -> None:
@@ -242,6 +244,7 @@ def test_the_organization_made_something(title: str, team: str, limited: bool) -
         ("Complete repairs sooner than tenants expect", False),
         ("Complete the switch to the new ticketing system", True),
         ("Hire more coaches than last season", True),
+        ("Complete the stand rebuild no later than March", True),
         # A quality before a thing the team already operates is the aim.
         ("Run a punctual, friendly shuttle service for fans", False),
         ("Provide a reliable night bus service", False),
@@ -294,6 +297,7 @@ GROCER_OWNERS = {
         # Its own town, its own site, lower-case scopes, and teams that are no single site.
         ("Cut queue times across Crawley", "Crawley Branch", False),
         ("Cut queue times across all our checkouts", "Crawley Branch", False),
+        ("Keep shelves stocked throughout Saturdays", "Crawley Branch", False),
         ("Cut queue times across West Sussex", "Stores Division", False),
         ("Cut late deliveries across West Sussex", "Logistics", False),
     ],

@@ -549,7 +549,7 @@ VERDICTS = _words("verdict verdicts ruling rulings judgment judgments judgement 
 WINNING_VERBS = _words("win secure obtain get earn land")
 # Verbs of moving things along a path: "Move freight through the depot" names a route,
 # not a method ("Grow revenue through partnerships").
-MOTION_VERBS = _words("move carry route flow guide pass steer walk ferry transport")
+MOTION_VERBS = _words("move carry route flow guide steer walk ferry transport")
 # Verbs of running something that exists: with a quality before the thing ("Run a
 # dependable service", "Offer a seamless checkout") the quality is the aim, not the thing.
 OPERATE_VERBS = _words("run offer provide operate")
@@ -570,4 +570,13 @@ TEAM_NOUNS = _words("""
 SITE_NOUNS = _words("""
     branch store shop depot station practice outlet clinic surgery library pool hotel
     restaurant site yard garage showroom
+""")
+# Words ending in "-er" before "than" that are no comparative of manner: "no later than
+# March" is a deadline, "more staff than" a count, "other than" an exception.
+NOT_MANNER = _words("more fewer later earlier other rather over under after never ever")
+# Days and months: capitalized, but no place ("across Saturdays", "throughout December").
+CALENDAR = _words("""
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
+    thursdays fridays saturdays sundays january february march april may june july august
+    september october november december christmas easter
 """)

@@ -351,7 +351,13 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
         place = tokens[k]
         # "in Year 9", "on Line 2": a numbered unit of the organization, not a place.
         numbered = k + 1 < len(tokens) and tokens[k + 1].is_numeric
-        named = place.text[0].isupper() and place.low not in own and not numbered
+        # "throughout Saturdays", "in December": a time, not a place.
+        named = (
+            place.text[0].isupper()
+            and place.low not in own
+            and place.low not in lx.CALENDAR
+            and not numbered
+        )
         if not (named or lemmas(place.low) & lx.POPULATION_SCOPES):
             continue
         counted = [
@@ -590,13 +596,12 @@ def governs_place(force: str, owner: Owner) -> bool:
     it runs: "the district's household recycling rate" from Waste & Recycling in
     Ravensmoor District Council. The district is the council's own, and recycling is
     that team's job. Not from a crew under it (Bin Collection Crew East), whose name does
-    not hold the figure's job, nor from a charity that only works in the district."""
+    not hold the figure's job, nor from a charity that only works in the district. The
+    council as a whole is left as before: its name says which place, not which figure."""
     words = force.lower().replace("'s", " ").split()
     place = next((w for w in words if w in lx.POPULATION_SCOPES), None)
     if place is None or place not in name_words(owner.company):
         return False
-    if owner.is_company:
-        return True
     own = _lemmas_of(name_words(owner.team) - lx.TEAM_NOUNS)
     return bool(own & _lemmas_of(words[words.index(place) + 1 :]))
 
@@ -626,7 +631,12 @@ def wider_place(tokens: Tokens, owner: Owner) -> str | None:
         place = tokens[k] if k < len(tokens) else None
         if place is None or not place.is_word or not place.text[0].isupper():
             continue
-        if place.low in ours or _possessive(place) or lemmas(place.low) & lx.UNIT_KINDS:
+        if (
+            place.low in ours
+            or place.low in lx.CALENDAR
+            or _possessive(place)
+            or lemmas(place.low) & lx.UNIT_KINDS
+        ):
             continue
         return text_of(tokens[i : k + 2])
     return None

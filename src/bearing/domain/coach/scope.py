@@ -130,12 +130,15 @@ def _market_price(lows: Sequence[str], i: int) -> str | None:
 
 
 _COSTS = frozenset({"cost", "costs"})
+_SEASON_ENDS = frozenset({"and", "or", "so", "this", "next", "ahead", "again"})
 
 
 def _weather_compound(word: str) -> bool:
     """ "weather-related claims", "frost-damaged crops": what the weather causes."""
-    head, hyphen, _ = word.partition("-")
-    return bool(hyphen) and (head == "weather" or head in lx.WEATHER)
+    head, hyphen, tail = word.partition("-")
+    # "weather-proof shelters", "frost-resistant seed": what the team makes to cope.
+    coping = tail in {"proof", "proofed", "proofing", "ready", "resistant", "tight", "safe"}
+    return bool(hyphen) and (head == "weather" or head in lx.WEATHER) and not coping
 
 
 def _weather_season(lows: Sequence[str], i: int) -> str | None:
@@ -147,6 +150,11 @@ def _weather_season(lows: Sequence[str], i: int) -> str | None:
     for j in range(i + 1, min(len(lows), i + 4)):
         w = lows[j]
         if w in lx.SEASONS:
+            # The season is the head: "a mild winter", "a dry summer on the moors" — not
+            # "hot summer lunches" (a kind of lunch).
+            after = lows[j + 1] if j + 1 < len(lows) else ""
+            if after and after[0].isalpha() and after not in lx.PREPOSITIONS | _SEASON_ENDS:
+                return None
             return text_of_words(lows[i : j + 1]).replace(" ,", ",")
         if not (w in {",", "and"} or w in lx.WEATHER_STATES or "-" in w):
             return None

@@ -235,7 +235,7 @@ def _manner(clause: Tokens) -> bool:
     opponents", "Answer calls faster than before". A comparative straight before "than"
     (not "more nurses than", a count) makes the act's quality the aim."""
     return any(
-        a.is_word and a.low.endswith("er") and a.low not in {"more", "fewer"} and b.low == "than"
+        a.is_word and a.low.endswith("er") and a.low not in lx.NOT_MANNER and b.low == "than"
         for a, b in pairwise(clause)
     )
 
