@@ -238,6 +238,9 @@ def test_the_organization_made_something(title: str, team: str, limited: bool) -
         ("Move patients through the emergency department without long waits", False),
         ("Guide new volunteers through their first month", False),
         ("Grow membership through partnerships with schools", True),
+        # "through" a stretch of time is a span, not a method.
+        ("Keep the bar open through the summer holidays", False),
+        ("Keep the floodlights working through a wet, windy winter", False),
         ("Move members onto paperless renewals via the new app", True),
         # A comparative straight before "than" says how well the act is done.
         ("Finish every fixture fitter than the other side", False),

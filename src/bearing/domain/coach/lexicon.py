@@ -277,7 +277,7 @@ COMMODITIES = _words("""
 # weather", "despite inflation", "protect members against fuel prices".
 COPING_WORDS = _words("""
     resilient resilience despite against withstand regardless prepared ready adapt cope
-    shield insulate whatever
+    shield insulate whatever prepare through
 """)
 # Hostile acts that outsiders choose to attempt: a count of them moves with the attackers.
 HOSTILE_ACTS = _words("attack cyberattack cyber-attack intrusion break-in burglary ddos phishing")
@@ -580,3 +580,9 @@ CALENDAR = _words("""
     thursdays fridays saturdays sundays january february march april may june july august
     september october november december christmas easter
 """)
+# Stretches of time "through" can span ("through the winter", "through peak nights").
+STRETCHES_OF_TIME = (
+    SEASONS
+    | CALENDAR
+    | _words("night nights weekend weekends year holidays holiday season peak day days")
+)

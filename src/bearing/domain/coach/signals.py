@@ -154,7 +154,11 @@ def how_phrase(tokens: Tokens) -> str | None:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         # "Move freight through the depot": a route the thing moves along, not a method.
-        route = t.low == "through" and bool(lemmas(tokens[0].low) & lx.MOTION_VERBS)
+        # "…running through a hot, dry summer": a stretch of time, not a method either.
+        route = t.low == "through" and (
+            bool(lemmas(tokens[0].low) & lx.MOTION_VERBS)
+            or any(x.low in lx.STRETCHES_OF_TIME for x in tokens[i + 1 : i + 7])
+        )
         method = (
             (t.low in lx.HOW_CONNECTORS and not route)
             or (t.low == "by" and nxt is not None and nxt.low.endswith("ing") and nxt.is_word)
