@@ -308,3 +308,19 @@ GROCER_OWNERS = {
 def test_one_site_on_a_wider_place(title: str, team: str, limited: bool) -> None:
     review = review_objective(Objective(title=title, team=team), owner=GROCER_OWNERS[team])
     assert ("objective-out-of-bounds" in limits(review.findings)) is limited
+
+
+@pytest.mark.parametrize(
+    ("title", "team", "limited"),
+    [
+        ("Cut the club's deficit from £2m to £1m", "Catering", True),
+        ("Grow the club's reserves to £500k", "Groundstaff", True),
+        ("Cut the club's deficit from £2m to £1m", CLUB, False),
+        ("Cut the catering overspend from £40k to nothing", "Catering", False),
+        # What others say of the club is made by whoever talks to them.
+        ("Raise positive local coverage of the club from 30% to 50%", "Catering", False),
+        ("Grow membership of the club from 900 to 1,200", "Catering", True),
+    ],
+)
+def test_the_organizations_balances(title: str, team: str, limited: bool) -> None:
+    assert kr_beyond(title, team) is limited

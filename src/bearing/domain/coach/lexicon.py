@@ -586,3 +586,12 @@ STRETCHES_OF_TIME = (
     | CALENDAR
     | _words("night nights weekend weekends year holidays holiday season peak day days")
 )
+# A whole business's balances: after the organization's possessive ("the trust's deficit")
+# they are the whole organization's, as its financial results are.
+BALANCES = _words("deficit surplus debt reserves overspend underspend")
+# What others say or know of an organization: "coverage of the trust" is made by the team
+# that talks to the press, not the whole organization's figure.
+IMAGE_FIGURES = _words("""
+    coverage mention mentions awareness perception perceptions reputation visibility profile
+    sentiment
+""")

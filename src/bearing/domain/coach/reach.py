@@ -87,7 +87,7 @@ def _figure_follows(tokens: Tokens, i: int) -> bool:
     """A measure or a total right after a possessive: "the group's revenue", "Acme's total
     sales" — not "Acme's best-loved product", which the product team may well own."""
     return any(
-        x.is_word and (noun_in(x.low, lx.MEASURES) or x.low in lx.TOTAL_WORDS)
+        x.is_word and (noun_in(x.low, lx.MEASURES | lx.BALANCES) or x.low in lx.TOTAL_WORDS)
         for x in tokens[i + 1 : i + 4]
     )
 
@@ -151,6 +151,9 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
             if (
                 figure.is_word
                 and figure.low not in own
+                # "press coverage of the trust", "awareness of the charity": what others say
+                # of it, which a communications team makes.
+                and not lemmas(figure.low) & lx.IMAGE_FIGURES
                 and (noun_in(figure.low, lx.MEASURES | lx.ORG_FIGURES) or is_plural(figure.low))
                 and not _modifies_next(tokens, i)
             ):
