@@ -324,3 +324,32 @@ def test_one_site_on_a_wider_place(title: str, team: str, limited: bool) -> None
 )
 def test_the_organizations_balances(title: str, team: str, limited: bool) -> None:
     assert kr_beyond(title, team) is limited
+
+
+@pytest.mark.parametrize(
+    ("title", "limited"),
+    [
+        # A figure summed across a whole industry or sector: every firm's.
+        ("Cut ticket touting across the UK live sport industry by 20%", True),
+        ("Halve concussions throughout the amateur rugby sector", True),
+        # The team's own service there, or its own partners there.
+        ("Grow season-ticket sales across the regional sport market by 10%", False),
+        ("Cut concussions across our own teams by half", False),
+    ],
+)
+def test_a_figure_across_an_industry(title: str, limited: bool) -> None:
+    assert kr_beyond(title, "Catering") is limited
+
+
+@pytest.mark.parametrize(
+    ("title", "limited"),
+    [
+        # People the team won in a place, by its own act, are its work.
+        ("Grow signed sponsors in Kent from 30 to 45", False),
+        ("Grow onboarded schools in the county from 12 to 30", False),
+        # A place's people the team did not win.
+        ("Grow registered rugby players in Kent from 3,000 to 4,000", True),
+    ],
+)
+def test_people_the_team_won_in_a_place(title: str, limited: bool) -> None:
+    assert kr_beyond(title, "Catering") is limited

@@ -20,7 +20,7 @@ from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.owner import Owner, name_words
 from bearing.domain.coach.scope import service_before
 from bearing.domain.coach.signals import text_of
-from bearing.domain.coach.text import Token, is_plural, lemmas, noun_in
+from bearing.domain.coach.text import Token, is_participle, is_plural, lemmas, noun_in
 
 Tokens = Sequence[Token]
 
@@ -297,6 +297,26 @@ def market_totals(tokens: Tokens) -> str | None:
             return text_of(tokens[i : i + 2])
         if t.low in lx.TOTAL_WORDS and nxt is not None and lemmas(nxt.low) & {"market", "industry"}:
             return text_of(tokens[i : i + 2])
+        if t.low in {"across", "throughout"} and (span := _across_a_market(tokens, i)):
+            return span
+    return None
+
+
+def _across_a_market(tokens: Tokens, i: int) -> str | None:
+    """A figure summed "across the UK payments industry", "throughout the sector": every
+    firm's, not the team's — unless a measure of the team's own service comes first ("sales
+    across the UK market") or the team says whose ("across our sector partners")."""
+    if any(t.low in _OWN_WORDS for t in tokens) or service_before(tokens, i):
+        return None
+    for k in range(i + 1, min(len(tokens), i + 6)):
+        x = tokens[k]
+        if not x.is_word or x.low in lx.PREPOSITIONS:
+            return None
+        if x.low in {"market", "industry", "sector"}:
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is None or not nxt.is_word or nxt.low in lx.PREPOSITIONS | {"by", "and"}:
+                return text_of(tokens[i : k + 1])
+            return None
     return None
 
 
@@ -403,7 +423,9 @@ def _teams_own_work(tokens: Tokens, j: int) -> bool:
     if verb in lx.WORK_VERBS:
         return True
     before = tokens[j - 1].low if j else ""
-    return bool(lemmas(before) & lx.SERVED_PEOPLE)
+    # "signed merchants", "onboarded schools": people the team won, by its own act.
+    won = is_participle(before) and bool(lemmas(before) & (lx.ACQUIRE_VERBS | lx.WORK_VERBS))
+    return won or bool(lemmas(before) & lx.SERVED_PEOPLE)
 
 
 _AGE_GROUP = re.compile(r"(\d+-year-olds?|(over|under)-\d+s)")
