@@ -253,6 +253,7 @@ def test_the_organization_made_something(title: str, team: str, limited: bool) -
         ("Provide a reliable night bus service", False),
         ("Run a summer coaching programme", True),
         ("Build a reliable booking app", True),
+        ("Offer a reliable new booking app", True),
     ],
 )
 def test_routes_manners_and_qualities(title: str, how: bool) -> None:

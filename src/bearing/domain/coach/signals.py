@@ -248,7 +248,9 @@ def _quality_aim(verb: str, obj: Tokens) -> bool:
     """ "Run a dependable service", "Offer a seamless checkout": a quality before the thing
     a team already operates is the aim, not the thing. Not a verb of making ("Build a
     reliable app" is still a deliverable)."""
-    return verb in lx.OPERATE_VERBS and any(t.low in lx.QUALITY_ADJECTIVES for t in obj)
+    # "Offer a reliable new booking app" still makes something new.
+    new = any(t.low in {"new", "brand-new"} for t in obj)
+    return verb in lx.OPERATE_VERBS and not new and any(t.low in lx.QUALITY_ADJECTIVES for t in obj)
 
 
 def deliverable(tokens: Tokens) -> str | None:
