@@ -354,3 +354,19 @@ def test_a_figure_across_an_industry(title: str, limited: bool) -> None:
 )
 def test_people_the_team_won_in_a_place(title: str, limited: bool) -> None:
     assert kr_beyond(title, "Catering") is limited
+
+
+@pytest.mark.parametrize(
+    ("title", "limited"),
+    [
+        # Every one of a place's people as the aim.
+        ("Get every adult in the region active once a week", True),
+        ("Have all children across the county swimming confidently", True),
+        # People the team serves or wins there, its own people, a place of its own.
+        ("Serve every family in the borough a hot meal on match days", False),
+        ("Give every player in our academy a mentor", False),
+        ("Make every fan in the stand feel welcome", False),
+    ],
+)
+def test_everyone_in_a_place(title: str, limited: bool) -> None:
+    assert objective_beyond(title, "Catering") is limited

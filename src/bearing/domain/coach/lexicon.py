@@ -595,3 +595,7 @@ IMAGE_FIGURES = _words("""
     coverage mention mentions awareness perception perceptions reputation visibility profile
     sentiment
 """)
+# More nouns of a place's people, read only when counting them there ("every adult in the
+# region", "the number of pupils in the county"): not people an objective serves, so they
+# are kept out of PEOPLE (which makes an objective inspiring).
+PLACE_PEOPLE = _words("adult pupil teenager youngster household pensioner smoker motorist")

@@ -413,6 +413,29 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
     return None
 
 
+def everyone_in_a_place(tokens: Tokens) -> str | None:
+    """Every one of a place's people as the aim: "every child in the county reading",
+    "all adults across the region online". Not people the team serves or wins there (a
+    verb of serving or winning leads: "Serve every family in the borough…"), nor its own
+    ("every pupil in our school"), nor a unit of the organization ("every patient on the
+    ward")."""
+    if any(t.low in _FIRST_PERSON for t in tokens):
+        return None
+    if tokens and lemmas(tokens[0].low) & lx.ACQUIRE_VERBS:
+        return None
+    for i, t in enumerate(tokens[:-3]):
+        if t.low not in {"every", "all"} or not _people_word(tokens[i + 1].low):
+            continue
+        if tokens[i + 2].low not in _SCOPED_BY:
+            continue
+        k = i + 3
+        while k < len(tokens) and tokens[k].low in lx.DETERMINERS:
+            k += 1
+        if k < len(tokens) and lemmas(tokens[k].low) & lx.POPULATION_SCOPES:
+            return text_of(tokens[i : k + 1])
+    return None
+
+
 def _teams_own_work(tokens: Tokens, j: int) -> bool:
     """A count of the team's own acts or of what its customers do with it, not of what
     happens to a place's people: "late deliveries", "repairs" (nouns of a verb of work),
@@ -433,7 +456,9 @@ _AGE_GROUP = re.compile(r"(\d+-year-olds?|(over|under)-\d+s)")
 
 def _people_word(word: str) -> bool:
     """People, by a noun of people or an age group: "adults", "18-year-olds", "over-75s"."""
-    return bool(lemmas(word) & lx.PEOPLE) or _AGE_GROUP.fullmatch(word) is not None
+    return (
+        bool(lemmas(word) & (lx.PEOPLE | lx.PLACE_PEOPLE)) or _AGE_GROUP.fullmatch(word) is not None
+    )
 
 
 def _count_of(tokens: Tokens, k: int) -> bool:
@@ -606,6 +631,7 @@ def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
         (whole_organization(tokens, owner) if possessive or words & _ORG_TRIGGERS else None)
         or (other_units(tokens, owner) if words & _EVERY else None)
         or (place_population(tokens, owner) if words & _SCOPED_BY else None)
+        or (everyone_in_a_place(tokens) if words & _SCOPED_BY else None)
         or (wider_place(tokens, owner) if words & _SPANS else None)
         or another_teams_job(tokens, owner)
     )
