@@ -366,6 +366,7 @@ def test_people_the_team_won_in_a_place(title: str, limited: bool) -> None:
         ("Serve every family in the borough a hot meal on match days", False),
         ("Give every player in our academy a mentor", False),
         ("Make every fan in the stand feel welcome", False),
+        ("Make every member in the region feel part of the club", False),
     ],
 )
 def test_everyone_in_a_place(title: str, limited: bool) -> None:

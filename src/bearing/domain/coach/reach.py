@@ -424,7 +424,11 @@ def everyone_in_a_place(tokens: Tokens) -> str | None:
     if tokens and lemmas(tokens[0].low) & lx.ACQUIRE_VERBS:
         return None
     for i, t in enumerate(tokens[:-3]):
-        if t.low not in {"every", "all"} or not _people_word(tokens[i + 1].low):
+        people = tokens[i + 1].low
+        # "every customer in the region" are the organization's own customers there.
+        if t.low not in {"every", "all"} or not _people_word(people):
+            continue
+        if lemmas(people) & lx.SERVED_PEOPLE:
             continue
         if tokens[i + 2].low not in _SCOPED_BY:
             continue
