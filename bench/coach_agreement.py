@@ -23,6 +23,7 @@ from tests.domain.coach.coach_labelled import (  # noqa: E402
     BLIND_2,
     BLIND_3,
     BLIND_4,
+    BLIND_6,
     DEV_ATTRIBUTION,
     DEV_ATTRIBUTION_2,
     RATINGS,
@@ -61,6 +62,10 @@ BLIND3_BEFORE_ROUND_2 = "0.844 (76/90)"
 # sealed by the lead with main@65dbd6a (round 2): 0.790 three-way, 0.830 limiting-vs-not.
 # Round 3 (the owning team's place in the tree) was tuned on it.
 BLIND4_SEALED_RUN = "0.790 (79/100), limiting-vs-not 0.830"
+# Blind batch 6 (blind_batch_6.yaml, 105 items of 26 organizations with team trees) scored
+# sealed by the lead with main@d40771d (round 4): 0.800 three-way, 0.876 limiting-vs-not.
+# Round 5 was tuned on it.
+BLIND6_SEALED_RUN = "0.800 (84/105), limiting-vs-not 0.876 (92/105)"
 TIMING_ROUNDS = 20
 
 
@@ -134,6 +139,12 @@ def main() -> None:
     print(
         f"   limiting-vs-not {blind4.limiting_agreement:.3f}; "
         f"blind 4 on its sealed run: {BLIND4_SEALED_RUN}"
+    )
+    blind6 = score(load(BLIND_6))
+    print_scores("blind 6 (team trees; round 5 tuned on it)", blind6)
+    print(
+        f"   limiting-vs-not {blind6.limiting_agreement:.3f}; "
+        f"blind 6 on its sealed run: {BLIND6_SEALED_RUN}"
     )
     dev = score(load(DEV_ATTRIBUTION))
     print_scores("dev batch (attribution; own hand, scored before round 4)", dev)

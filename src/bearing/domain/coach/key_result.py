@@ -86,8 +86,11 @@ def beyond_the_team(tokens: Tokens, owner: Owner) -> str | None:
     """A measure the owning team cannot move by itself: forces and outsiders' figures
     whoever owns it; the whole organization or every unit of a kind for a team below
     the company."""
+    force = scope.outside_forces(tokens)
+    if force is not None and reach.governs_place(force, owner):
+        force = None
     return (
-        scope.outside_forces(tokens)
+        force
         or scope.market_measures(tokens)
         or scope.hostile_acts(tokens)
         or reach.outsiders(tokens, owner)

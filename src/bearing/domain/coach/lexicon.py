@@ -271,13 +271,13 @@ UNCONTROLLABLE = _words("""
 COMMODITIES = _words("""
     fuel diesel petrol gasoline oil crude gas electricity energy wheat corn maize grain
     rice soy soybean sugar coffee cocoa milk cattle timber lumber steel copper aluminium
-    aluminum gold silver metal commodity house housing home property land
+    aluminum gold silver metal commodity house housing home property land flour barley cotton
 """)
 # Words that make an outside force the context, not the target: "resilient to the
 # weather", "despite inflation", "protect members against fuel prices".
 COPING_WORDS = _words("""
     resilient resilience despite against withstand regardless prepared ready adapt cope
-    shield insulate whatever
+    shield insulate whatever prepare through
 """)
 # Hostile acts that outsiders choose to attempt: a count of them moves with the attackers.
 HOSTILE_ACTS = _words("attack cyberattack cyber-attack intrusion break-in burglary ddos phishing")
@@ -526,3 +526,76 @@ NATIONAL_FIGURES = _words("""
     consumption demand exports imports emissions economy population gdp unemployment
     inflation deficit debt production output
 """)
+# Round 5 (issue 16). Regulators, like councils and governments, are parties a team can
+# ask ("Get the regulator to relax…") but whose decision is theirs.
+ASKED_PARTIES = OUTSIDE_PARTIES | REGULATORS
+# Weather named by its state and a season: "a dry summer", "a mild, wet winter".
+WEATHER_STATES = _words("dry wet hot cold mild sunny rainy snowy stormy frosty windy warm")
+SEASONS = _words("summer winter spring autumn monsoon")
+# Units a traded good is priced in: "flour costs below £400 a tonne" is the market's price
+# per tonne; "flour costs per loaf" measures how much the team uses, which it drives.
+BULK_UNITS = _words("""
+    tonne tonnes ton tons kg kilo kilogram barrel barrels litre liter gallon bushel ounce
+    mwh kwh therm megawatt-hour
+""")
+# Outsiders who decide a case: what they rule is theirs, whatever the team argues.
+DECIDERS = _words("""
+    jury juries judge judges court courts tribunal tribunals magistrate magistrates
+    arbitrator arbitrators
+""")
+LEGAL_MATTERS = _words("case cases trial trials appeal appeals hearing hearings lawsuit lawsuits")
+VERDICTS = _words("verdict verdicts ruling rulings judgment judgments judgement judgements")
+# Verbs of getting a decision others make ("Win the case…", "Secure a verdict").
+WINNING_VERBS = _words("win secure obtain get earn land")
+# Verbs of moving things along a path: "Move freight through the depot" names a route,
+# not a method ("Grow revenue through partnerships").
+MOTION_VERBS = _words("move carry route flow guide steer walk ferry transport")
+# Verbs of running something that exists: with a quality before the thing ("Run a
+# dependable service", "Offer a seamless checkout") the quality is the aim, not the thing.
+OPERATE_VERBS = _words("run offer provide operate")
+QUALITY_ADJECTIVES = _words("""
+    reliable dependable punctual consistent safe safer friendly welcoming trusted seamless
+    smooth clean accessible affordable fair convenient predictable frequent on-time
+    effortless calm
+""")
+# Verbs that make a thing become something: "Get the club promoted", "See the trust rated".
+CAUSE_VERBS = _words("get see have")
+# Words every team name may hold that say nothing of its job ("Team", "Crew", "East").
+TEAM_NOUNS = _words("""
+    team teams crew crews unit department office group squad service services desk centre
+    center north south east west central operations the and of
+""")
+# Single sites a team can be named for ("Crawley Branch", "Hove Surgery"): such a team
+# runs its own place, not the county around it.
+SITE_NOUNS = _words("""
+    branch store shop depot station practice outlet clinic surgery library pool hotel
+    restaurant site yard garage showroom
+""")
+# Words ending in "-er" before "than" that are no comparative of manner: "no later than
+# March" is a deadline, "more staff than" a count, "other than" an exception.
+NOT_MANNER = _words("more fewer later earlier other rather over under after never ever")
+# Days and months: capitalized, but no place ("across Saturdays", "throughout December").
+CALENDAR = _words("""
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
+    thursdays fridays saturdays sundays january february march april may june july august
+    september october november december christmas easter
+""")
+# Stretches of time "through" can span ("through the winter", "through peak nights").
+STRETCHES_OF_TIME = (
+    SEASONS
+    | CALENDAR
+    | _words("night nights weekend weekends year holidays holiday season peak day days")
+)
+# A whole business's balances: after the organization's possessive ("the trust's deficit")
+# they are the whole organization's, as its financial results are.
+BALANCES = _words("deficit surplus debt reserves overspend underspend")
+# What others say or know of an organization: "coverage of the trust" is made by the team
+# that talks to the press, not the whole organization's figure.
+IMAGE_FIGURES = _words("""
+    coverage mention mentions awareness perception perceptions reputation visibility profile
+    sentiment
+""")
+# More nouns of a place's people, read only when counting them there ("every adult in the
+# region", "the number of pupils in the county"): not people an objective serves, so they
+# are kept out of PEOPLE (which makes an objective inspiring).
+PLACE_PEOPLE = _words("adult pupil teenager youngster household pensioner smoker motorist")

@@ -109,7 +109,10 @@ def _quantitative(tokens: Tokens) -> Finding | None:
 
 
 def _out_of_bounds(tokens: Tokens, owner: Owner) -> Finding | None:
-    force = scope.outside_forces(tokens) or reach.outsiders(tokens, owner)
+    force = scope.outside_forces(tokens)
+    if force is not None and reach.governs_place(force, owner):
+        force = None
+    force = force or reach.outsiders(tokens, owner)
     company = (
         scope.company_words(tokens)
         or scope.market_measures(tokens)

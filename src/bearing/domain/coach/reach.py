@@ -12,14 +12,15 @@ outside jury grants, a market's or an industry's totals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.owner import Owner, name_words
 from bearing.domain.coach.scope import service_before
 from bearing.domain.coach.signals import text_of
-from bearing.domain.coach.text import Token, is_plural, lemmas, noun_in
+from bearing.domain.coach.text import Token, is_participle, is_plural, lemmas, noun_in
 
 Tokens = Sequence[Token]
 
@@ -86,7 +87,7 @@ def _figure_follows(tokens: Tokens, i: int) -> bool:
     """A measure or a total right after a possessive: "the group's revenue", "Acme's total
     sales" — not "Acme's best-loved product", which the product team may well own."""
     return any(
-        x.is_word and (noun_in(x.low, lx.MEASURES) or x.low in lx.TOTAL_WORDS)
+        x.is_word and (noun_in(x.low, lx.MEASURES | lx.BALANCES) or x.low in lx.TOTAL_WORDS)
         for x in tokens[i + 1 : i + 4]
     )
 
@@ -119,6 +120,19 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
             and spans_all
         ):
             return text_of(tokens[i - 2 : i + 1])
+        # "Get the club promoted", "See the trust accredited": the organization itself is
+        # what changes, by a decision others make about all of it.
+        nxt_token = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            kind
+            and before in _OWNERS
+            and i == 2
+            and lemmas(tokens[0].low) & lx.CAUSE_VERBS
+            and nxt_token is not None
+            and nxt_token.is_word
+            and nxt_token.low.endswith("ed")
+        ):
+            return text_of(tokens[1 : i + 2])
         head = wide_head(word)
         if head is not None and (head in lx.ORG_KINDS or head in company) and head not in own:
             return t.text
@@ -137,6 +151,9 @@ def whole_organization(tokens: Tokens, owner: Owner) -> str | None:
             if (
                 figure.is_word
                 and figure.low not in own
+                # "press coverage of the trust", "awareness of the charity": what others say
+                # of it, which a communications team makes.
+                and not lemmas(figure.low) & lx.IMAGE_FIGURES
                 and (noun_in(figure.low, lx.MEASURES | lx.ORG_FIGURES) or is_plural(figure.low))
                 and not _modifies_next(tokens, i)
             ):
@@ -280,6 +297,26 @@ def market_totals(tokens: Tokens) -> str | None:
             return text_of(tokens[i : i + 2])
         if t.low in lx.TOTAL_WORDS and nxt is not None and lemmas(nxt.low) & {"market", "industry"}:
             return text_of(tokens[i : i + 2])
+        if t.low in {"across", "throughout"} and (span := _across_a_market(tokens, i)):
+            return span
+    return None
+
+
+def _across_a_market(tokens: Tokens, i: int) -> str | None:
+    """A figure summed "across the UK payments industry", "throughout the sector": every
+    firm's, not the team's — unless a measure of the team's own service comes first ("sales
+    across the UK market") or the team says whose ("across our sector partners")."""
+    if any(t.low in _OWN_WORDS for t in tokens) or service_before(tokens, i):
+        return None
+    for k in range(i + 1, min(len(tokens), i + 6)):
+        x = tokens[k]
+        if not x.is_word or x.low in lx.PREPOSITIONS:
+            return None
+        if x.low in {"market", "industry", "sector"}:
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is None or not nxt.is_word or nxt.low in lx.PREPOSITIONS | {"by", "and"}:
+                return text_of(tokens[i : k + 1])
+            return None
     return None
 
 
@@ -337,18 +374,24 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
         place = tokens[k]
         # "in Year 9", "on Line 2": a numbered unit of the organization, not a place.
         numbered = k + 1 < len(tokens) and tokens[k + 1].is_numeric
-        named = place.text[0].isupper() and place.low not in own and not numbered
+        # "throughout Saturdays", "in December": a time, not a place.
+        named = (
+            place.text[0].isupper()
+            and place.low not in own
+            and place.low not in lx.CALENDAR
+            and not numbered
+        )
         if not (named or lemmas(place.low) & lx.POPULATION_SCOPES):
             continue
         counted = [
             j
             for j in range(i)
-            if tokens[j].is_word
+            if (tokens[j].is_word or _people_word(tokens[j].low))
             and not _teams_own_work(tokens, j)
             and (
                 _population_count(tokens[j].low)
                 or noun_in(tokens[j].low, lx.POPULATION_EVENTS)
-                or (j > 1 and _count_of(tokens, j - 2) and lemmas(tokens[j].low) & lx.PEOPLE)
+                or (j > 1 and _count_of(tokens, j - 2) and _people_word(tokens[j].low))
             )
         ]
         service = lx.MEASURES - lx.POPULATION_EVENTS - lx.PLACE_MEASURES
@@ -370,6 +413,33 @@ def place_population(tokens: Tokens, owner: Owner) -> str | None:
     return None
 
 
+def everyone_in_a_place(tokens: Tokens) -> str | None:
+    """Every one of a place's people as the aim: "every child in the county reading",
+    "all adults across the region online". Not people the team serves or wins there (a
+    verb of serving or winning leads: "Serve every family in the borough…"), nor its own
+    ("every pupil in our school"), nor a unit of the organization ("every patient on the
+    ward")."""
+    if any(t.low in _FIRST_PERSON for t in tokens):
+        return None
+    if tokens and lemmas(tokens[0].low) & lx.ACQUIRE_VERBS:
+        return None
+    for i, t in enumerate(tokens[:-3]):
+        people = tokens[i + 1].low
+        # "every customer in the region" are the organization's own customers there.
+        if t.low not in {"every", "all"} or not _people_word(people):
+            continue
+        if lemmas(people) & lx.SERVED_PEOPLE:
+            continue
+        if tokens[i + 2].low not in _SCOPED_BY:
+            continue
+        k = i + 3
+        while k < len(tokens) and tokens[k].low in lx.DETERMINERS:
+            k += 1
+        if k < len(tokens) and lemmas(tokens[k].low) & lx.POPULATION_SCOPES:
+            return text_of(tokens[i : k + 1])
+    return None
+
+
 def _teams_own_work(tokens: Tokens, j: int) -> bool:
     """A count of the team's own acts or of what its customers do with it, not of what
     happens to a place's people: "late deliveries", "repairs" (nouns of a verb of work),
@@ -380,7 +450,19 @@ def _teams_own_work(tokens: Tokens, j: int) -> bool:
     if verb in lx.WORK_VERBS:
         return True
     before = tokens[j - 1].low if j else ""
-    return bool(lemmas(before) & lx.SERVED_PEOPLE)
+    # "signed merchants", "onboarded schools": people the team won, by its own act.
+    won = is_participle(before) and bool(lemmas(before) & (lx.ACQUIRE_VERBS | lx.WORK_VERBS))
+    return won or bool(lemmas(before) & lx.SERVED_PEOPLE)
+
+
+_AGE_GROUP = re.compile(r"(\d+-year-olds?|(over|under)-\d+s)")
+
+
+def _people_word(word: str) -> bool:
+    """People, by a noun of people or an age group: "adults", "18-year-olds", "over-75s"."""
+    return (
+        bool(lemmas(word) & (lx.PEOPLE | lx.PLACE_PEOPLE)) or _AGE_GROUP.fullmatch(word) is not None
+    )
 
 
 def _count_of(tokens: Tokens, k: int) -> bool:
@@ -403,7 +485,7 @@ def outside_parties(tokens: Tokens, ours: frozenset[str] = frozenset()) -> str |
     lows = [t.low for t in tokens]
     for i, w in enumerate(lows):
         # A council's own teams speak of the council as themselves.
-        if w not in lx.OUTSIDE_PARTIES or w.removesuffix("s") in ours:
+        if w not in lx.ASKED_PARTIES or w.removesuffix("s") in ours:
             continue
         # "Get 50% of our suppliers to adopt…", "Persuade the council to fund…" — the
         # party is the head ("Get council tenants to pay online" asks the tenants).
@@ -469,8 +551,41 @@ def outsiders(tokens: Tokens, owner: Owner | None = None) -> str | None:
         or (
             share_of_a_market(tokens) if words & {"share", "market", "industry", "sector"} else None
         )
-        or (outside_parties(tokens, _name_words_of(owner)) if words & lx.OUTSIDE_PARTIES else None)
+        or (outside_parties(tokens, _name_words_of(owner)) if words & lx.ASKED_PARTIES else None)
+        or (outside_verdict(tokens) if words & (lx.DECIDERS | lx.VERDICTS) else None)
     )
+
+
+def outside_verdict(tokens: Tokens) -> str | None:
+    """A decision a jury, a judge or a tribunal makes, as the thing to win: "Win every
+    case that goes before a jury", "Secure a favourable ruling from the tribunal". Not the
+    team's own work around it ("Settle disputes before they reach a judge", "Cut the time
+    to file with the court")."""
+    if not tokens or not lemmas(tokens[0].low) & lx.WINNING_VERBS:
+        return None
+    # The thing won is a case or a decision: "every case", "a jury verdict" — not "case
+    # bundles" delivered to the court.
+    end = next(
+        (k for k in range(1, len(tokens)) if not tokens[k].is_word or tokens[k].low in _CLAUSE),
+        len(tokens),
+    )
+    won = lx.LEGAL_MATTERS | lx.VERDICTS
+    heads = [
+        t.low
+        for k, t in enumerate(tokens[1:end], start=1)
+        if t.low in won
+        and (
+            k + 1 >= end or not (is_plural(tokens[k + 1].low) or tokens[k + 1].low in lx.ARTEFACTS)
+        )
+    ]
+    if not heads:
+        return None
+    if heads[0] in lx.VERDICTS or any(t.low in lx.DECIDERS for t in tokens):
+        return text_of(tokens)
+    return None
+
+
+_CLAUSE = lx.PREPOSITIONS | frozenset({"that", "which", "who", "where", "when", "and", "or"})
 
 
 def another_teams_job(tokens: Tokens, owner: Owner) -> str | None:
@@ -520,6 +635,8 @@ def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
         (whole_organization(tokens, owner) if possessive or words & _ORG_TRIGGERS else None)
         or (other_units(tokens, owner) if words & _EVERY else None)
         or (place_population(tokens, owner) if words & _SCOPED_BY else None)
+        or (everyone_in_a_place(tokens) if words & _SCOPED_BY else None)
+        or (wider_place(tokens, owner) if words & _SPANS else None)
         or another_teams_job(tokens, owner)
     )
 
@@ -527,3 +644,54 @@ def beyond_team(tokens: Tokens, owner: Owner) -> str | None:
 def prize_granted(tokens: Tokens) -> str | None:
     """``prize``, after one look at the words."""
     return prize(tokens) if _words(tokens) & _PRIZE_TRIGGERS else None
+
+
+def governs_place(force: str, owner: Owner) -> bool:
+    """A place's figure that the organization governs and the owning team's own name says
+    it runs: "the district's household recycling rate" from Waste & Recycling in
+    Ravensmoor District Council. The district is the council's own, and recycling is
+    that team's job. Not from a crew under it (Bin Collection Crew East), whose name does
+    not hold the figure's job, nor from a charity that only works in the district. The
+    council as a whole is left as before: its name says which place, not which figure."""
+    words = force.lower().replace("'s", " ").split()
+    place = next((w for w in words if w in lx.POPULATION_SCOPES), None)
+    if place is None or place not in name_words(owner.company):
+        return False
+    own = _lemmas_of(name_words(owner.team) - lx.TEAM_NOUNS)
+    return bool(own & _lemmas_of(words[words.index(place) + 1 :]))
+
+
+def _lemmas_of(words: Iterable[str]) -> frozenset[str]:
+    """ "libraries" and "library" alike."""
+    return frozenset(x for w in words for x in (w, *lemmas(w)))
+
+
+_SPANS = frozenset({"across", "throughout"})
+
+
+def wider_place(tokens: Tokens, owner: Owner) -> str | None:
+    """One site named for its place speaking for a wider place by name: "across West
+    Sussex" from "Crawley Branch". The site's own place ("across Crawley"), a team that is
+    no single site ("Stores Division", "Logistics") and a place the company is named for
+    are not read so."""
+    own = owner.own_words()
+    site = name_words(owner.team) & lx.SITE_NOUNS
+    if not site or not (name_words(owner.team) - site - lx.TEAM_NOUNS):
+        return None
+    ours = own | name_words(owner.company)
+    for i, t in enumerate(tokens[:-1]):
+        if t.low not in _SPANS:
+            continue
+        k = i + 2 if tokens[i + 1].low == "the" else i + 1
+        place = tokens[k] if k < len(tokens) else None
+        if place is None or not place.is_word or not place.text[0].isupper():
+            continue
+        if (
+            place.low in ours
+            or place.low in lx.CALENDAR
+            or _possessive(place)
+            or lemmas(place.low) & lx.UNIT_KINDS
+        ):
+            continue
+        return text_of(tokens[i : k + 2])
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from bearing.domain.coach import lexicon as lx
 from bearing.domain.coach.amounts import is_rank
@@ -90,6 +91,12 @@ _PRICES = frozenset({"price", "prices"})
 def _market_price(lows: Sequence[str], i: int) -> str | None:
     """A price a market sets: "fuel prices", "house prices", "the price of wheat"."""
     w, nxt = lows[i], lows[i + 1] if i + 1 < len(lows) else ""
+    # "flour costs below £400 a tonne": a cost per unit of the good is its market price;
+    # "flour costs per loaf" is how much of it the team uses.
+    if w in lx.COMMODITIES and nxt in _COSTS:
+        after = lows[i + 2 : i + 10]
+        per_bulk = any(a in {"a", "per", "/"} and b in lx.BULK_UNITS for a, b in pairwise(after))
+        return text_of_words(lows[i : i + 2]) if per_bulk else None
     if w in lx.COMMODITIES and nxt in _PRICES:
         # "the premium we pay over the LME aluminium price": the price is the benchmark.
         if any(x in _BENCHMARK for x in lows[max(0, i - 4) : i]):
@@ -122,6 +129,38 @@ def _market_price(lows: Sequence[str], i: int) -> str | None:
     return None
 
 
+_COSTS = frozenset({"cost", "costs"})
+_SEASON_ENDS = frozenset({"and", "or", "so", "this", "next", "ahead", "again"})
+
+
+def _weather_compound(word: str) -> bool:
+    """ "weather-related claims", "frost-damaged crops": what the weather causes."""
+    head, hyphen, tail = word.partition("-")
+    # "weather-proof shelters", "frost-resistant seed": what the team makes to cope.
+    coping = tail in {"proof", "proofed", "proofing", "ready", "resistant", "tight", "safe"}
+    return bool(hyphen) and (head == "weather" or head in lx.WEATHER) and not coping
+
+
+def _weather_season(lows: Sequence[str], i: int) -> str | None:
+    """The weather by its state and a season: "a dry summer", "a dry, fire-free summer",
+    "a mild, wet winter". Not "dry all winter" or "hot meals this winter": a word of
+    quantity, a noun or a determiner between them says it is not the season's state."""
+    if lows[i] not in lx.WEATHER_STATES:
+        return None
+    for j in range(i + 1, min(len(lows), i + 4)):
+        w = lows[j]
+        if w in lx.SEASONS:
+            # The season is the head: "a mild winter", "a dry summer on the moors" — not
+            # "hot summer lunches" (a kind of lunch).
+            after = lows[j + 1] if j + 1 < len(lows) else ""
+            if after and after[0].isalpha() and after not in lx.PREPOSITIONS | _SEASON_ENDS:
+                return None
+            return text_of_words(lows[i : j + 1]).replace(" ,", ",")
+        if not (w in {",", "and"} or w in lx.WEATHER_STATES or "-" in w):
+            return None
+    return None
+
+
 _BENCHMARK = frozenset({"over", "above", "below", "under", "than", "against", "vs", "versus"})
 
 
@@ -140,8 +179,10 @@ def outside_forces(tokens: Tokens) -> str | None:
             continue  # "Cut delivery times nationwide": where the team works
         if w == "national" and (_service_after(tokens, i) or _national_reach(lows, i)):
             continue  # "national delivery times": the team's service, run nationally
-        if w in lx.UNCONTROLLABLE or noun_in(w, lx.WEATHER):
+        if w in lx.UNCONTROLLABLE or noun_in(w, lx.WEATHER) or _weather_compound(w):
             return w
+        if (season := _weather_season(lows, i)) is not None:
+            return season
         if (price := _market_price(lows, i)) is not None:
             return price
     return (
