@@ -24,6 +24,7 @@ from tests.domain.coach.coach_labelled import (  # noqa: E402
     BLIND_3,
     BLIND_4,
     BLIND_6,
+    BLIND_7,
     DEV_ATTRIBUTION,
     DEV_ATTRIBUTION_2,
     RATINGS,
@@ -66,6 +67,9 @@ BLIND4_SEALED_RUN = "0.790 (79/100), limiting-vs-not 0.830"
 # sealed by the lead with main@d40771d (round 4): 0.800 three-way, 0.876 limiting-vs-not.
 # Round 5 was tuned on it.
 BLIND6_SEALED_RUN = "0.800 (84/105), limiting-vs-not 0.876 (92/105)"
+# Blind batch 7 (blind_batch_7.yaml, 105 items of 25 organizations with team trees) scored
+# sealed by the lead with main@8543258 (round 5): the estimate to quote. Not tuned on.
+BLIND7_SEALED_RUN = "0.876 (92/105), limiting-vs-not 0.933 (98/105)"
 TIMING_ROUNDS = 20
 
 
@@ -145,6 +149,12 @@ def main() -> None:
     print(
         f"   limiting-vs-not {blind6.limiting_agreement:.3f}; "
         f"blind 6 on its sealed run: {BLIND6_SEALED_RUN}"
+    )
+    blind7 = score(load(BLIND_7))
+    print_scores("blind 7 (team trees; sealed with round 5, not tuned on)", blind7)
+    print(
+        f"   limiting-vs-not {blind7.limiting_agreement:.3f}; "
+        f"blind 7 on its sealed run: {BLIND7_SEALED_RUN}"
     )
     dev = score(load(DEV_ATTRIBUTION))
     print_scores("dev batch (attribution; own hand, scored before round 4)", dev)
