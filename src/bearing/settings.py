@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "bearing.notify",
     "bearing.web",
     "bearing.maturity",
+    "bearing.sso",
 ]
 
 MIDDLEWARE = [

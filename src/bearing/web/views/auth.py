@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bearing.orgs.selectors import memberships_of
+from bearing.sso.services import SESSION_BLOCKED, password_blocked, password_refused
 
 
 class SignInForm(AuthenticationForm):
@@ -44,7 +45,20 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         next_url = ""
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        login(request, form.get_user())
+        person = form.get_user()
+        # Single sign-on (bearing.sso): told only once the password was right, so the
+        # answer reveals nothing to someone guessing e-mails.
+        if (provider := password_refused(person)) is not None:
+            form.add_error(
+                None,
+                f"{provider.organization.name} signs in with {provider.name}, not with a "
+                "password: use the button below.",
+            )
+            context = {"form": form, "next": next_url, "sso_provider": provider}
+            return render(request, "bearing/sign_in.html", context)
+        login(request, person)
+        # The organizations whose password sign-in is off stay closed to this session.
+        request.session[SESSION_BLOCKED] = password_blocked(person)
         return redirect(next_url or reverse("web:start"))
     return render(request, "bearing/sign_in.html", {"form": form, "next": next_url})
 
