@@ -56,7 +56,9 @@ def client(client_id: str, redirect_uris: list[str], consent: bool = False) -> d
 
 
 @contextmanager
-def running_provider(folder: Path, clients: list[dict[str, Any]]) -> Iterator[LocalProvider]:
+def running_provider(
+    folder: Path, clients: list[dict[str, Any]], users: list[dict[str, str]] = USERS
+) -> Iterator[LocalProvider]:
     port = free_port()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pem = key.private_bytes(
@@ -64,7 +66,7 @@ def running_provider(folder: Path, clients: list[dict[str, Any]]) -> Iterator[Lo
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode()
-    users = [{**u, "password": PASSWORD} for u in USERS]
+    users = [{**u, "password": PASSWORD} for u in users]
     env = {
         **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
         "DJANGO_SETTINGS_MODULE": "tests.sso.provider.settings",
@@ -132,11 +134,8 @@ def start(session: requests.Session, base: str, org: str) -> requests.Response:
     """Open the organization's sign-in page and press "Sign in with …": the provider's page."""
     page = session.get(f"{base}/sso/{org}/")
     page.raise_for_status()
-    token = form_fields(page.text)[-1]["csrfmiddlewaretoken"]
-    pressed = session.post(
-        f"{base}/sso/{org}/start/", {"csrfmiddlewaretoken": token}, allow_redirects=False
-    )
-    return follow(session, pressed)
+    assert f'href="/sso/{org}/start/"' in page.text
+    return follow(session, session.get(f"{base}/sso/{org}/start/", allow_redirects=False))
 
 
 def provider_sign_in(

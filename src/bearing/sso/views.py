@@ -117,12 +117,11 @@ def sign_in(request: HttpRequest, org: str) -> HttpResponse:
 
 @never_cache
 def start(request: HttpRequest, org: str) -> HttpResponse:
-    """Off to the provider. A POST (from the button) so no other site can start it."""
+    """Off to the provider. Another site that sends someone here only makes them sign in as
+    themselves: the answer is bound to this browser's session by the state."""
     provider = enabled_provider(org)
     if provider is None:
         return _no_sso(request)
-    if request.method != "POST":
-        return redirect("web:sso_sign_in", org=org)
     request.session[NEXT_KEY] = _next(request)
     callback = request.build_absolute_uri(reverse("web:sso_callback", args=[org]))
     try:
