@@ -35,6 +35,7 @@ from bearing.api.routes import (
     orgs,
     people,
 )
+from bearing.sso import api as sso_routes
 
 DESCRIPTION = """
 Bearing's OKRs over HTTP. Authenticate with `Authorization: Bearer <token>`
@@ -91,4 +92,5 @@ for module in (
     initiatives,
 ):
     api.add_router("", module.router)
+api.add_router("", sso_routes.router)  # single sign-on (bearing.sso)
 forbid_unknown_query_parameters(api)
