@@ -8,9 +8,10 @@ from __future__ import annotations
 from django.core import mail
 from django.test import Client
 
+from bearing.orgs.models import Person
 from bearing.sso.services import provider_save
 from tests import factories
-from tests.conftest import World
+from tests.conftest import World, signed_in
 
 PASSWORD = "correct-horse-battery"
 
@@ -66,6 +67,14 @@ def test_turning_passwords_off_ends_members_password_sessions(
     password_off(world)
     assert as_bob.get("/o/acme/")["Location"].startswith("/sign-in/")
     assert as_alice.get("/o/acme/").status_code == 200
+
+
+def test_any_other_way_of_signing_in_is_held_to_the_same_rule(world: World) -> None:
+    """Joining by invitation or a reset link signs in too: the session is marked as it opens."""
+    password_off(world)
+    bob, alice = (Person.objects.get(pk=p.pk) for p in (world.bob, world.alice))  # as now stored
+    assert signed_in(bob).get("/o/acme/").status_code == 403
+    assert signed_in(alice).get("/o/acme/").status_code == 200
 
 
 def test_a_password_session_does_not_enter_the_organization_that_turned_passwords_off(

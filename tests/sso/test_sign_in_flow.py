@@ -13,6 +13,7 @@ import requests
 from pytest_django.live_server_helper import LiveServer
 
 from bearing.orgs.models import Membership, Person
+from bearing.orgs.services import invitation_create
 from bearing.sso.models import Identity
 from bearing.sso.services import provider_save
 from tests.conftest import World
@@ -99,6 +100,18 @@ def test_a_newcomer_is_refused_when_the_organization_does_not_allow_it(
     assert refused.status_code == 403 and reason(refused) == "not_a_member"
     assert "Ask one of its admins to invite you" in refused.text
     assert not Person.objects.filter(email="newcomer@acme.example").exists()
+
+
+def test_an_invited_newcomer_joins_as_invited_even_when_newcomers_are_not_allowed(
+    world: World, provider: LocalProvider, base: str
+) -> None:
+    configure(world, provider, allow_new_members=False)
+    invitation_create(actor=world.alice, organization=world.org,
+                      email="newcomer@acme.example", role="viewer")  # fmt: skip
+    home = sign_in_through(requests.Session(), base, "acme", "newcomer@acme.example")
+    assert home.url == f"{base}/o/acme/"
+    joined = Membership.objects.get(organization=world.org, person__email="newcomer@acme.example")
+    assert joined.role == "viewer"
 
 
 def test_an_unverified_email_is_refused_even_when_newcomers_are_allowed(

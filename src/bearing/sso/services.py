@@ -19,8 +19,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from bearing.notify.outbound import checked_url
-from bearing.orgs.models import Membership, Organization, Person, Role
-from bearing.orgs.services import member_add, record
+from bearing.orgs.models import Invitation, Membership, Organization, Person, Role
+from bearing.orgs.services import invitation_accept, member_add, pending_invitation, record
 from bearing.secrets import seal
 from bearing.sso.models import Identity, Provider
 
@@ -148,6 +148,14 @@ def provider_remove(*, actor: Person | None, organization: Organization) -> None
     provider.delete()
 
 
+def _usable(invited: Invitation) -> bool:
+    """A pending invitation still in time (one never sent has no expiry yet)."""
+    from bearing.orgs.invitations import expires_at
+
+    ends = expires_at(invited)
+    return invited.is_pending and (ends is None or ends > timezone.now())
+
+
 def _verified(claims: Mapping[str, Any]) -> bool:
     # Some providers send the claim as the string "true".
     verified = claims.get("email_verified")
@@ -159,8 +167,9 @@ def sign_in_resolve(*, provider: Provider, claims: Mapping[str, Any]) -> Members
     """The member that the provider's validated ID-token claims sign in.
 
     The provider's account (issuer + ``sub``) is found first; a first sign-in links to the
-    organization's member with the same *verified* e-mail, or, when the organization allows
-    it, makes that e-mail a member. Anything else is refused with SignInRefused.
+    organization's member with the same *verified* e-mail, accepts that e-mail's pending
+    invitation, or, when the organization allows it, makes that e-mail a member. Anything else
+    is refused with SignInRefused.
     """
     organization = provider.organization
     subject = str(claims.get("sub") or "")
@@ -191,14 +200,19 @@ def sign_in_resolve(*, provider: Provider, claims: Mapping[str, Any]) -> Members
             if found
             else None
         )
-        if membership is None:
+        name = str(claims.get("name") or "").strip()[:200]
+        invited = pending_invitation(organization, email) if membership is None else None
+        if invited is not None and _usable(invited):
+            # Invited: they join as the invitation says (role, teams), whatever the switch.
+            person = found or Person.objects.create_user(email=email, password=None, name=name)
+            membership = invitation_accept(invitation=invited, person=person)
+        elif membership is None:
             if not provider.allow_new_members:
                 raise SignInRefused(
                     "not_a_member",
                     f"{email} is not a member of {organization.name}. Ask one of its admins to "
                     "invite you.",
                 )
-            name = str(claims.get("name") or "")[:200]
             try:
                 membership = member_add(
                     organization=organization, email=email, role=Role.MEMBER, name=name
@@ -257,6 +271,14 @@ def password_refused(person: Person) -> Provider | None:
     return (
         Provider.objects.select_related("organization").filter(organization_id=blocked[0]).first()
     )
+
+
+def remember_password_blocked(sender: object, request: Any, user: Person, **kwargs: Any) -> None:
+    """On every sign-in (password, invitation, password reset): the organizations this session
+    may not enter, kept in the session so pages need no query. A provider's sign-in then sets
+    ``SESSION_ORG``, which takes precedence (``may_enter``)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_BLOCKED] = password_blocked(user)
 
 
 def may_enter(session: Mapping[str, Any], organization_id: int) -> bool:

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bearing.orgs.selectors import memberships_of
-from bearing.sso.services import SESSION_BLOCKED, password_blocked, password_refused
+from bearing.sso.services import password_refused
 
 
 class SignInForm(AuthenticationForm):
@@ -56,9 +56,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             )
             context = {"form": form, "next": next_url, "sso_provider": provider}
             return render(request, "bearing/sign_in.html", context)
+        # The organizations whose password sign-in is off stay closed to this session
+        # (bearing.sso remembers them in the session as it is opened).
         login(request, person)
-        # The organizations whose password sign-in is off stay closed to this session.
-        request.session[SESSION_BLOCKED] = password_blocked(person)
         return redirect(next_url or reverse("web:start"))
     return render(request, "bearing/sign_in.html", {"form": form, "next": next_url})
 
