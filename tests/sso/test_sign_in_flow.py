@@ -197,3 +197,14 @@ def test_a_provider_that_does_not_answer_gets_a_clear_page(world: World, base: s
     down = start(session, base, "acme")
     assert down.status_code == 502 and reason(down) == "provider_down"
     assert "did not answer" in down.text
+
+
+def test_a_discovery_document_naming_another_issuer_is_refused(
+    world: World, provider: LocalProvider, base: str
+) -> None:
+    # The same provider reached by another name: its document names 127.0.0.1, not localhost.
+    provider_save(actor=None, organization=world.org, name="Test IdP", client_id="acme",
+                  issuer=provider.issuer.replace("127.0.0.1", "localhost"),
+                  client_secret="acme-secret")  # fmt: skip
+    refused = start(requests.Session(), base, "acme")
+    assert refused.status_code == 502 and reason(refused) == "issuer_mismatch"
