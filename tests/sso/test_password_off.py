@@ -84,6 +84,7 @@ def test_a_password_session_does_not_enter_the_organization_that_turned_password
     factories.make_member(world.other_org, "bob@acme.example", "member")
     password_off(world)
     assert sign_in(client, "bob@acme.example") == "/"  # Globex still takes passwords
+    assert client.get("/")["Location"] == "/o/globex/"  # not Acme, first by name
     assert client.get("/o/globex/").status_code == 200
     acme = client.get("/o/acme/")
     assert acme.status_code == 403

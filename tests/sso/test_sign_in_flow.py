@@ -136,6 +136,7 @@ def test_another_organizations_provider_signs_nobody_into_this_one(
     assert sign_in_through(session, base, "globex", "bob@acme.example").url == f"{base}/o/globex/"
     acme = session.get(f"{base}/o/acme/")
     assert acme.status_code == 403 and "Sign in again to enter Acme" in acme.text
+    assert session.get(f"{base}/").url == f"{base}/o/globex/"  # not Acme, first by name
     assert "Make payments" not in acme.text
 
 

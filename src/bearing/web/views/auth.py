@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bearing.orgs.selectors import memberships_of
-from bearing.sso.services import password_refused
+from bearing.sso.services import SESSION_BLOCKED, SESSION_ORG, password_refused
 
 
 class SignInForm(AuthenticationForm):
@@ -31,7 +31,12 @@ def start(request: HttpRequest) -> HttpResponse:
     """The root: the home page of the person's first organization, or the sign-in page."""
     if not request.user.is_authenticated:
         return redirect("web:sign_in")
-    first = memberships_of(request.user).order_by("organization__name").first()
+    mine = memberships_of(request.user).order_by("organization__name")
+    # Only organizations this session may enter (bearing.sso): its provider's, or those
+    # whose password sign-in is on.
+    if (signed_in_by := request.session.get(SESSION_ORG)) is not None:
+        mine = mine.filter(organization_id=signed_in_by)
+    first = mine.exclude(organization_id__in=request.session.get(SESSION_BLOCKED, [])).first()
     if first is None:
         return render(request, "bearing/no_organization.html")
     return redirect("web:home", org=first.organization.slug)
