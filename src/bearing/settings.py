@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "bearing.web",
     "bearing.maturity",
     "bearing.scim",
+    "bearing.sso",
 ]
 
 MIDDLEWARE = [

@@ -440,3 +440,22 @@ ROUTES: list[Route] = [
           body=lambda s: {"target": _next_cycle(s), "objectives": [s.objective.pk, s.child.pk]},
           missing_url=lambda s: f"/cycles/{MISSING}/roll-forward", setup=_cycle_in_grading),
 ]  # fmt: skip
+
+
+# Single sign-on (bearing.sso): admins only, viewers get 403 even for the read.
+def _acme_has_no_sso(seed: Seed, body: Any) -> None:
+    from bearing.sso.models import Provider
+
+    assert not Provider.objects.filter(organization=seed.world.org).exists()
+    assert "secret" not in str(body.get("client_id")) and "client_secret" not in body
+
+
+SSO_BODY = {"name": "Okta", "issuer": "http://127.0.0.1:9/oauth2", "client_id": "bearing",
+            "client_secret": "s3cret-from-okta", "allow_new_members": True}  # fmt: skip
+ROUTES += [
+    Route("GET", "/sso", lambda s: "/sso", 200, None, "scoped", scoped=_acme_has_no_sso,
+          viewer_status=403),
+    Route("PUT", "/sso", lambda s: "/sso", 200,
+          Bad(["body", "issuer"], body=lambda s: {**SSO_BODY, "issuer": "ftp://127.0.0.1/x"}),
+          "scoped", body=lambda s: SSO_BODY, scoped=_acme_has_no_sso),
+]  # fmt: skip

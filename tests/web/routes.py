@@ -637,3 +637,27 @@ SCIM_ROUTES = [
 ]
 ORG_ROUTES += SCIM_ROUTES
 WITH_IDS += [r for r in SCIM_ROUTES if r.ids is scim_token]
+
+
+# Single sign-on (bearing.sso): the admins' settings page; signing in through the provider is
+# outside any organization (tests/sso/ covers who it signs in, and where).
+def sso_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"name": "Okta", "issuer": "http://127.0.0.1:9/oauth2", "client_id": "bearing",
+            "client_secret": "s3cret-from-okta", "enabled": "on"}  # fmt: skip
+
+
+def sso_configured(o: OKRs) -> None:
+    from bearing.sso.services import provider_save
+
+    organization = o.cycle.organization
+    provider_save(actor=None, organization=organization, name="Okta", client_id="bearing",
+                  issuer="http://127.0.0.1:9/oauth2", client_secret="s3cret")  # fmt: skip
+
+
+SSO_ROUTES = [
+    Route("sso_settings", "GET", writes=True, who="admins"),
+    Route("sso_settings", "POST", data=sso_data, writes=True, who="admins"),
+    Route("sso_remove", "POST", writes=True, who="admins", prepare=sso_configured),
+]
+ORG_ROUTES += SSO_ROUTES
+PUBLIC_ROUTES |= {"sso_find", "sso_sign_in", "sso_start", "sso_callback"}

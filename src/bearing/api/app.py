@@ -36,6 +36,7 @@ from bearing.api.routes import (
     people,
     plans,
 )
+from bearing.sso import api as sso_routes
 
 DESCRIPTION = """
 Bearing's OKRs over HTTP. Authenticate with `Authorization: Bearer <token>`
@@ -93,4 +94,5 @@ for module in (
     plans,
 ):
     api.add_router("", module.router)
+api.add_router("", sso_routes.router)  # single sign-on (bearing.sso)
 forbid_unknown_query_parameters(api)

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from bearing.okrs.permissions import ADMINS_ONLY, VIEWERS_READ, Access, access_for
 from bearing.orgs.models import Membership, Person
 from bearing.orgs.selectors import membership_for
+from bearing.sso.services import SESSION_ORG, may_enter
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponse)
@@ -43,10 +44,24 @@ def member_required(
         membership = membership_for(request.user, org)
         if membership is None:
             raise Http404("no such organization")
+        if not may_enter(request.session, membership.organization_id):
+            return _sign_in_again(request, membership)
         request.membership = membership  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)  # type: ignore[arg-type]
 
     return wrapper  # type: ignore[return-value]
+
+
+def _sign_in_again(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """A session that may not enter this organization (bearing.sso): opened by another
+    organization's provider, or by a password where the organization's is off."""
+    from django.shortcuts import render
+
+    context = {
+        "organization": membership.organization,
+        "signed_in_by_provider": request.session.get(SESSION_ORG) is not None,
+    }
+    return render(request, "sso/enter_refused.html", context, status=403)
 
 
 def writer_required(

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from bearing.sso import views as sso
 from bearing.web.views import (
     account,
     alignment,
@@ -183,6 +184,13 @@ urlpatterns = [
     path(
         f"{ORG}key-results/<int:pk>/to-kpi/", kpis.kpi_from_key_result, name="kpi_from_key_result"
     ),
+    # Single sign-on (bearing.sso): the admins' settings, and signing in through the provider.
+    path(f"{ORG}settings/sso/", sso.edit_provider, name="sso_settings"),
+    path(f"{ORG}settings/sso/remove/", sso.remove_provider, name="sso_remove"),
+    path("sso/", sso.find_organization, name="sso_find"),
+    path("sso/<slug:org>/", sso.sign_in, name="sso_sign_in"),
+    path("sso/<slug:org>/start/", sso.start, name="sso_start"),
+    path("sso/<slug:org>/callback/", sso.callback, name="sso_callback"),
 ]
 # SCIM provisioning's page for admins (bearing/scim/pages.py), in the web namespace.
 from bearing.scim.pages import urlpatterns as scim_pages  # noqa: E402

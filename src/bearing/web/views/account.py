@@ -7,6 +7,7 @@ session it was changed in); a reset ends them all and signs the person in afresh
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -40,6 +41,15 @@ class ResetForm(PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email"
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        """No reset link for people whose organizations all sign in with single sign-on
+        (bearing.sso); the page answers the same, so it reveals nothing."""
+        from bearing.sso.services import password_refused
+
+        for person in super().get_users(email):
+            if password_refused(person) is None:
+                yield person
 
 
 class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]

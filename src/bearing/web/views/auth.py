@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bearing.orgs.selectors import memberships_of
+from bearing.sso.services import SESSION_BLOCKED, SESSION_ORG, password_refused
 
 
 class SignInForm(AuthenticationForm):
@@ -30,7 +31,12 @@ def start(request: HttpRequest) -> HttpResponse:
     """The root: the home page of the person's first organization, or the sign-in page."""
     if not request.user.is_authenticated:
         return redirect("web:sign_in")
-    first = memberships_of(request.user).order_by("organization__name").first()
+    mine = memberships_of(request.user).order_by("organization__name")
+    # Only organizations this session may enter (bearing.sso): its provider's, or those
+    # whose password sign-in is on.
+    if (signed_in_by := request.session.get(SESSION_ORG)) is not None:
+        mine = mine.filter(organization_id=signed_in_by)
+    first = mine.exclude(organization_id__in=request.session.get(SESSION_BLOCKED, [])).first()
     if first is None:
         return render(request, "bearing/no_organization.html")
     return redirect("web:home", org=first.organization.slug)
@@ -44,7 +50,20 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         next_url = ""
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        login(request, form.get_user())
+        person = form.get_user()
+        # Single sign-on (bearing.sso): told only once the password was right, so the
+        # answer reveals nothing to someone guessing e-mails.
+        if (provider := password_refused(person)) is not None:
+            form.add_error(
+                None,
+                f"{provider.organization.name} signs in with {provider.name}, not with a "
+                "password: use the button below.",
+            )
+            context = {"form": form, "next": next_url, "sso_provider": provider}
+            return render(request, "bearing/sign_in.html", context)
+        # The organizations whose password sign-in is off stay closed to this session
+        # (bearing.sso remembers them in the session as it is opened).
+        login(request, person)
         return redirect(next_url or reverse("web:start"))
     return render(request, "bearing/sign_in.html", {"form": form, "next": next_url})
 
