@@ -39,7 +39,8 @@ def test_the_report_opens_and_its_pdf_downloads_from_the_cycles_page(
     expect(page.locator("article.report svg").first).to_be_visible()  # the pages' own charts
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Cycles").click()
-    with page.expect_download() as download:
+    # Laying out the PDF takes WeasyPrint a while on a busy machine: wait for it generously.
+    with page.expect_download(timeout=120_000) as download:
         page.get_by_role("link", name=f"PDF of the report of {closed}").click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
