@@ -63,21 +63,42 @@ def test_planning(key_results: int, planned: int, early: int, level: Level | Non
     assert planning(figures).level == level
 
 
+# 13 weeks, 3 months (SCORED); members, member_looks and looked_weeks from OkrLook rows.
+FOCUS_CASES = [
+    # objectives, limit, active weeks, active months, members, looks, looked weeks, level
+    ("no objectives", 0, 1, 0, 0, 4, 0, 0, None),
+    ("never checked in on, never opened", 1, 1, 0, 0, 4, 0, 0, Level.CRAWL),
+    ("opened once, nothing else", 1, 1, 0, 0, 4, 1, 0, Level.WALK),
+    ("checked in on, not every month", 1, 1, 2, 1, 4, 0, 0, Level.WALK),
+    ("checked in on every month", 1, 1, 5, 3, 4, 0, 0, Level.RUN),
+    ("checked in on weekly, nobody else opens them", 1, 1, 10, 3, 4, 10, 0, Level.RUN),
+    ("checked in on weekly, before looks were recorded", 1, 1, 10, 3, 4, 0, 0, Level.RUN),
+    ("checked in on weekly, half the team opens them", 1, 1, 10, 3, 4, 26, 10, Level.FLY),
+    ("opened weekly by most, never checked in", 1, 1, 0, 0, 4, 40, 12, Level.FLY),
+    ("opened weekly by few, never checked in", 1, 1, 0, 0, 4, 13, 0, Level.WALK),
+    ("a team without members cannot show the team looking", 1, 1, 13, 3, 0, 0, 0, Level.RUN),
+    ("weekly by most, more objectives than the limit: Run", 2, 1, 10, 3, 4, 26, 10, Level.RUN),
+    ("weekly by most, more than twice the limit: Walk", 3, 1, 10, 3, 4, 26, 10, Level.WALK),
+    ("weekly by most, at the limit", 3, 3, 13, 3, 4, 52, 13, Level.FLY),
+]
+
+
 @pytest.mark.parametrize(
-    ("objectives", "limit", "active_weeks", "active_months", "level"),
-    [
-        (0, 1, 0, 0, None),
-        (1, 1, 0, 0, Level.CRAWL),
-        (1, 1, 2, 1, Level.WALK),  # looked at, not every month
-        (1, 1, 5, 3, Level.RUN),  # every month
-        (1, 1, 10, 3, Level.FLY),  # 10 of 13 weeks ≥ 75 %
-        (2, 1, 10, 3, Level.RUN),  # more than the limit caps at Run
-        (3, 1, 10, 3, Level.WALK),  # more than twice the limit caps at Walk
-        (3, 3, 13, 3, Level.FLY),
-    ],
-)
+    ("case", "objectives", "limit", "active_weeks", "active_months", "members", "looks",
+     "looked_weeks", "level"),
+    FOCUS_CASES,
+    ids=[c[0] for c in FOCUS_CASES],
+)  # fmt: skip
 def test_focus(
-    objectives: int, limit: int, active_weeks: int, active_months: int, level: Level | None
+    case: str,
+    objectives: int,
+    limit: int,
+    active_weeks: int,
+    active_months: int,
+    members: int,
+    looks: int,
+    looked_weeks: int,
+    level: Level | None,
 ) -> None:
     figures = replace(
         SCORED,
@@ -85,8 +106,19 @@ def test_focus(
         objective_limit=limit,
         active_weeks=active_weeks,
         active_months=active_months,
+        members=members,
+        member_looks=looks,
+        looked_weeks=looked_weeks,
     )
     assert focus(figures).level == level
+
+
+def test_focus_says_how_many_of_the_team_opened_the_okrs() -> None:
+    figures = replace(SCORED, objectives=1, active_weeks=10, active_months=3, members=4,
+                      member_looks=26, looked_weeks=10)  # fmt: skip
+    facts = focus(figures).because
+    assert "On average 50 % of its 4 members opened them each week" in facts
+    assert "10 of 13 weeks by at least half" in facts
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from bearing.maturity.models import OkrLook
 from bearing.okrs.models import (
     CheckIn,
     Cycle,
@@ -59,6 +60,12 @@ def closed_quarter(world: World, name: str = "2025-Q1", checkin_weeks: int = 12)
                  created_at=on(START + timedelta(weeks=w)), progress_status="on_track",
                  capacity_status="on_track", confidence=50 if w < 4 else 80)
          for w in range(checkin_weeks)]
+    )  # fmt: skip
+    # Bob, the team's one member, opens its OKRs every week of the quarter (Focus).
+    OkrLook.objects.bulk_create(
+        [OkrLook(organization=world.org, person=world.bob, week=START + timedelta(weeks=w))
+         for w in range(13)],
+        ignore_conflicts=True,  # a second quarter built in the same weeks
     )  # fmt: skip
     for day in (date(2025, 1, 20), date(2025, 3, 10)):
         learning = Learning.objects.create(organization=world.org, objective=objective, text="x")

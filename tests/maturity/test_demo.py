@@ -27,6 +27,9 @@ def test_the_demos_closed_quarter() -> None:
     platform, sales = found[teams["Payments Platform"]], found[teams["Sales"]]
     assert platform.level(Dimension.ACCOUNTABILITY) == Level.FLY  # every week, owners
     assert platform.level(Dimension.PLANNING) == Level.FLY  # all planned, all early
+    assert platform.level(Dimension.FOCUS) == Level.FLY  # weekly, the whole team looking
+    assert platform.figures.looked_weeks == 13
+    assert sales.level(Dimension.FOCUS) != Level.FLY  # only its owner, now and then
     assert sales.level(Dimension.AMBITION) == Level.CRAWL  # 90 % sure
     ambition = next(g for g in sales.gaps if g.dimension == Dimension.AMBITION)
     assert ambition.reading == "3 levels above the evidence"

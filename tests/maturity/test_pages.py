@@ -75,6 +75,14 @@ def test_the_grid_is_for_admins_and_never_ranks(
     assert 'class="level level-4"' in html
 
 
+def test_the_grid_is_in_the_navigation_for_admins_only(as_alice: Client, as_bob: Client) -> None:
+    link = 'href="/o/acme/maturity/"'
+    assert link in as_alice.get("/o/acme/").content.decode()
+    here = as_alice.get("/o/acme/maturity/").content.decode()
+    assert f'{link} aria-current="page"' in here
+    assert link not in as_bob.get("/o/acme/").content.decode()
+
+
 def test_the_report_page_and_its_html(world: World, as_bob: Client) -> None:
     quarter = closed_quarter(world)
     url = f"/o/acme/cycles/{quarter.cycle.pk}/report/"

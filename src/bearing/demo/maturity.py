@@ -3,7 +3,7 @@ quarterly report have something to read (issue 14).
 
 Each team of the previous quarter gets its own habits: Payments Platform checks in every
 week at a modest confidence, plans its work from its key results and writes learnings every
-month; Sales checks in now and then, 90 % sure of a target it misses, and rates itself
+month, and all of it opens its OKRs every week; Sales checks in now and then, 90 % sure of a target it misses, and rates itself
 higher than its data shows; Customer Support looks in once a month. Deterministic.
 """
 
@@ -12,13 +12,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from bearing.domain.maturity import Dimension, Level
+from bearing.domain.maturity import Dimension, Level, week_of
+from bearing.maturity.models import OkrLook
 from bearing.maturity.services import self_assessment_save
 from bearing.okrs.models import Cycle, KeyResult, Learning, Objective
 from bearing.okrs.models.checkins import Status
 from bearing.okrs.services.checkins import checkin_create
 from bearing.okrs.services.initiatives import initiative_create
 from bearing.okrs.services.learning import learning_add
+from bearing.orgs.models import TeamMember
 
 if TYPE_CHECKING:
     from bearing.demo import _Builder
@@ -71,6 +73,7 @@ def live_the_quarter(builder: _Builder, cycle: Cycle) -> None:
                 confidence=early if week < 4 else later, at=_nine(when),
                 narrative=f"Week {week + 1}: the numbers as they stand.",
             )  # fmt: skip
+    _looked_at(builder, cycle)
     for title, refs, owner, status in PLANS:
         initiative_create(
             actor=builder.people[owner], organization=builder.org, title=title,
@@ -84,6 +87,32 @@ def live_the_quarter(builder: _Builder, cycle: Cycle) -> None:
             Learning.objects.filter(pk=learning.pk).update(
                 created_at=_nine(cycle.start + timedelta(days=day))
             )
+
+
+WHOLE_TEAM_LOOKS = {"q-prev-launch", "q-prev-reliable"}  # the others: only the owner, to check in
+
+
+def _looked_at(builder: _Builder, cycle: Cycle) -> None:
+    """Who opened their team's OKRs, week by week (Focus): all of Payments Platform every
+    week; elsewhere only the owner, in the weeks they checked in."""
+    looks: set[tuple[int, date]] = set()
+    for ref, (weeks, *_) in HABITS.items():
+        objective = builder.objectives[ref]
+        people: set[int] = (
+            set(
+                TeamMember.objects.filter(team_id=objective.team_id or 0).values_list(
+                    "person_id", flat=True
+                )
+            )
+            if ref in WHOLE_TEAM_LOOKS
+            else {objective.owner_id or 0} - {0}
+        )
+        for week in weeks:
+            looks |= {(person, week_of(cycle.start + timedelta(weeks=week))) for person in people}
+    OkrLook.objects.bulk_create(
+        [OkrLook(organization=builder.org, person_id=p, week=w) for p, w in sorted(looks)],
+        ignore_conflicts=True,
+    )
 
 
 def key_results_written_with_their_objectives(cycle: Cycle) -> None:

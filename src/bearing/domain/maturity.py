@@ -10,7 +10,7 @@ The rules are documented in docs/maturity.md; the figures are gathered by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 
 
@@ -80,6 +80,9 @@ MODERATE = (30, 75)  # "moderate confidence"
 SURE = 90  # a starting confidence at or above this is a goal the team is sure to hit
 ALL_MAXED = 0.8  # this share of key results at 1.0 means they were not a stretch
 EARLY_DAYS = 14  # key results published within the cycle's first two weeks
+TEAM_LOOKS = (
+    0.5  # the share of members opening the OKRs in a week for the team to keep them in view
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,9 @@ class Figures:
     weeks: int = 0
     checkin_weeks: int = 0
     active_weeks: int = 0  # weeks with a check-in or a measured value
+    members: int = 0  # the team's members
+    member_looks: int = 0  # (member, week) pairs in which a member opened the team's OKRs
+    looked_weeks: int = 0  # weeks in which at least half of the members opened them
     months: int = 0
     active_months: int = 0
     learnings: int = 0
@@ -134,6 +140,11 @@ def cycle_span(start: date, end: date, today: date) -> tuple[int, int]:
     weeks = (last - start).days // 7 + 1
     months = (last.year - start.year) * 12 + last.month - start.month + 1
     return weeks, months
+
+
+def week_of(day: date) -> date:
+    """The Monday of the ISO week of ``day`` (the week a look at the OKRs counts in)."""
+    return day - timedelta(days=day.weekday())
 
 
 def _n(count: int, noun: str) -> str:
@@ -192,20 +203,43 @@ def planning(f: Figures) -> Evidence:
     return Evidence(Dimension.PLANNING, Level.CRAWL, facts + " The work was not planned from them.")
 
 
+def looked_share(f: Figures) -> float | None:
+    """The mean share of the team's members who opened its OKRs each week (None: no members
+    or no week yet)."""
+    if not f.members or not f.weeks:
+        return None
+    return min(f.member_looks / (f.members * f.weeks), 1.0)
+
+
 def focus(f: Figures) -> Evidence:
-    """Few objectives, looked at (checked in on, measured) every month, or every week."""
+    """Few objectives, looked at every month, or every week by most of the team.
+
+    A week counts as looked at when the team checked in or measured a value in it
+    (``active_weeks``, months alike); the members opening the OKRs (``looked_share``) tell
+    whether the whole team keeps them in view, or only whoever checks in."""
     if not f.objectives:
         return Evidence(Dimension.FOCUS, None, "The team has no objectives this cycle.")
-    facts = (
-        f"{_n(f.objectives, 'objective')} (the limit is {f.objective_limit}); OKRs were looked at "
-        f"in {f.active_weeks} of {f.weeks} weeks and {f.active_months} of {f.months} months."
+    share = looked_share(f)
+    opened = (
+        f" On average {round(100 * share)} % of its {_n(f.members, 'member')} opened them each "
+        f"week ({f.looked_weeks} of {f.weeks} weeks by at least half)."
+        if share is not None
+        else ""
     )
-    if f.active_weeks == 0:
+    facts = (
+        f"{_n(f.objectives, 'objective')} (the limit is {f.objective_limit}); OKRs were checked "
+        f"in on or measured in {f.active_weeks} of {f.weeks} weeks and {f.active_months} of "
+        f"{f.months} months.{opened}"
+    )
+    weekly = f.weeks and _share(max(f.active_weeks, f.looked_weeks), f.weeks) >= 0.75
+    if f.active_weeks == 0 and f.member_looks == 0:
         level = Level.CRAWL
-    elif f.weeks and _share(f.active_weeks, f.weeks) >= 0.75:
+    elif weekly and share is not None and share >= TEAM_LOOKS:
         level = Level.FLY
-    elif f.months and f.active_months >= f.months:
+    elif weekly or (f.months and f.active_months >= f.months):
         level = Level.RUN
+        if weekly:
+            facts += " Kept up every week, but by few of the team."
     else:
         level = Level.WALK
     # Too many objectives dilute focus, however often they are looked at.

@@ -31,8 +31,9 @@ from bearing.domain.maturity import (
     assess,
     cycle_span,
     gaps,
+    week_of,
 )
-from bearing.maturity.models import SelfAssessment
+from bearing.maturity.models import OkrLook, SelfAssessment
 from bearing.okrs.models import (
     CheckIn,
     Cycle,
@@ -44,6 +45,7 @@ from bearing.okrs.models import (
     ObjectiveState,
     Retrospective,
 )
+from bearing.orgs.models import TeamMember
 
 START_WEEKS = 4  # the check-ins whose confidence says how sure the team was at the start
 TREND_CYCLES = 4  # the cycles a team's trend shows, this one included
@@ -183,6 +185,7 @@ def figures_for(
         "measured_at",
         cycles,
     )
+    members, looks = _members_and_looks(cycles, team_ids, today)
     by_id = {c.pk: c for c in cycles}
     learned: dict[Key, tuple[int, set[date]]] = defaultdict(lambda: (0, set()))
     for cycle_id, team, month, n in (
@@ -216,6 +219,8 @@ def figures_for(
             checkin_weeks, checkin_months = checkin_times[key]
             measured_weeks, measured_months = measured_times[key]
             learnings, learning_months = learned[key]
+            n = members.get(team, 0)
+            weekly = looks.get(key, {})
             out[key] = Figures(
                 objectives=objectives.get(key, {}).get("n", 0),
                 objective_limit=limit,
@@ -230,6 +235,9 @@ def figures_for(
                 weeks=weeks,
                 checkin_weeks=min(len(checkin_weeks), weeks),
                 active_weeks=min(len(checkin_weeks | measured_weeks), weeks),
+                members=n,
+                member_looks=min(sum(weekly.values()), n * weeks),
+                looked_weeks=min(sum(1 for k in weekly.values() if n and 2 * k >= n), weeks),
                 months=months,
                 active_months=min(len(checkin_months | measured_months), months),
                 learnings=learnings,
@@ -239,6 +247,37 @@ def figures_for(
                 previous_try_next=before is not None and retros.get((before.pk, team), False),
             )
     return out
+
+
+def _members_and_looks(
+    cycles: list[Cycle], team_ids: list[int], today: date
+) -> tuple[dict[int, int], dict[Key, dict[date, int]]]:
+    """Each team's members (today's), and per cycle and team how many of them opened their
+    OKRs in each week of the cycle so far (``OkrLook``): two queries, at most a row per team
+    and week."""
+    members = dict(
+        TeamMember.objects.filter(team_id__in=team_ids)
+        .values("team_id")
+        .annotate(n=Count("id"))
+        .values_list("team_id", "n")
+        .order_by()
+    )
+    first = week_of(min(c.start for c in cycles))
+    last = min(max(c.end for c in cycles), today)
+    looks: dict[Key, dict[date, int]] = defaultdict(dict)
+    for team, week, n in (
+        OkrLook.objects.filter(
+            organization_id=cycles[0].organization_id, week__gte=first, week__lte=last,
+            person__team_memberships__team_id__in=team_ids,
+        )
+        .values_list("person__team_memberships__team_id", "week")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):  # fmt: skip
+        for c in cycles:
+            if week_of(c.start) <= week <= min(c.end, today):
+                looks[(c.pk, team)][week] = n
+    return members, looks
 
 
 def _as_date(value: date | datetime) -> date:
@@ -289,7 +328,7 @@ def _assessed(
 def maturity_of(
     cycle: Cycle, team_ids: list[int], today: date | None = None
 ) -> dict[int, TeamMaturity]:
-    """Evidence, self-assessment and gaps for a page of teams in one cycle (ten queries)."""
+    """Evidence, self-assessment and gaps for a page of teams in one cycle (twelve queries)."""
     figures = figures_for([cycle], team_ids, today)
     return {team: m for (_, team), m in _assessed([cycle], team_ids, figures).items()}
 
@@ -316,7 +355,7 @@ def trend_cycles(cycle: Cycle) -> tuple[list[Cycle], dict[int, Cycle | None]]:
 
 
 def team_trend(cycle: Cycle, team_id: int, today: date | None = None) -> list[TeamMaturity]:
-    """The team's maturity in this cycle and the few before it: eleven queries in all."""
+    """The team's maturity in this cycle and the few before it: thirteen queries in all."""
     cycles, previous = trend_cycles(cycle)
     figures = figures_for(cycles, [team_id], today, previous)
     found = _assessed(cycles, [team_id], figures)

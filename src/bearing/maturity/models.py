@@ -52,3 +52,27 @@ class SelfAssessment(models.Model):
 def described(dimension: Dimension) -> list[tuple[int, str]]:
     """The choices of one dimension: each level with the seed's description."""
     return [(level.value, f"{level.label} — {DESCRIPTIONS[dimension][level]}") for level in Level]
+
+
+class OkrLook(models.Model):
+    """That a person looked at their teams' OKRs (an objective or team page of one of their
+    teams, or My week) in one ISO week: the Focus dimension's "how often the OKRs were looked
+    at". At most one row per person and week, written at most once a week per session
+    (``bearing.maturity.looks``)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="okr_looks"
+    )
+    week = models.DateField(help_text="The Monday of the ISO week.")
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["organization", "person", "week"], name="one_okr_look_a_week"
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["organization", "week"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} looked in the week of {self.week}"

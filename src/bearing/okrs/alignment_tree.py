@@ -39,16 +39,14 @@ from bearing.domain.scoring import (
     KRScore,
     ObjectiveFigures,
     ObjectiveScore,
-    key_result_figures,
-    objective_figures,
     shown_key_result,
     shown_objective,
 )
+from bearing.okrs.alignment_past import PastCycle
 from bearing.okrs.models import (
     AlignmentLink,
     Cycle,
     KeyResult,
-    Measurement,
     Objective,
     ObjectiveState,
 )
@@ -239,6 +237,8 @@ class CycleSource(Source):
     for the API's tree, which may reach any depth."""
 
     def __init__(self, visible: QuerySet[Objective], cycle: Cycle, before: datetime | None = None):
+        """``before``: only the links and key results made before it (not used by time
+        travel any more, which rewinds the change records: ``PastSource``)."""
         rows = briefs(visible.exclude(state=ObjectiveState.ABANDONED))
         self._objectives = {o.pk: o for o in rows}
         self._below: dict[int, list[Link]] = {}
@@ -294,6 +294,42 @@ class CycleSource(Source):
         return self._objectives.get(pk)
 
 
+class PastSource(CycleSource):
+    """The cycle as it was on a past day (``alignment_past``), arranged like ``CycleSource``:
+    abandoned objectives left out, children by title, key results in their order."""
+
+    def __init__(self, past: PastCycle):  # nothing of CycleSource's reading
+        def team_name(team_id: int | None) -> str | None:
+            team = past.teams.get(team_id) if team_id is not None else None
+            return team.name if team else None
+
+        self._objectives = {
+            pk: Brief(pk, o.ref, o.title, o.team_id, team_name(o.team_id), o.state, None, None)
+            for pk, o in past.objectives.items()
+            if o.state != ObjectiveState.ABANDONED
+        }
+        self._below = {}
+        for link in past.links:
+            kr = past.key_results.get(link.parent_key_result or 0)
+            parent = kr.objective_id if kr is not None else link.parent_objective
+            if link.child in self._objectives and parent in self._objectives:
+                below = Link(link.child, parent, link.parent_key_result, link.kind)
+                self._below.setdefault(parent, []).append(below)
+        title = {pk: (o.title, pk) for pk, o in self._objectives.items()}
+        for below_list in self._below.values():
+            below_list.sort(key=lambda link: title[link.child])
+        self._krs = {}
+        for kr in sorted(past.key_results.values(), key=lambda k: (k.position, k.pk)):
+            self._krs.setdefault(kr.objective_id, []).append(
+                KRBrief(kr.pk, kr.objective_id, kr.ref, kr.title, kr.kind, None, None, None)
+            )
+
+    def briefs(self, ids: Iterable[int]) -> list[Brief]:
+        """These objectives as they were, by title (those not there then left out)."""
+        found = [self._objectives[pk] for pk in ids if pk in self._objectives]
+        return sorted(found, key=lambda o: (o.title, o.pk))
+
+
 class TreeReader:
     """Builds levels of one cycle's tree for one member (see the module's rules)."""
 
@@ -315,21 +351,29 @@ class TreeReader:
         self.bands = bands
         self.visible = visible_objectives(membership).filter(cycle=cycle)
         self.before = end_of_day(as_of) if history else None
-        if self.before is not None:
-            self.visible = self.visible.filter(created_at__lt=self.before)
-        self.source: Source = (
-            CycleSource(self.visible, cycle, self.before)
-            if whole_cycle
-            else LevelSource(self.visible, self.before)
-        )
         self.seen: set[int] = set()
         self.domain_cycle = cycle.as_domain()
-        # Time travel: the figures recomputed as of the day, for the objectives read so far.
+        # Time travel: the figures recomputed as of the day.
         self.past: dict[int, ObjectiveFigures] = {}
         self.past_krs: dict[int, KRFigures] = {}
+        self.past_cycle: PastCycle | None = None
+        if self.before is not None:
+            self.visible = self.visible.filter(created_at__lt=self.before)
+            # The whole cycle rewound through the change records (a fixed number of queries).
+            self.past_cycle = PastCycle(
+                self.visible, membership.is_admin, cycle, as_of, self.before
+            )
+            self.past, self.past_krs = self.past_cycle.figures, self.past_cycle.kr_figures
+            self.source: Source = PastSource(self.past_cycle)
+        elif whole_cycle:
+            self.source = CycleSource(self.visible, cycle)
+        else:
+            self.source = LevelSource(self.visible)
 
     def company_roots(self) -> list[Node]:
         """The company objectives that serve no other objective of the cycle."""
+        if self.past_cycle is not None:
+            return self._past_company_roots(self.past_cycle)
         made = Q() if self.before is None else Q(created_at__lt=self.before)
         serving_in_cycle = AlignmentLink.objects.filter(
             made, Q(parent_objective__cycle=self.cycle) | Q(parent_key_result__cycle=self.cycle)
@@ -341,11 +385,27 @@ class TreeReader:
         )
         return self.nodes(rows)
 
+    def _past_company_roots(self, past: PastCycle) -> list[Node]:
+        serving = past.serving_in_cycle()
+        company = {pk for pk, team in past.teams.items() if team.parent_id is None}
+        ids = [
+            pk for pk, o in past.objectives.items() if o.team_id in company and pk not in serving
+        ]
+        return self._nodes(self._past_source().briefs(ids))
+
+    def _past_source(self) -> PastSource:
+        assert isinstance(self.source, PastSource)  # only when time travelling
+        return self.source
+
     def nodes(self, rows: QuerySet[Objective]) -> list[Node]:
         """Objectives as root nodes, with how many children each has (two queries)."""
-        objectives = briefs(rows)
+        if self.past_cycle is not None:  # as they were: the same rows, rewound
+            ids = rows.values_list("id", flat=True)
+            return self._nodes(self._past_source().briefs(ids))
+        return self._nodes(briefs(rows))
+
+    def _nodes(self, objectives: list[Brief]) -> list[Node]:
         counts = self.source.child_counts(o.pk for o in objectives)
-        self._recall([o.pk for o in objectives])
         return [self._node(o, None, counts) for o in objectives]
 
     def expand(self, roots: list[Node], depth: int, budget: int) -> Tree:
@@ -373,7 +433,6 @@ class TreeReader:
         links = self.source.links_below(ids)
         objectives = self.source.objectives({link.child for link in links})
         counts = self.source.child_counts(objectives)
-        self._recall(list(objectives))
         sizes = self.source.group_sizes(ids)
         key_results = self.source.key_results(ids)
         domain_cycle = self.cycle.as_domain()
@@ -414,39 +473,6 @@ class TreeReader:
             figures = self.past_krs.get(kr.pk, KRFigures(None, None, None))
         kind = domain.KRKind(kr.kind) if kr.kind else None
         return shown_key_result(figures, kind, cycle, self.as_of, self.bands)
-
-    def _recall(self, ids: list[int]) -> None:
-        """Time travel: score these objectives and their key results from the values measured
-        by the end of ``as_of`` (two queries; nothing when the tree is of now)."""
-        wanted = [pk for pk in ids if pk not in self.past]
-        if self.before is None or not wanted:
-            return
-        from bearing.okrs.derived import as_domain_key_result  # derived imports this module
-
-        krs = list(
-            KeyResult.objects.filter(objective_id__in=wanted, created_at__lt=self.before)
-            .exclude(kind="")
-            .order_by("objective_id", "position", "id")
-        )
-        values: dict[int, list[domain.Measurement]] = {}
-        for kr_id, measured_at, value in (
-            Measurement.objects.filter(
-                key_result_id__in=[kr.pk for kr in krs], measured_at__lt=self.before
-            )
-            .order_by("key_result_id", "measured_at", "id")
-            .values_list("key_result_id", "measured_at", "value")
-        ):
-            values.setdefault(kr_id, []).append(
-                domain.Measurement(on=measured_at.date(), value=value)
-            )
-        by_objective: dict[int, list[tuple[KRFigures, Decimal]]] = {pk: [] for pk in wanted}
-        for kr in krs:
-            item = as_domain_key_result(kr, tuple(values.get(kr.pk, ())))
-            figures = key_result_figures(item, self.domain_cycle, self.as_of)
-            self.past_krs[kr.pk] = figures
-            by_objective[kr.objective_id].append((figures, kr.weight))
-        for pk, items in by_objective.items():
-            self.past[pk] = objective_figures(items)
 
 
 def end_of_day(day: date) -> datetime:

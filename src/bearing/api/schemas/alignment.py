@@ -110,9 +110,10 @@ class TreeQuery(Schema):
     )
     as_of: date | None = Field(
         None,
-        description="Time travel: the tree as it was at the end of this day of the cycle "
-        "(objectives, links and key results made by then, scored from the values measured "
-        "by then).",
+        description="Time travel: the tree as it was at the end of this day of the cycle, "
+        "replayed from the change records (the objectives, links and key results there then, "
+        "with their titles and targets of then, scored from the values measured by then; "
+        "team names and the orphan lists are today's).",
     )
 
 

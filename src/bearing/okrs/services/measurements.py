@@ -115,7 +115,7 @@ def measurements_add_all(
             summary=f"recorded {m.value.normalize():f}{kr.unit and ' ' + kr.unit} "
             f"for “{kr.title}” ({source})",
             after={"value": changes.snapshot(m, ["value"])["value"],
-                   "measured_at": m.measured_at.isoformat()},
+                   "measured_at": m.measured_at.isoformat(), "key_result": kr.pk},
             objective_id=kr.objective_id, cycle_id=kr.cycle_id,
         )
         for (kr, _), m in zip(values, rows, strict=True)
@@ -150,7 +150,7 @@ def measurement_delete(*, actor: Person | None, measurement: Measurement) -> Non
         entity_id=measurement.pk,
         summary=f"removed the value {measurement.value.normalize():f} of “{kr.title}”",
         before={"value": changes.snapshot(measurement, ["value"])["value"],
-                "measured_at": measurement.measured_at.isoformat()},
+                "measured_at": measurement.measured_at.isoformat(), "key_result": kr.pk},
         objective_id=kr.objective_id, cycle_id=kr.cycle_id,
     )  # fmt: skip
     measurement.delete()

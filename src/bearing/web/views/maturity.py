@@ -102,7 +102,7 @@ def maturity_grid(request: OrgRequest) -> HttpResponse:
     organization = request.membership.organization
     cycles, cycle = chosen_cycle(request, organization)
     context = org_context(
-        request, nav="teams", cycles=cycles, cycle=cycle, dimensions=list(Dimension),
+        request, nav="maturity", cycles=cycles, cycle=cycle, dimensions=list(Dimension),
         descriptions=DESCRIPTIONS,
     )  # fmt: skip
     if cycle is not None:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bearing.domain.scoring import ColorBands, KRScore
+from bearing.maturity.looks import note_look
 from bearing.okrs.models import CheckIn, KeyResult, Objective
 from bearing.okrs.models.checkins import Status
 from bearing.okrs.permissions import Access, can_edit_key_result
@@ -46,6 +47,8 @@ def my_week(request: OrgRequest) -> HttpResponse:
     today = timezone.localdate()
     bands = organization.bands
     data = request.POST if request.method == "POST" else None
+    if data is None:
+        note_look(request)  # once a week at most (maturity.looks)
     week = load_week(access, today)
     sections = [
         _section(o, week.last_checkins.get(o.pk), access, bands, today, data)

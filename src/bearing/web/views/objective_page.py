@@ -16,6 +16,7 @@ from django.shortcuts import render
 
 from bearing.domain.charts import KRChart, kr_chart
 from bearing.domain.scoring import KRScore
+from bearing.maturity.looks import note_look
 from bearing.okrs.derived import as_domain_key_result
 from bearing.okrs.grading import is_reflecting
 from bearing.okrs.models import (
@@ -92,6 +93,8 @@ def objective_page(
     """The page, also after a learning was refused (``learning_form`` keeps what was typed)."""
     access = access_of(request)
     objective = found(objective_for_page(request.membership, pk))
+    if request.method == "GET":
+        note_look(request, [objective.team_id])  # once a week at most (maturity.looks)
     organization = request.membership.organization
     as_of = as_of_for(objective.cycle)
     scored = score_objectives([objective], objective.cycle, as_of, organization.bands)[0]

@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from bearing.maturity.looks import note_look
 from bearing.okrs.cadence import awaiting_checkin, cycle_is_running, week_began
 from bearing.okrs.grading import is_reflecting
 from bearing.okrs.models import Cycle, Objective, Retrospective
@@ -127,6 +128,8 @@ def team_page(
     """The page for ``?cycle=`` (or ``chosen``), also after a form on it was refused."""
     organization = request.membership.organization
     team = found(teams_of(organization).select_related("parent").filter(pk=pk).first())
+    if request.method == "GET":
+        note_look(request, [team.pk])  # once a week at most (maturity.looks)
     cycles, cycle = chosen_cycle(request, organization)
     cycle = chosen or cycle
     access = access_of(request)
