@@ -65,3 +65,9 @@ def test_the_layout_is_pyyamls_for_plain_text() -> None:
 def test_multiline_text_reads_back(text: str) -> None:
     doc = {"description": text + "\n" + text}
     assert yaml.safe_load(dump_document(doc)) == {"description": text + "\n" + text}
+
+
+def test_a_question_mark_in_a_flow_list_or_map_reads_back() -> None:
+    """PyYAML ends a bare text at "?" inside [...] and {...}: such texts are quoted there."""
+    doc = document("Why?", "ok? yes", "Who?", "What?")
+    assert yaml.safe_load(dump_document(doc)) == yaml.safe_load(dump_yaml_with_pyyaml(doc))

@@ -186,6 +186,8 @@ def test_the_pages_read_a_bounded_amount(
     factories.make_team(world.org, "Aardvarks")  # first in the tree before and after growth
     pages = [TEAMS, TEAMS + "?q=pay", team_url(world.payments), f"/o/acme/teams/below/{world.company.pk}/",
              f"/o/acme/people/{world.bob.pk}/"]  # fmt: skip
+    # Bob's look at his team's OKRs this week is noted on his first visit (maturity/looks.py).
+    page(as_bob, team_url(world.payments))
     small = {}
     for url in pages:
         with reads() as small[url]:

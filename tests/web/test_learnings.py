@@ -108,4 +108,5 @@ def test_query_count_does_not_grow(world: World, okrs: OKRs, as_bob: Client, siz
         html = page(as_bob, url(okrs.objective))
     assert html.count('<li class="learning">') == size
     # as in test_objective_page (the learnings with their authors are one of them)
-    assert len(queries) <= 21, "\n".join(q["sql"] for q in queries)
+    # 21, + 5 to note a look at one's own team's OKRs once a week (maturity/looks.py)
+    assert len(queries) <= 26, "\n".join(q["sql"] for q in queries)

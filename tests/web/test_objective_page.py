@@ -135,4 +135,5 @@ def test_query_count_does_not_grow(world: World, okrs: OKRs, as_bob: Client, siz
         assert as_bob.get(url(okrs)).status_code == 200
     # session+person, membership, access; objective, contributors, key results, owners'
     # measurements, initiatives; parents, children; neighbours ×3; check-ins ×4; history
-    assert len(queries) <= 21, "\n".join(q["sql"] for q in queries)
+    # 21, + 5 to note a look at one's own team's OKRs once a week (maturity/looks.py)
+    assert len(queries) <= 26, "\n".join(q["sql"] for q in queries)

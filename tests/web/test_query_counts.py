@@ -21,7 +21,7 @@ PAGES = {
     # page: (address, most queries)
     # +1 on every page: the inbox's unread count in the navigation bar (bearing.notify)
     "teams": ("/o/acme/teams/", 11),
-    "new objective": ("/o/acme/objectives/new/", 13),
+    "new objective": ("/o/acme/objectives/new/", 14),  # + the KPIs it may move
     # 11: the "Moves KPI" select reads the organization's KPIs (one query)
     "edit objective": ("/o/acme/objectives/{objective}/edit/", 11),
     "align": ("/o/acme/objectives/{objective}/align/", 8),

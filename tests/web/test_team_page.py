@@ -21,6 +21,9 @@ TEAM_PAGE_QUERIES = 20
 # + the maturity section (issue 14): the trend's cycles, eight grouped figures queries for all
 # of them at once, the self-assessments, and one for confidence calibration
 TEAM_PAGE_QUERIES += 11
+# + noting that a member looked at their team's OKRs, once a week (maturity/looks.py): is it
+# their team, the row, and the session's flag (its save, in a savepoint here)
+TEAM_PAGE_QUERIES += 5
 
 
 def url(world: World) -> str:

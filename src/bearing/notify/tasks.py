@@ -5,11 +5,16 @@ run twice, or again after its worker died, sends nothing twice."""
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import datetime
 from typing import Any
 
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks import task
+
+log = logging.getLogger(__name__)
 
 
 @task()
@@ -30,10 +35,25 @@ def cadence_tick_task(at: str | None = None) -> int:
     return tick(moment)
 
 
+# A busy database (SQLite's one writer held past BEARING_LOCK_TIMEOUT by a large import, say)
+# is waited out this many times, twice as long each time, before the job gives up.
+BUSY_TRIES = 4
+
+
 @task()
 def change_notices_task(facts: list[dict[str, Any]]) -> None:
     """Tell people about changes (communicate change, comments, reactions) and queue the
-    webhooks' events — after the change committed, off the request."""
+    webhooks' events — after the change committed, off the request. The job is idempotent,
+    so a try the busy database refused is simply made again, a moment later."""
+    from bearing.busy import is_busy
     from bearing.notify.on_change import handle_changes
 
-    handle_changes(facts)
+    for attempt in range(BUSY_TRIES):
+        try:
+            handle_changes(facts)
+            return
+        except OperationalError as exc:
+            if not is_busy(exc) or attempt == BUSY_TRIES - 1:
+                raise
+            log.warning("change notices: the database is busy; trying again (%d)", attempt + 1)
+            time.sleep(2**attempt)

@@ -101,10 +101,26 @@ def _block_text(value: str, indent: int) -> str | None:
     return head + "\n" + "".join(f"{pad}{line}\n" if line else "\n" for line in lines)
 
 
+def _in_flow(written: str) -> str:
+    """A scalar inside ``[...]`` or ``{...}``: PyYAML ends a bare one at "?" there, so such a
+    text is quoted (found by hypothesis: a team called "Who?" broke the contributors list)."""
+    if "?" in written and written[0] not in "'\"":
+        return (
+            "'" + written.replace("'", "''") + "'"
+            if written.isprintable()
+            else _double_quoted(written)
+        )
+    return written
+
+
 def _flow(value: Any) -> str:
     if isinstance(value, FlowMap):
-        return "{" + ", ".join(f"{_text(k)}: {_scalar(v)}" for k, v in value.items()) + "}"
-    return "[" + ", ".join(_scalar(v) for v in value) + "]"
+        return (
+            "{"
+            + ", ".join(f"{_in_flow(_text(k))}: {_in_flow(_scalar(v))}" for k, v in value.items())
+            + "}"
+        )
+    return "[" + ", ".join(_in_flow(_scalar(v)) for v in value) + "]"
 
 
 def _value_after_key(value: Any, indent: int) -> Iterator[str]:
