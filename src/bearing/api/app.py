@@ -35,6 +35,7 @@ from bearing.api.routes import (
     orgs,
     people,
 )
+from bearing.api.routes import sources as data_sources
 
 DESCRIPTION = """
 Bearing's OKRs over HTTP. Authenticate with `Authorization: Bearer <token>`
@@ -89,6 +90,7 @@ for module in (
     my_week,
     kpis,
     initiatives,
+    data_sources,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)
