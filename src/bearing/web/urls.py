@@ -35,6 +35,7 @@ from bearing.web.views import (
     teams,
     values,
 )
+from bearing.web.views import sources as data_sources
 
 app_name = "web"
 
@@ -182,5 +183,27 @@ urlpatterns = [
     path(f"{ORG}kpis/<int:pk>/promote/", kpis.promote_kpi, name="kpi_promote"),
     path(
         f"{ORG}key-results/<int:pk>/to-kpi/", kpis.kpi_from_key_result, name="kpi_from_key_result"
+    ),
+    # Key results fed from data sources (bearing.integrations): admins only.
+    path(f"{ORG}settings/connections/", data_sources.connections, name="connections"),
+    path(
+        f"{ORG}settings/connections/<int:pk>/remove/",
+        data_sources.remove_connection,
+        name="connection_delete",
+    ),
+    path(
+        f"{ORG}key-results/<int:pk>/source/",
+        data_sources.key_result_source,
+        name="key_result_source",
+    ),
+    path(
+        f"{ORG}key-results/<int:pk>/source/refresh/",
+        data_sources.refresh_key_result,
+        name="key_result_refresh",
+    ),
+    path(
+        f"{ORG}key-results/<int:pk>/source/remove/",
+        data_sources.remove_key_result_source,
+        name="key_result_source_delete",
     ),
 ]
