@@ -205,6 +205,7 @@ class Outcome:
     value: Decimal | None
     error: str = ""
     recorded: bool = False  # a new measurement or reading was written
+    kind: str = ""  # the source's kind, for the sentence
 
     @property
     def ok(self) -> bool:
@@ -213,15 +214,16 @@ class Outcome:
     def __str__(self) -> str:
         if self.value is None:
             return self.error
-        return f"the source returned {self.value.normalize():f}"
+        said = {"sql": "the query returned", "json": "the selector found", "csv": "the cell holds"}
+        return f"{said.get(self.kind, 'the source returned')} {self.value.normalize():f}"
 
 
 def source_try(recipe: Recipe) -> Outcome:
     """ "Test": fetch now, write nothing."""
     try:
-        return Outcome(read(recipe))
+        return Outcome(read(recipe), kind=recipe.kind)
     except FetchFailed as exc:
-        return Outcome(None, str(exc))
+        return Outcome(None, str(exc), kind=recipe.kind)
 
 
 @transaction.atomic
