@@ -392,14 +392,18 @@ def claim(source_id: int, at: datetime) -> bool:
     return taken == 1
 
 
-def run_due(at: datetime | None = None, organization_id: int | None = None) -> list[Outcome]:
-    """Fetch every due source now, one after the other (the CLI, for cron)."""
+def run_due(
+    at: datetime | None = None, organization_id: int | None = None, *, with_sources: bool = False
+) -> list[Any]:
+    """Fetch every due source now, one after the other (the CLI, for cron): the outcomes,
+    or (``with_sources``) pairs of the source and its outcome."""
     at = at or timezone.now()
-    outcomes = []
+    outcomes: list[Any] = []
     for source_id in list(due(at, organization_id).values_list("pk", flat=True)):
         if claim(source_id, at):
             source = Source.objects.select_related("connection", "key_result", "kpi").get(
                 pk=source_id
             )
-            outcomes.append(refresh(source, at))
+            outcome = refresh(source, at)
+            outcomes.append((source, outcome) if with_sources else outcome)
     return outcomes
