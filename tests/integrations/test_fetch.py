@@ -344,3 +344,35 @@ def test_connection_names_and_tenancy(world: World, kr: KeyResult, pg_scratch: s
         with pytest.raises(ValidationError) as bad:
             checked_recipe(world.org.pk, kind="sql", connection=ref, query="SELECT 1")
         assert "connection" in bad.value.message_dict
+
+
+def test_closed_cycles_and_archived_kpis_are_not_fetched(
+    world: World, kr: KeyResult, http_server: Served
+) -> None:
+    from bearing.integrations.services import due
+    from bearing.okrs.models import Cycle
+    from bearing.okrs.services.kpis import kpi_archive
+
+    feed(world, kr, kind="json", url=f"{http_server.base}/metrics.json", selector="data.total")
+    kpi = kpi_create(actor=world.alice, organization=world.org, name="Revenue")
+    source_save(organization=world.org, kpi=kpi, recipe=checked_recipe(
+        world.org.pk, kind="csv", url=f"{http_server.base}/sheet.csv", selector="B2"))  # fmt: skip
+    assert due(timezone.now()).count() == 2
+    Cycle.objects.filter(pk=kr.cycle_id).update(state="closed")
+    kpi_archive(actor=world.alice, kpi=kpi)
+    assert not due(timezone.now()).exists()
+
+
+def test_an_organization_goes_with_its_connections_and_sources(
+    world: World, kr: KeyResult, http_server: Served
+) -> None:
+    connection_save(organization=world.org, name="crm", kind="http", base_url=http_server.base)
+    feed(world, kr, kind="json", connection="crm", url="metrics.json", selector="data.total")
+    world.org.delete()
+    assert not Connection.objects.exists() and not Source.objects.exists()
+
+
+def test_sqlite_connections_need_the_switch(world: World, sqlite_file: Path) -> None:
+    with override_settings(OUTBOUND_ALLOW_PRIVATE=False), pytest.raises(ValidationError) as bad:
+        connection_save(organization=world.org, name="f", kind="sqlite", database=str(sqlite_file))
+    assert "BEARING_OUTBOUND_ALLOW_PRIVATE" in bad.value.message_dict["kind"][0]

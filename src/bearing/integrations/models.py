@@ -82,7 +82,12 @@ class Source(models.Model):
     )
     kind = models.CharField(max_length=8, choices=SourceKind.choices)
     connection = models.ForeignKey(
-        Connection, null=True, blank=True, on_delete=models.PROTECT, related_name="sources"
+        # RESTRICT: a used connection is not removed alone, but goes with its organization.
+        Connection,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="sources",
     )
     query = models.TextField(blank=True)  # SQL
     url = models.CharField(max_length=500, blank=True)  # JSON and CSV (or a path under base_url)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -78,6 +79,10 @@ def _checked_connection(c: Connection) -> None:
             errors["username"] = ["give the user Bearing signs in as (a read-only one)"]
     if c.kind == ConnectionKind.SQLITE and not c.database:
         errors["database"] = ["give the SQLite file's path on the server"]
+    elif c.kind == ConnectionKind.SQLITE and not settings.OUTBOUND_ALLOW_PRIVATE:
+        errors["kind"] = [
+            "SQLite files are read only where BEARING_OUTBOUND_ALLOW_PRIVATE=1 is set"
+        ]
     if c.kind == ConnectionKind.HTTP:
         if c.base_url and (reason := refusal(c.base_url)):
             errors["base_url"] = [reason]
@@ -377,6 +382,8 @@ def _tell_owner(source: Source) -> None:
 
 def due(at: datetime, organization_id: int | None = None) -> QuerySet[Source]:
     rows = Source.objects.filter(Q(next_run_at__isnull=True) | Q(next_run_at__lte=at))
+    # The values of a closed cycle are history, an archived KPI takes no readings: not fetched.
+    rows = rows.exclude(key_result__cycle__state="closed").exclude(kpi__archived_at__isnull=False)
     if organization_id is not None:
         rows = rows.filter(organization_id=organization_id)
     return rows.order_by("next_run_at", "pk")
