@@ -3,6 +3,7 @@ source with its Test button (htmx), refresh now, the last error shown on the key
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.test import Client
@@ -117,3 +118,22 @@ def test_a_used_connection_is_not_removed(world: World, kr: KeyResult, as_alice:
     answer = as_alice.post(url("connection_delete", pk=crm.pk), follow=True)
     assert "sources still use this connection" in answer.content.decode()
     assert Connection.objects.filter(pk=crm.pk).exists()
+
+
+def test_a_kpi_fed_from_a_source(world: World, as_alice: Client, http_server: Served) -> None:
+    from bearing.okrs.services.kpis import kpi_create
+
+    kpi = kpi_create(actor=world.alice, organization=world.org, name="Revenue")
+    form = {"kind": "csv", "url": f"{http_server.base}/sheet.csv", "selector": "Revenue@last",
+            "schedule": "daily"}  # fmt: skip
+    tested = as_alice.post(url("kpi_source", pk=kpi.pk), {**form, "action": "test"},
+                           headers={"HX-Request": "1"})  # fmt: skip
+    assert "The cell holds 1350.5." in tested.content.decode()
+    saved = as_alice.post(url("kpi_source", pk=kpi.pk), {**form, "action": "save"})
+    assert saved.status_code == 302 and saved["Location"] == url("kpi", pk=kpi.pk)
+    page = as_alice.post(url("kpi_refresh", pk=kpi.pk), follow=True).content.decode()
+    assert "The source returned 1350.5 (recorded)." in page and "Data source" in page
+    kpi.refresh_from_db()
+    assert kpi.latest_value == Decimal("1350.5")
+    assert as_alice.post(url("kpi_source_delete", pk=kpi.pk)).status_code == 302
+    assert not Source.objects.exists()

@@ -671,6 +671,27 @@ SOURCE_ROUTES = [
         prepare=fed_key_result,
     ),
 ]
+
+
+def fed_kpi(o: OKRs) -> None:
+    from bearing.integrations.models import Source
+    from bearing.integrations.services import checked_recipe, source_save
+    from tests.kpis import checkout_errors
+
+    found = checkout_errors(o)
+    if not Source.objects.filter(kpi=found).exists():
+        recipe = checked_recipe(
+            o.cycle.organization_id, kind="csv", url="http://127.0.0.1:9/k.csv", selector="B2"
+        )
+        source_save(organization=o.cycle.organization, recipe=recipe, kpi=found)
+
+
+SOURCE_ROUTES += [
+    Route("kpi_source", "GET", kpi, writes=True, who="admins"),
+    Route("kpi_source", "POST", kpi, source_data, writes=True, who="admins"),
+    Route("kpi_refresh", "POST", kpi, writes=True, who="admins", prepare=fed_kpi),
+    Route("kpi_source_delete", "POST", kpi, writes=True, who="admins", prepare=fed_kpi),
+]
 ORG_ROUTES += SOURCE_ROUTES
 OBJECTIVE_SCOPED += [r for r in SOURCE_ROUTES if r.ids is key_result]
-WITH_IDS += [r for r in SOURCE_ROUTES if r.ids in (key_result, connection)]
+WITH_IDS += [r for r in SOURCE_ROUTES if r.ids in (key_result, connection, kpi)]

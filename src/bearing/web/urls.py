@@ -206,4 +206,11 @@ urlpatterns = [
         data_sources.remove_key_result_source,
         name="key_result_source_delete",
     ),
+    path(f"{ORG}kpis/<int:pk>/source/", data_sources.kpi_source, name="kpi_source"),
+    path(f"{ORG}kpis/<int:pk>/source/refresh/", data_sources.refresh_kpi, name="kpi_refresh"),
+    path(
+        f"{ORG}kpis/<int:pk>/source/remove/",
+        data_sources.remove_kpi_source,
+        name="kpi_source_delete",
+    ),
 ]

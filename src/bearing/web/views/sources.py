@@ -4,15 +4,19 @@ with its "Test" button (htmx), "refresh now" and removal. The rules are
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bearing.integrations.models import Source
 from bearing.integrations.services import (
     ADMINS_ONLY,
+    Outcome,
     checked_recipe,
     connection_delete,
     connection_save,
@@ -23,6 +27,7 @@ from bearing.integrations.services import (
     source_try,
     sources_of,
 )
+from bearing.okrs.selectors_kpis import kpi_of
 from bearing.okrs.selectors_web import key_result_for_change
 from bearing.web.access import (
     OrgRequest,
@@ -72,14 +77,33 @@ def remove_connection(request: OrgRequest, pk: int) -> HttpResponse:
 def key_result_source(request: OrgRequest, pk: int) -> HttpResponse:
     """Set up where a key result's value comes from. "Test" fetches without saving (htmx
     swaps in the answer); "Save" keeps it and the scheduler fetches it from then on."""
-    organization = request.membership.organization
     # Looked up first: a hidden key result is missing (404) for everyone, admins aside.
     kr = found(key_result_for_change(request.membership, pk))
     allowed(request.membership.is_admin, ADMINS_ONLY)
-    current = sources_of(organization.pk).filter(key_result=kr).first()
+    slug = request.membership.organization.slug
+    back = reverse("web:key_result_values", kwargs={"org": slug, "pk": kr.pk})
+    remove = reverse("web:key_result_source_delete", kwargs={"org": slug, "pk": kr.pk})
+    return _source_page(request, {"key_result": kr}, kr.title, back, remove)
+
+
+@writer_required
+def kpi_source(request: OrgRequest, pk: int) -> HttpResponse:
+    """The same for a KPI: each fetch a reading."""
+    organization = request.membership.organization
+    kpi = found(kpi_of(organization.pk, pk))
+    allowed(request.membership.is_admin, ADMINS_ONLY)
+    back = reverse("web:kpi", kwargs={"org": organization.slug, "pk": kpi.pk})
+    remove = reverse("web:kpi_source_delete", kwargs={"org": organization.slug, "pk": kpi.pk})
+    return _source_page(request, {"kpi": kpi}, kpi.name, back, remove)
+
+
+def _source_page(
+    request: OrgRequest, target: dict[str, Any], title: str, back: str, remove: str
+) -> HttpResponse:
+    organization = request.membership.organization
+    current = sources_of(organization.pk).filter(**target).first()
     choices = list(connections_of(organization.pk)[:200])
-    initial = _initial(current)
-    form = SourceForm(request.POST or None, initial=initial, connections=choices)
+    form = SourceForm(request.POST or None, initial=_initial(current), connections=choices)
     tested = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -93,10 +117,10 @@ def key_result_source(request: OrgRequest, pk: int) -> HttpResponse:
             else:
                 source_save(
                     organization=organization, recipe=recipe, schedule=data["schedule"],
-                    key_result=kr,
+                    **target,
                 )  # fmt: skip
                 messages.success(request, "Source saved; it is fetched at the next minute.")
-                return redirect("web:key_result_values", org=organization.slug, pk=kr.pk)
+                return redirect(back)
         except ValidationError as exc:
             form.add_service_errors(exc)
     if request.headers.get("HX-Request") and request.POST.get("action") == "test":
@@ -104,8 +128,8 @@ def key_result_source(request: OrgRequest, pk: int) -> HttpResponse:
             request, "bearing/includes/source_test.html", {"tested": tested, "form": form}
         )
     context = org_context(
-        request, nav="home", form=form, key_result=kr, objective=kr.objective,
-        source=current, tested=tested,
+        request, nav="kpis" if "kpi" in target else "home", form=form, target_title=title,
+        back_url=back, remove_url=remove, source=current, tested=tested,
     )  # fmt: skip
     return render(request, "bearing/source_form.html", context)
 
@@ -129,12 +153,7 @@ def refresh_key_result(request: OrgRequest, pk: int) -> HttpResponse:
     kr = found(key_result_for_change(request.membership, pk))
     allowed(request.membership.is_admin, ADMINS_ONLY)
     source = found(sources_of(organization.pk).filter(key_result=kr).first())
-    outcome = refresh(source)
-    if outcome.ok:
-        said = "recorded" if outcome.recorded else "unchanged, nothing recorded"
-        messages.success(request, f"The source returned {outcome.value:f} ({said}).")
-    else:
-        messages.error(request, f"The source failed: {outcome.error}")
+    _said(request, refresh(source))
     return redirect("web:key_result_values", org=organization.slug, pk=kr.pk)
 
 
@@ -149,3 +168,34 @@ def remove_key_result_source(request: OrgRequest, pk: int) -> HttpResponse:
     source_delete(source)
     messages.success(request, "Source removed; the values it fetched stay.")
     return redirect("web:key_result_values", org=organization.slug, pk=kr.pk)
+
+
+@require_POST
+@writer_required
+def refresh_kpi(request: OrgRequest, pk: int) -> HttpResponse:
+    organization = request.membership.organization
+    kpi = found(kpi_of(organization.pk, pk))
+    allowed(request.membership.is_admin, ADMINS_ONLY)
+    source = found(sources_of(organization.pk).filter(kpi=kpi).first())
+    _said(request, refresh(source))
+    return redirect("web:kpi", org=organization.slug, pk=kpi.pk)
+
+
+@require_POST
+@writer_required
+def remove_kpi_source(request: OrgRequest, pk: int) -> HttpResponse:
+    organization = request.membership.organization
+    kpi = found(kpi_of(organization.pk, pk))
+    allowed(request.membership.is_admin, ADMINS_ONLY)
+    source_delete(found(sources_of(organization.pk).filter(kpi=kpi).first()))
+    messages.success(request, "Source removed; the readings it fetched stay.")
+    return redirect("web:kpi", org=organization.slug, pk=kpi.pk)
+
+
+def _said(request: OrgRequest, outcome: Outcome) -> None:
+    if outcome.ok:
+        assert outcome.value is not None
+        said = "recorded" if outcome.recorded else "unchanged, nothing recorded"
+        messages.success(request, f"The source returned {outcome.value:f} ({said}).")
+    else:
+        messages.error(request, f"The source failed: {outcome.error}")
