@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -26,6 +27,8 @@ KEY = "demo-secret-123"
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     extra = {"BEARING_OUTBOUND_ALLOW_PRIVATE": "1"}
     with live_server(tmp_path_factory.mktemp("sources"), extra_env=extra) as running:
+        # The first answer loads the whole application: not inside the browser's timeouts.
+        urllib.request.urlopen(f"{running.url}/sign-in/", timeout=300).close()
         yield running
 
 
@@ -68,26 +71,27 @@ def test_set_up_test_save_and_refresh_a_source(page: Page, metrics: str) -> None
     org = re.search(r"/o/([^/]+)/", page.url)
     assert org is not None
     page.goto(f"/o/{org.group(1)}/settings/connections/")
-    page.get_by_label("Name").fill("metrics")
-    page.get_by_label("Kind").select_option("http")
-    page.get_by_label("Base address").fill(metrics)
-    page.get_by_label("Auth header").fill("X-Api-Key")
-    page.get_by_label("Password or header value").fill(KEY)
+    page.locator("#id_name").fill("metrics")
+    page.locator("#id_kind").select_option("http")
+    page.locator("#id_base_url").fill(metrics)
+    page.locator("#id_header_name").fill("X-Api-Key")
+    page.locator("#id_secret").fill(KEY)
     page.get_by_role("button", name="Add connection").click()
     expect(page.get_by_text("Connection metrics added.")).to_be_visible()
     expect(page.locator("table")).not_to_contain_text(KEY)
 
     page.goto(f"/o/{org.group(1)}/")
-    page.locator("a[href*='/objectives/']").first.click()
+    hrefs = page.eval_on_selector_all("a[href*='/objectives/']", "els => els.map(e => e.href)")
+    page.goto(next(h for h in hrefs if re.search(r"/objectives/\d+/$", h)))
     page.get_by_role("link", name=re.compile("^Data source")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Data source")
-    page.get_by_label("Source").select_option("json")
-    page.get_by_label("Connection").select_option(label="metrics (HTTP (header auth))")
-    page.get_by_label("Address").fill("stats.json")
-    page.get_by_label("Selector").fill("data.name")
+    page.locator("#id_kind").select_option("json")
+    page.locator("#id_connection").select_option(label="metrics (HTTP (header auth))")
+    page.locator("#id_url").fill("stats.json")
+    page.locator("#id_selector").fill("data.name")
     page.get_by_role("button", name="Test").click()
     expect(page.get_by_role("status")).to_contain_text("Expected a number, got 'thirty-one'")
-    page.get_by_label("Selector").fill("data.total")
+    page.locator("#id_selector").fill("data.total")
     page.get_by_role("button", name="Test").click()
     expect(page.get_by_role("status")).to_contain_text("The selector found 31.")
     page.get_by_role("button", name="Save").click()

@@ -29,6 +29,7 @@ from bearing.integrations.services import (
 )
 from bearing.okrs.selectors_kpis import kpi_of
 from bearing.okrs.selectors_web import key_result_for_change
+from bearing.secrets import shown
 from bearing.web.access import (
     OrgRequest,
     admin_required,
@@ -54,7 +55,8 @@ def connections(request: OrgRequest) -> HttpResponse:
         else:
             messages.success(request, f"Connection {fields['name']} added.")
             return redirect("web:connections", org=organization.slug)
-    rows = list(connections_of(organization.pk)[:200])
+    # Each with what stands in for its secret ("•••••••• (set)"), never the secret.
+    rows = [(c, shown(c.secret_sealed)) for c in connections_of(organization.pk)[:200]]
     context = org_context(request, nav="settings", form=form, connections=rows)
     return render(request, "bearing/connections.html", context)
 
