@@ -23,6 +23,10 @@ from tests.domain.coach.coach_labelled import (  # noqa: E402
     BLIND_2,
     BLIND_3,
     BLIND_4,
+    BLIND_6,
+    BLIND_7,
+    DEV_ATTRIBUTION,
+    DEV_ATTRIBUTION_2,
     RATINGS,
     Entry,
     Scores,
@@ -59,6 +63,13 @@ BLIND3_BEFORE_ROUND_2 = "0.844 (76/90)"
 # sealed by the lead with main@65dbd6a (round 2): 0.790 three-way, 0.830 limiting-vs-not.
 # Round 3 (the owning team's place in the tree) was tuned on it.
 BLIND4_SEALED_RUN = "0.790 (79/100), limiting-vs-not 0.830"
+# Blind batch 6 (blind_batch_6.yaml, 105 items of 26 organizations with team trees) scored
+# sealed by the lead with main@d40771d (round 4): 0.800 three-way, 0.876 limiting-vs-not.
+# Round 5 was tuned on it.
+BLIND6_SEALED_RUN = "0.800 (84/105), limiting-vs-not 0.876 (92/105)"
+# Blind batch 7 (blind_batch_7.yaml, 105 items of 25 organizations with team trees) scored
+# sealed by the lead with main@8543258 (round 5): the estimate to quote. Not tuned on.
+BLIND7_SEALED_RUN = "0.876 (92/105), limiting-vs-not 0.933 (98/105)"
 TIMING_ROUNDS = 20
 
 
@@ -132,6 +143,30 @@ def main() -> None:
     print(
         f"   limiting-vs-not {blind4.limiting_agreement:.3f}; "
         f"blind 4 on its sealed run: {BLIND4_SEALED_RUN}"
+    )
+    blind6 = score(load(BLIND_6))
+    print_scores("blind 6 (team trees; round 5 tuned on it)", blind6)
+    print(
+        f"   limiting-vs-not {blind6.limiting_agreement:.3f}; "
+        f"blind 6 on its sealed run: {BLIND6_SEALED_RUN}"
+    )
+    blind7 = score(load(BLIND_7))
+    print_scores("blind 7 (team trees; sealed with round 5, not tuned on)", blind7)
+    print(
+        f"   limiting-vs-not {blind7.limiting_agreement:.3f}; "
+        f"blind 7 on its sealed run: {BLIND7_SEALED_RUN}"
+    )
+    dev = score(load(DEV_ATTRIBUTION))
+    print_scores("dev batch (attribution; own hand, scored before round 4)", dev)
+    print(
+        f"   limiting-vs-not {dev.limiting_agreement:.3f}; "
+        "before round 4: 0.750 three-way, 0.800 limiting-vs-not"
+    )
+    dev2 = score(load(DEV_ATTRIBUTION_2))
+    print_scores("dev batch 2 (attribution; own hand, written after round 4)", dev2)
+    print(
+        f"   limiting-vs-not {dev2.limiting_agreement:.3f}; its one run: 0.900 / 0.933 "
+        "(round 3: 0.667 / 0.700)"
     )
     print(
         f"\ntime per item: {first_pass * 1000:.3f} ms on the first pass, "

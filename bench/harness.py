@@ -265,3 +265,10 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "system": platform.platform(terse=True),
     }
+
+
+def stamp() -> str:
+    """When a figure was taken, with the machine's load then: a busy machine (other test
+    suites, helpers) slows every timing, and the figures only mean something beside it."""
+    one, five, _ = os.getloadavg()
+    return f"{time.strftime('%Y-%m-%d %H:%M')} (load average {one:.1f} / {five:.1f})"

@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import DATA, ROOT, Target, built, serving
+from bench.harness import DATA, ROOT, Target, built, serving, stamp
 
 P95_TARGET = 0.300
 
@@ -53,7 +53,7 @@ def measure(target: Target, users: int, seconds: int, workers: int, threads: int
             })  # fmt: skip
     return {"target": target.name, "users": users, "seconds": seconds, "elapsed": elapsed,
             "workers": workers, "threads": threads, "pages": rows,
-            "taken_at": time.strftime("%Y-%m-%d %H:%M")}  # fmt: skip
+            "taken_at": stamp()}  # fmt: skip
 
 
 def _ms(text: str) -> float:

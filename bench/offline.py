@@ -22,7 +22,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import DATA, ROOT
+from bench.harness import DATA, ROOT, stamp
 from bench.synthetic import SyntheticOrg, generate
 
 SIZES = {1_000: 1_667, 12_000: 20_000, 100_000: 166_667}  # key results → people (6 per team)
@@ -90,7 +90,7 @@ def measure() -> dict[str, Any]:
         results.append(row)
         print(f"  {krs:>7,} key results ({size / 1e6:5.1f} MB): "
               + "  ".join(f"{c} {row[c]:6.2f} s" for c in COMMANDS), flush=True)  # fmt: skip
-    return {"sizes": results, "taken_at": time.strftime("%Y-%m-%d %H:%M")}
+    return {"sizes": results, "taken_at": stamp()}
 
 
 def main(argv: list[str] | None = None) -> int:

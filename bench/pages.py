@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import DATA, Target, built, floor_seconds, serving, signed_in
+from bench.harness import DATA, Target, built, floor_seconds, serving, signed_in, stamp
 
 PAGE_LIMIT = 5.0
 TREE_LIMIT = 3.0
@@ -107,7 +107,7 @@ def measure(target: Target, only: list[str] | None = None) -> dict[str, Any]:
             print(f"  {mark} {name:<36} {seconds * 1000:8.1f} ms {seconds / floor:7.1f}× "
                   f"{size / 1000:9.1f} KB  {status}", flush=True)  # fmt: skip
     return {"target": target.name, "people": target.people, "engine": target.engine,
-            "floor_seconds": floor, "reads": rows, "taken_at": time.strftime("%Y-%m-%d %H:%M")}  # fmt: skip
+            "floor_seconds": floor, "reads": rows, "taken_at": stamp()}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import DATA, Target, built, serving
+from bench.harness import DATA, Target, built, serving, stamp
 
 TARGET_PER_SECOND = 200
 
@@ -80,7 +80,7 @@ def measure(
         "per_second": len(acknowledged) / elapsed,
         "stored_checkins": stored[0], "stored_values": stored[1],
         "acknowledged_values": sum(acknowledged),
-        "lost": len(acknowledged) - stored[0], "taken_at": time.strftime("%Y-%m-%d %H:%M"),
+        "lost": len(acknowledged) - stored[0], "taken_at": stamp(),
     }  # fmt: skip
 
 

@@ -81,9 +81,21 @@ def as_mallory(world: World) -> Client:
 def _fresh_cache() -> None:
     """Each test starts with empty caches: rate limits (password resets) count per test, and
     the coach's team trees are read from the test's own database."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from bearing.okrs.coaching import forget_team_trees
 
     cache.clear()
+    caches["exports"].clear()
     forget_team_trees()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Kept exports live in this test process's memory, not in a folder other test processes
+    (xdist workers, earlier runs) share."""
+    from django.conf import settings
+
+    settings.CACHES["exports"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "exports",
+    }

@@ -41,6 +41,7 @@ def fingerprint() -> dict[str, int]:
     out["unread notices"] = Notice.objects.filter(read_at__isnull=True).count()
     out["snoozed"] = Preferences.objects.filter(snoozed_until__isnull=False).count()
     out |= data_sources()
+    out |= _scim()
     return out
 
 
@@ -60,4 +61,18 @@ def data_sources() -> dict[str, int]:
     return {
         "connections": zlib.crc32(repr(list(connections)).encode()),
         "sources": zlib.crc32(repr(list(sources)).encode()),
+    }
+
+
+def _scim() -> dict[str, int]:
+    """SCIM tokens made and revoked (their last use aside, as for API tokens), and what SCIM
+    keeps of people and teams."""
+    from bearing.scim.models import ScimGroup, ScimToken, ScimUser
+
+    return {
+        "scim tokens": ScimToken.objects.count(),
+        "scim tokens revoked": ScimToken.objects.filter(revoked_at__isnull=False).count(),
+        "scim users": ScimUser.objects.count(),
+        "scim users deleted": ScimUser.objects.filter(deleted_at__isnull=False).count(),
+        "scim groups": ScimGroup.objects.count(),
     }

@@ -28,12 +28,18 @@ docs/security.md says what each protects.
 - BEARING_OUTBOUND_TIMEOUT  seconds an outbound call may take (10)
 - BEARING_SOURCES_TIMEOUT  seconds a data source's query or fetch may take (10)
 - BEARING_DELIVERY_LEASE_SECONDS  seconds a delivery may stay "sending" (300)
+- BEARING_CACHE_DIR       where kept cycle exports live (beside the SQLite database, else a
+                          temporary folder; Redis instead when BEARING_REDIS_URL is set)
+- BEARING_SECRETS_KEYS    Fernet keys for secrets at rest, newest first (else derived from
+                          the secret key; docs/security.md)
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -111,6 +117,20 @@ def _csv(name: str, default: str = "") -> list[str]:
 
 
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+
+
+def _cache_folder(database: dict[str, Any]) -> str:
+    """Where kept files (cycle exports) live: BEARING_CACHE_DIR, else beside the SQLite
+    database, else a folder of the machine's temporary directory for this database."""
+    if folder := os.environ.get("BEARING_CACHE_DIR"):
+        return folder
+    name = database.get("NAME")
+    if database["ENGINE"] == "bearing.sqlite" and name and name != ":memory:":
+        return str(Path(name).parent / ".bearing-cache")
+    tag = hashlib.sha256(repr((database.get("HOST"), database.get("NAME"))).encode()).hexdigest()
+    return str(Path(tempfile.gettempdir()) / f"bearing-cache-{tag[:12]}")
+
+
 SECRET_KEY = _secret_key(DATABASES["default"])
 DEBUG = os.environ.get("BEARING_DEBUG") == "1"
 HTTPS = os.environ.get("BEARING_HTTPS") == "1"
@@ -136,6 +156,7 @@ INSTALLED_APPS = [
     "bearing.web",
     "bearing.maturity",
     "bearing.integrations",
+    "bearing.scim",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +188,21 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+# Caches: the default one is per process (rate limits, small lookups); "exports" keeps whole
+# cycle files (okrs/io/export_cache.py) in a folder every worker of this machine shares, or in
+# Redis when a fleet has one.
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "exports": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _cache_folder(DATABASES["default"]),
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        }
+    ),
+}
 # Outbound calls (Slack, Teams, webhooks) to private or loopback addresses are refused (server-
 # side request forgery) unless an installation sets BEARING_OUTBOUND_ALLOW_PRIVATE=1.
 OUTBOUND_ALLOW_PRIVATE = os.environ.get("BEARING_OUTBOUND_ALLOW_PRIVATE") == "1"

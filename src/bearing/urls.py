@@ -8,4 +8,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("bearing.web.io_urls")),
     path("", include("bearing.web.urls")),
+    path("scim/v2/", include("bearing.scim.urls")),
 ]

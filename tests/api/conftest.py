@@ -92,7 +92,7 @@ def seed(world: World) -> Seed:
 
 def notify_rows(world: World) -> None:
     """An unread notice of Alice's and a webhook of Acme's (tests/api/routes.py reads them)."""
-    from bearing.notify.models import Notice, WebhookEndpoint
+    from bearing.notify.models import Notice, Preferences, WebhookEndpoint
 
     Notice.objects.create(
         organization=world.org, recipient=world.alice, key="test", kind="reminder",
@@ -101,6 +101,10 @@ def notify_rows(world: World) -> None:
     WebhookEndpoint.objects.create(
         organization=world.org, url="http://127.0.0.1:9/acme", events=["*"], secret="whsec_dGVzdA=="
     )
+    # Vic's and Mallory's notice preferences exist already: changing their own (a viewer, an
+    # admin of another organization) then adds no row the route tables would count.
+    Preferences.objects.create(organization=world.org, person=world.vic)
+    Preferences.objects.create(organization=world.other_org, person=world.mallory)
 
 
 def integration_rows(world: World, key_result: KeyResult) -> None:

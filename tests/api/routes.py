@@ -50,6 +50,9 @@ class Route:
     # What a viewer gets when it is not 403 for a write and 200 for a read (one's own notice:
     # the fixture's is Alice's, so Vic gets the answer for a missing one).
     viewer_status: int | None = None
+    # Run before every case: a state the route needs that the seed does not have (a cycle in
+    # grading to roll forward), made before the case takes its fingerprint.
+    setup: Callable[[Seed], None] | None = None
 
     @property
     def writes(self) -> bool:
@@ -80,6 +83,40 @@ def _alices_notice(seed: Seed) -> int:
 
 def _no_acme_notices(seed: Seed, body: Any) -> None:
     assert body["items"] == [], body
+
+
+def _only_mallorys_preferences(seed: Seed, body: Any) -> None:
+    """Mallory changed her own choices in Globex, none of an Acme member's."""
+    from bearing.notify.models import Preferences
+
+    assert not Preferences.objects.filter(organization=seed.world.org, digest_on=False).exists()
+
+
+def _initiative_dated(seed: Seed) -> None:
+    """Alice owns the key result, and its initiative has a date: her plan may be published."""
+    from datetime import date
+
+    from bearing.okrs.models import Initiative, KeyResult
+
+    KeyResult.objects.filter(pk=seed.key_result.pk).update(owner=seed.world.alice)
+    Initiative.objects.filter(pk=seed.initiative.pk).update(target_date=date(2026, 1, 20))
+
+
+def _cycle_in_grading(seed: Seed) -> None:
+    """A cycle rolls forward as it closes, into the next one."""
+    from datetime import date
+
+    from bearing.okrs.models import Cycle
+
+    Cycle.objects.filter(pk=seed.world.cycle.pk).update(state="grading")
+    Cycle.objects.create(organization=seed.world.org, name="2026-Q2", start=date(2026, 4, 1),
+                         end=date(2026, 6, 30), state="planning")  # fmt: skip
+
+
+def _next_cycle(seed: Seed) -> int:
+    from bearing.okrs.models import Cycle
+
+    return Cycle.objects.get(organization=seed.world.org, name="2026-Q2").pk
 
 
 def _acme_cadence_untouched(seed: Seed, body: Any) -> None:
@@ -314,6 +351,11 @@ ROUTES: list[Route] = [
     Route("POST", "/notifications/{id}/read", lambda s: f"/notifications/{_alices_notice(s)}/read", 200,
           Bad(["path", "id"], url=lambda s: "/notifications/abc/read"), "404",
           missing_url=lambda s: f"/notifications/{MISSING}/read", viewer_status=404),
+    Route("GET", "/me/notice-preferences", lambda s: "/me/notice-preferences", 200, None, "scoped",
+          scoped=lambda s, body: None),
+    Route("PATCH", "/me/notice-preferences", lambda s: "/me/notice-preferences", 200,
+          Bad(["body", "snoozed_until"], body=lambda s: {"snoozed_until": "soon"}), "scoped",
+          body=lambda s: {"digest_on": False}, scoped=_only_mallorys_preferences, viewer_status=200),
     Route("GET", "/cadence", lambda s: "/cadence", 200, None, "scoped",
           scoped=lambda s, body: None),
     Route("PATCH", "/cadence", lambda s: "/cadence", 200,
@@ -387,6 +429,16 @@ ROUTES: list[Route] = [
     Route("DELETE", "/initiatives/{id}", lambda s: f"/initiatives/{s.initiative.pk}", 204,
           Bad(["path", "id"], url=lambda s: "/initiatives/0"), "404",
           missing_url=lambda s: f"/initiatives/{MISSING}"),
+    Route("GET", "/cycles/{id}/plans", lambda s: f"/cycles/{s.world.cycle.pk}/plans", 200,
+          Bad(["query", "limit"], url=lambda s: f"/cycles/{s.world.cycle.pk}/plans?limit=0"), "404",
+          missing_url=lambda s: f"/cycles/{MISSING}/plans"),
+    Route("POST", "/cycles/{id}/plan", lambda s: f"/cycles/{s.world.cycle.pk}/plan", 201,
+          Bad(["path", "id"], url=lambda s: "/cycles/abc/plan"), "404",
+          missing_url=lambda s: f"/cycles/{MISSING}/plan", setup=_initiative_dated),
+    Route("POST", "/cycles/{id}/roll-forward", lambda s: f"/cycles/{s.world.cycle.pk}/roll-forward", 201,
+          Bad(["body", "objectives"], body=lambda s: {"target": _next_cycle(s), "objectives": []}), "404",
+          body=lambda s: {"target": _next_cycle(s), "objectives": [s.objective.pk, s.child.pk]},
+          missing_url=lambda s: f"/cycles/{MISSING}/roll-forward", setup=_cycle_in_grading),
 ]  # fmt: skip
 
 

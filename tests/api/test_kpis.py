@@ -66,3 +66,14 @@ def test_an_objective_says_which_kpi_it_moves(seed: Seed) -> None:
     body = {"moves_kpi": 999_999, "version": answer.json()["version"]}
     refused = call("PATCH", url, body, token=seed.tokens["bob"])
     assert refused.status == 422 and refused.json()["detail"][0]["loc"] == ["body", "moves_kpi"]
+
+
+def test_a_new_objective_says_which_kpi_it_moves(seed: Seed) -> None:
+    body = {"title": "Make checkout errors rare", "cycle": seed.world.cycle.pk,
+            "team": seed.world.payments.pk, "moves_kpi": seed.kpi.pk}  # fmt: skip
+    answer = call("POST", "/objectives", body, token=seed.tokens["bob"])
+    assert answer.status == 201, answer.json()
+    assert answer.json()["moves_kpi"] == seed.kpi.pk
+    other = call("POST", "/objectives", {**body, "title": "Another", "moves_kpi": 999_999},
+                 token=seed.tokens["bob"])  # fmt: skip
+    assert other.status == 422 and other.json()["detail"][0]["loc"] == ["body", "moves_kpi"]

@@ -111,4 +111,6 @@ CASES: dict[str, Callable[[Route, Seed], None]] = {
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
 def test_route(seed: Seed, route: Route, case: str) -> None:
+    if route.setup is not None:
+        route.setup(seed)
     CASES[case](route, seed)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bearing.domain.limits import LOCAL_FILE_LIMITS, SERVER_FILE_LIMITS, FileLimits
 from bearing.domain.model import KRKind, LinkKind
 from bearing.domain.okrfile import OKRFileError, parse_okr_file, slugify
 
@@ -227,3 +228,23 @@ def test_derived_refs_number_past_every_taken_one() -> None:
     assert okrs.objectives[0].ref == "same"
     assert refs[:4] == ["same-3", "same-2", "same-4", "same-5"]
     assert refs[-1] == "same-101" and len(set(refs)) == 100
+
+
+def test_the_limits_are_the_callers_the_server_the_smaller() -> None:
+    """The server's bounds protect a shared service; the offline commands read the user's
+    own file with larger ones (LOCAL_FILE_LIMITS), and either says what it refused."""
+    text = HEAD + "".join(
+        f"  - {{title: Goal {i}, team: Payments, key_results: [{{title: KR {i}, kind: at_least, target: 1}}]}}\n"
+        for i in range(3)
+    )
+    assert len(parse_okr_file(text, "okrs.yaml", LOCAL_FILE_LIMITS).objectives) == 3
+    with pytest.raises(OKRFileError) as caught:
+        parse_okr_file(text, "okrs.yaml", FileLimits(objectives=2))
+    assert "objectives" in str(caught.value) and "2" in str(caught.value)
+    with pytest.raises(OKRFileError) as caught:
+        parse_okr_file(text, "okrs.yaml", FileLimits(key_results=2))
+    assert "key results" in str(caught.value)
+    with pytest.raises(OKRFileError) as caught:
+        parse_okr_file(text, "okrs.yaml", FileLimits(bytes=100))
+    assert "split it (at most 100" in str(caught.value)
+    assert LOCAL_FILE_LIMITS.key_results == 10 * SERVER_FILE_LIMITS.key_results

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from bearing.cli import main
-from bearing.domain.limits import MAX_FILE_BYTES
+from bearing.domain.limits import LOCAL_FILE_LIMITS, MAX_FILE_BYTES
 from bearing.okrs.models import Cycle
+from tests import factories
 from tests.api.conftest import Seed, call
 from tests.conftest import signed_in
 
@@ -61,11 +62,17 @@ def test_the_offline_commands_exit_2(tmp_path: Path, bomb: str, command: str) ->
     assert "Traceback" not in result.output + result.stderr
 
 
+@pytest.mark.django_db
 def test_a_file_past_the_size_limit_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text(HEAD + "# " + "x" * MAX_FILE_BYTES + "\n")
-    result = CliRunner().invoke(main, ["score", str(path)])
+    factories.make_org("acme", "Acme")
+    result = CliRunner().invoke(main, ["import", "--org", "acme", str(path)])
     assert result.exit_code == 2 and "at most 5,000,000 are read" in result.stderr
+    # The offline commands read the user's own file on the user's machine: ten times more.
+    path.write_text(HEAD + "# " + "x" * LOCAL_FILE_LIMITS.bytes + "\n")
+    result = CliRunner().invoke(main, ["score", str(path)])
+    assert result.exit_code == 2 and "at most 50,000,000 are read" in result.stderr
 
 
 def test_the_api_refuses_a_file_past_the_size_limit(seed: Seed) -> None:

@@ -695,3 +695,26 @@ SOURCE_ROUTES += [
 ORG_ROUTES += SOURCE_ROUTES
 OBJECTIVE_SCOPED += [r for r in SOURCE_ROUTES if r.ids is key_result]
 WITH_IDS += [r for r in SOURCE_ROUTES if r.ids in (key_result, connection, kpi)]
+
+
+def scim_token(o: OKRs) -> dict[str, int]:
+    """Acme's SCIM token, made on first use."""
+    from bearing.scim.models import ScimToken
+    from bearing.scim.tokens import scim_token_create
+
+    organization = o.cycle.organization
+    token = ScimToken.objects.filter(organization=organization).first()
+    if token is None:
+        token, _ = scim_token_create(organization=organization, actor=None, name="Okta")
+    return {"pk": token.pk}
+
+
+# SCIM provisioning's page (bearing/scim/pages.py); the /scim/v2 endpoints themselves are
+# covered route by route in tests/scim/test_scim_routes.py.
+SCIM_ROUTES = [
+    Route("scim_settings", "GET", writes=True, who="admins"),
+    Route("scim_settings", "POST", data=lambda o, p: {"name": "Okta"}, writes=True, who="admins"),
+    Route("scim_token_revoke", "POST", scim_token, writes=True, who="admins"),
+]
+ORG_ROUTES += SCIM_ROUTES
+WITH_IDS += [r for r in SCIM_ROUTES if r.ids is scim_token]

@@ -153,6 +153,20 @@ def test_an_objective_says_which_kpi_it_moves(okrs: OKRs, as_bob: Client) -> Non
     assert f'href="/o/acme/kpis/{kpi.pk}/">Checkout errors</a>' in html
 
 
+def test_a_new_objective_may_say_which_kpi_it_moves_from_the_kpis_page(
+    okrs: OKRs, as_bob: Client
+) -> None:
+    kpi = checkout_errors(okrs)
+    assert f'href="/o/acme/objectives/new/?kpi={kpi.pk}"' in page(as_bob, f"/o/acme/kpis/{kpi.pk}/")
+    new = f"/o/acme/objectives/new/?cycle={okrs.cycle.pk}&kpi={kpi.pk}"
+    assert f'<option value="{kpi.pk}" selected>Checkout errors</option>' in page(as_bob, new)
+    response = as_bob.post(new, {"title": "Make checkout errors rare", "team": okrs.objective.team_id,
+                                 "owner": okrs.objective.owner_id, "visibility": "public",
+                                 "link_kind": "aligned", "moves_kpi": kpi.pk})  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Objective.objects.get(title="Make checkout errors rare").moves_kpi_id == kpi.pk
+
+
 def test_the_coach_offers_to_move_a_disguised_kpi_to_the_kpis(okrs: OKRs, as_bob: Client) -> None:
     from bearing.okrs.analysis import analyse_cycle
     from tests import factories

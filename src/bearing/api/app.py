@@ -34,6 +34,7 @@ from bearing.api.routes import (
     objectives,
     orgs,
     people,
+    plans,
 )
 from bearing.api.routes import sources as data_sources
 
@@ -91,6 +92,7 @@ for module in (
     kpis,
     initiatives,
     data_sources,
+    plans,
 ):
     api.add_router("", module.router)
 forbid_unknown_query_parameters(api)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from bearing.cli.common import UserError, fmt_number, read_text, to_json
-from bearing.domain.limits import MAX_FILE_BYTES
+from bearing.domain.limits import LOCAL_FILE_LIMITS
 from bearing.domain.model import OKRSet
 from bearing.domain.okrfile import OKRFileError, parse_okr_file
 
@@ -21,11 +21,11 @@ FORMAT = click.option(
 
 
 def load(path: Path) -> OKRSet:
-    text = (
-        sys.stdin.read(MAX_FILE_BYTES + 1) if str(path) == "-" else read_text(path, MAX_FILE_BYTES)
-    )
+    """The user's own file, read on the user's own machine: the larger local limits."""
+    limit = LOCAL_FILE_LIMITS.bytes
+    text = sys.stdin.read(limit + 1) if str(path) == "-" else read_text(path, limit)
     try:
-        return parse_okr_file(text, str(path))
+        return parse_okr_file(text, str(path), LOCAL_FILE_LIMITS)
     except OKRFileError as exc:
         count = len(exc.problems)
         raise UserError(
@@ -106,7 +106,9 @@ def align(file: Path, fmt: str) -> None:
 
     Look-alike objectives of different teams are found by their words and their meaning."""
     from bearing.domain.alignment import align_report, format_align_text
-    from bearing.semantic import meaning_of
+    from bearing.semantic import fallback_note, meaning_of
 
     report = align_report(load(file), meaning=meaning_of)
     click.echo(to_json(report) if fmt == "json" else format_align_text(report))
+    if note := fallback_note():
+        click.echo(f"note: {note}", err=True)

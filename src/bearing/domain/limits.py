@@ -19,6 +19,7 @@ Pure: the OKR file parser, the services, the API schemas and the forms all ask h
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -58,6 +59,32 @@ MAX_FILE_TEAMS = 10_000
 MAX_FILE_PEOPLE = 50_000
 MAX_FILE_OBJECTIVES = 10_000
 MAX_FILE_KEY_RESULTS = 50_000  # in the whole file
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """How large an OKR file may be, whole and by part."""
+
+    bytes: int = MAX_FILE_BYTES
+    teams: int = MAX_FILE_TEAMS
+    people: int = MAX_FILE_PEOPLE
+    objectives: int = MAX_FILE_OBJECTIVES
+    key_results: int = MAX_FILE_KEY_RESULTS
+
+
+# What the server reads (uploads, the API, `bearing import`): bounds that keep one request
+# from holding a shared service.
+SERVER_FILE_LIMITS = FileLimits()
+# What `bearing score | lint | align` read on the user's own machine, from the user's own
+# files: ten times more, so a whole enterprise's plan (100,000 key results) can be checked
+# offline; still bounded, so a wrong file fails fast instead of eating the machine.
+LOCAL_FILE_LIMITS = FileLimits(
+    bytes=10 * MAX_FILE_BYTES,
+    teams=10 * MAX_FILE_TEAMS,
+    people=10 * MAX_FILE_PEOPLE,
+    objectives=10 * MAX_FILE_OBJECTIVES,
+    key_results=10 * MAX_FILE_KEY_RESULTS,
+)
 MAX_FILE_KEY_RESULTS_PER_OBJECTIVE = 100
 MAX_FILE_MEASUREMENTS = 200_000  # history entries in the whole file
 

@@ -15,12 +15,9 @@ from yaml.nodes import Node
 
 from bearing.domain.alignment import objective_graph
 from bearing.domain.limits import (
-    MAX_FILE_BYTES,
-    MAX_FILE_KEY_RESULTS,
     MAX_FILE_KEY_RESULTS_PER_OBJECTIVE,
-    MAX_FILE_OBJECTIVES,
-    MAX_FILE_PEOPLE,
-    MAX_FILE_TEAMS,
+    SERVER_FILE_LIMITS,
+    FileLimits,
 )
 from bearing.domain.model import (
     Cycle,
@@ -62,21 +59,25 @@ class OKRFileError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def parse_okr_file(text: str, filename: str = "<okr file>") -> OKRSet:
+def parse_okr_file(
+    text: str, filename: str = "<okr file>", limits: FileLimits = SERVER_FILE_LIMITS
+) -> OKRSet:
     """Parse the text of an OKR file; raise ``OKRFileError`` naming every problem."""
-    return read_okr_file(text, filename)[0]
+    return read_okr_file(text, filename, limits)[0]
 
 
-def read_okr_file(text: str, filename: str = "<okr file>") -> tuple[OKRSet, SourceLines]:
+def read_okr_file(
+    text: str, filename: str = "<okr file>", limits: FileLimits = SERVER_FILE_LIMITS
+) -> tuple[OKRSet, SourceLines]:
     """The OKR set and the line of each of its fields (for problems found later, in the
     database); raise ``OKRFileError`` naming every problem."""
     size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_FILE_BYTES:
+    if size > limits.bytes:
         too_big = (
-            f"the file has {size:,} bytes; split it (at most {MAX_FILE_BYTES:,}, by cycle or team)"
+            f"the file has {size:,} bytes; split it (at most {limits.bytes:,}, by cycle or team)"
         )
         raise OKRFileError([Problem(filename, 1, "(file)", too_big)])
-    parser = _Parser(NodeReader(filename))
+    parser = _Parser(NodeReader(filename), limits)
     okrs = parser.parse(text)
     if parser.r.problems or okrs is None:
         problems = sorted(parser.r.problems, key=lambda p: p.line)
@@ -95,8 +96,9 @@ class _PendingObjective:
 
 
 class _Parser:
-    def __init__(self, reader: NodeReader) -> None:
+    def __init__(self, reader: NodeReader, limits: FileLimits = SERVER_FILE_LIMITS) -> None:
         self.r = reader
+        self.limits = limits
         self.claimed: set[str] = set()  # refs the file spells out, reserved before deriving any
         self.used: set[str] = set()  # refs given to an objective or key result so far
         self.kr_owner: dict[str, str] = {}  # key-result ref -> its objective's ref
@@ -165,7 +167,7 @@ class _Parser:
     def _teams(self, node: Node) -> tuple[Team, ...]:
         teams: list[Team] = []
         nodes: dict[str, Node] = {}
-        for i, item in enumerate(self.r.sequence(node, "teams", limit=MAX_FILE_TEAMS)):
+        for i, item in enumerate(self.r.sequence(node, "teams", limit=self.limits.teams)):
             path = f"teams[{i}]"
             m = self.r.mapping(item, path, TEAM_FIELDS, required=("name",))
             if m is None or "name" not in m:
@@ -209,7 +211,7 @@ class _Parser:
             return ()
         people: list[Person] = []
         seen: set[str] = set()
-        for i, item in enumerate(self.r.sequence(node, "people", limit=MAX_FILE_PEOPLE)):
+        for i, item in enumerate(self.r.sequence(node, "people", limit=self.limits.people)):
             path = f"people[{i}]"
             m = self.r.mapping(item, path, PERSON_FIELDS, required=("email",))
             if m is None or "email" not in m:
@@ -298,7 +300,7 @@ class _Parser:
     def _objectives(self, node: Node | None, team_names: set[str]) -> list[_PendingObjective]:
         if node is None:
             return []
-        items = self.r.sequence(node, "objectives", limit=MAX_FILE_OBJECTIVES)
+        items = self.r.sequence(node, "objectives", limit=self.limits.objectives)
         # Explicit refs first, so derived ones never take a name the file uses later.
         self._claim_explicit_refs(items)
         pending = []
@@ -370,8 +372,9 @@ class _Parser:
             else []
         )
         self.key_result_count += len(kr_nodes)
-        if self.key_result_count > MAX_FILE_KEY_RESULTS:
-            self.r.fail(node, f"{path}.key_results", _too_many("key results", MAX_FILE_KEY_RESULTS))
+        if self.key_result_count > self.limits.key_results:
+            too_many = _too_many("key results", self.limits.key_results)
+            self.r.fail(node, f"{path}.key_results", too_many)
             kr_nodes = []
         for j, kr_node in enumerate(kr_nodes):
             kr = self._key_result(kr_node, f"{path}.key_results[{j}]", ref)

@@ -39,7 +39,10 @@ The method, in order:
    ``LEXICAL_WEIGHT`` × the word score + ``MEANING_WEIGHT`` × the meaning score,
    its nearest neighbours by meaning are candidates too, and two objectives
    that are each other's closest look-alike need only ``MUTUAL_FACTOR`` × the
-   threshold. Without a model the detector is the lexical one above.
+   threshold. Each model brings its ``Calibration`` (the weights, and for a sentence
+   model: each other's closest by ``closeness`` — the meaning of the whole objective, the
+   word score and the meaning of the key results alone without numbers — above a floor).
+   Without a model the detector is the lexical one above.
 
 Precision and recall on the labelled pairs in
 tests/domain/alignment/labelled_pairs.yaml and on look-alike cycles are in
@@ -72,8 +75,9 @@ GENERIC_FACTOR = 0.2
 # meet through rarer words or their meaning.
 MAX_POSTING = 25
 SIMILARITY_STEP = Decimal("0.01")
-# With a meaning model (calibrated on the labelled pairs and the development look-alike
-# cycles; see docs/alignment.md and bench/similarity_eval.py).
+# With a meaning model, the defaults of ``Calibration`` (those of the static word vectors;
+# calibrated on the labelled pairs and the development look-alike cycles; see
+# docs/alignment.md and bench/similarity_eval.py). Each model brings its own calibration.
 LEXICAL_WEIGHT = 0.4
 MEANING_WEIGHT = 0.5
 MUTUAL_FACTOR = 0.8  # each other's closest look-alike: this share of the threshold is enough
@@ -156,6 +160,11 @@ CONCEPTS: Mapping[str, str] = {
     **dict.fromkeys(["overdue", "late", "outstanding"], "late"),
 }
 
+# A number with what says which: "from 12% to 8%", "from 4,800 to 2,500", "1.4", "30%".
+_FROM_TO = re.compile(r"\bfrom\s+[^:]*?\d[^:]*?\s+to\s+[\d.,]+\s*%?")
+_NUMBER = re.compile(r"[-+~<>]?\d[\d,.]*\s*%?")
+_SPACES = re.compile(r"\s+")
+
 # Hyphenated or spaced compounds that would otherwise split into stopwords.
 _COMPOUNDS = (
     (re.compile(r"\bsign[- ]?ups?\b"), "signup"),
@@ -179,13 +188,51 @@ class Describable(Protocol[N_co]):
     def key_result_titles(self) -> tuple[str, ...]: ...
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """How a meaning model's cosines combine with the word score: numbers measured for one
+    model (its cosines have their own scale), used by the rules of ``SimilarityIndex``.
+
+    - score = ``lexical_weight`` × word score + ``meaning_weight`` × meaning (≥ 0);
+      pairs at or above the threshold are look-alikes;
+    - two objectives that are each other's closest by that score need only
+      ``mutual_factor`` × the threshold (``None``: no such rule);
+    - two objectives that are each other's closest **by closeness** (among other teams'
+      objectives, linked ones left out) are look-alikes when their closeness is at least
+      ``closest_in_meaning_factor`` × the threshold (``None``: no such rule). A sentence
+      model ranks an objective's twin first far more often than its cosine clears a fixed
+      bar: in a cycle where most objectives have no twin, being each other's first choice
+      is the evidence. Closeness (``closeness``) is the weighted mean of the meaning of the
+      whole objective, the word score (× ``closest_words_weight``) and the meaning of the
+      key results alone, numbers dropped (× ``closest_key_results_weight``): titles are
+      often figures of speech ("Put appointments in patients' pockets"), key results say
+      what is measured; with both weights 0 it is the meaning alone.
+    """
+
+    lexical_weight: float = LEXICAL_WEIGHT
+    meaning_weight: float = MEANING_WEIGHT
+    mutual_factor: float | None = MUTUAL_FACTOR
+    closest_in_meaning_factor: float | None = None
+    closest_words_weight: float = 0.0
+    closest_key_results_weight: float = 0.0
+
+
 class Meaning(Protocol):
     """How close in meaning the objectives of one cycle are, by position in the cycle.
 
-    Made outside the domain (a model's vectors); the domain only asks for scores."""
+    Made outside the domain (a model's vectors); the domain only asks for scores, and the
+    model's ``calibration`` says how they weigh against words."""
+
+    @property
+    def calibration(self) -> Calibration: ...
 
     def similarity(self, i: int, j: int) -> float:
         """Cosine of meaning of the i-th and j-th objectives, in [-1, 1]."""
+        ...
+
+    def key_results_similarity(self, i: int, j: int) -> float:
+        """Cosine of meaning of their key results alone (``key_results_text``), in [-1, 1];
+        a model that reads only whole objectives returns ``similarity``."""
         ...
 
     def neighbours(self, k: int) -> Iterable[tuple[int, int]]:
@@ -273,6 +320,30 @@ def _bag(item: Describable[Hashable]) -> dict[str, float]:
     return bag
 
 
+def without_numbers(text: str) -> str:
+    """A key result without its figures: "Missed appointments per month: from 4,800 to
+    2,500" → "Missed appointments per month". Two twins rarely share their figures, and
+    a sentence model reads "from 12% to 8%" as part of the meaning."""
+    text = _NUMBER.sub("", _FROM_TO.sub("", text))
+    return _SPACES.sub(" ", text).strip(" :,;-")
+
+
+def key_results_text(item: Describable[Hashable]) -> str:
+    """What a sentence model reads of an objective's key results alone: joined as
+    sentences, numbers dropped; the title when there are none."""
+    parts = (without_numbers(kr) for kr in item.key_result_titles)
+    return ". ".join(p for p in parts if p) or item.title
+
+
+def closeness(meaning: float, words: float, key_results: float, c: Calibration) -> float:
+    """How close two objectives are for the each-other's-closest rule: the weighted mean of
+    their meaning, their word score and their key results' meaning (``Calibration``)."""
+    total = 1.0 + c.closest_words_weight + c.closest_key_results_weight
+    return (
+        meaning + c.closest_words_weight * words + c.closest_key_results_weight * key_results
+    ) / total
+
+
 class SimilarityIndex(Generic[N]):
     """Word vectors (TF-IDF) of one cycle's objectives, and optionally their meaning,
     ready to score any two of them."""
@@ -304,7 +375,20 @@ class SimilarityIndex(Generic[N]):
         if self.meaning is None:
             return self.lexical(i, j)
         meaning = max(0.0, self.meaning.similarity(i, j))
-        return min(1.0, LEXICAL_WEIGHT * self.lexical(i, j) + MEANING_WEIGHT * meaning)
+        c = self.meaning.calibration
+        return min(1.0, c.lexical_weight * self.lexical(i, j) + c.meaning_weight * meaning)
+
+    def closeness(self, i: int, j: int) -> float:
+        """How close the i-th and j-th objectives are for the each-other's-closest rule of a
+        sentence model (``closeness``); without a model, their word score."""
+        if self.meaning is None:
+            return self.lexical(i, j)
+        return closeness(
+            self.meaning.similarity(i, j),
+            self.lexical(i, j),
+            self.meaning.key_results_similarity(i, j),
+            self.meaning.calibration,
+        )
 
     def similarity(self, i: int, j: int) -> Decimal:
         """The score as reported and compared with thresholds: two decimals."""
@@ -348,9 +432,20 @@ class SimilarityIndex(Generic[N]):
             if related is None or not related(ids[i], ids[j])
         }
         chosen = {pair for pair, score in scored.items() if _two_decimals(score) >= threshold}
+        by_meaning: dict[tuple[int, int], float] = {}
         if self.meaning is not None:
-            chosen |= _mutual_closest(scored, threshold * Decimal(str(MUTUAL_FACTOR)))
-        found = sorted(((self.similarity(i, j), i, j) for i, j in chosen), key=_order)
+            c = self.meaning.calibration
+            if c.mutual_factor is not None:
+                chosen |= _mutual_closest(scored, threshold * Decimal(str(c.mutual_factor)))
+            if c.closest_in_meaning_factor is not None:
+                close = {pair: self.closeness(*pair) for pair in scored}
+                floor = threshold * Decimal(str(c.closest_in_meaning_factor))
+                by_meaning = {pair: close[pair] for pair in _mutual_closest(close, floor)}
+        shown = {pair: self.similarity(*pair) for pair in chosen | by_meaning.keys()}
+        for pair, cosine in by_meaning.items():
+            # Found by its closeness: shown with it, which says more than the weighted score.
+            shown[pair] = max(shown[pair], _two_decimals(min(1.0, cosine)))
+        found = sorted(((similarity, i, j) for (i, j), similarity in shown.items()), key=_order)
         return tuple(
             SimilarPair(
                 a=ids[i],

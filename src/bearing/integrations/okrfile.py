@@ -89,7 +89,7 @@ def exported_source(kr: KeyResult) -> dict[str, Any] | None:
     """The ``source:`` of a key result in a file: its connection by name, never a secret.
     (The snapshot loads it with the key result: no query of its own.)"""
     try:
-        source: Source = kr.source  # type: ignore[attr-defined]
+        source: Source = kr.source
     except ObjectDoesNotExist:
         return None
     item: dict[str, Any] = {"kind": source.kind}

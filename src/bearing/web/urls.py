@@ -214,3 +214,7 @@ urlpatterns = [
         name="kpi_source_delete",
     ),
 ]
+# SCIM provisioning's page for admins (bearing/scim/pages.py), in the web namespace.
+from bearing.scim.pages import urlpatterns as scim_pages  # noqa: E402
+
+urlpatterns += scim_pages

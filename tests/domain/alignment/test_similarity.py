@@ -12,10 +12,14 @@ from hypothesis import strategies as st
 from bearing.domain.similarity import (
     DEFAULT_THRESHOLD,
     LEXICAL_WEIGHT,
+    Calibration,
     SimilarityIndex,
+    closeness,
+    key_results_text,
     similar_pairs,
     stem,
     terms,
+    without_numbers,
 )
 from bearing.semantic import meaning_of
 from tests.domain.alignment import similarity_labels as labels
@@ -167,14 +171,27 @@ def test_precision_and_recall_at_the_default_threshold(
 # --- With a meaning model (bearing.semantic gives one; here a fixed table of cosines) -----
 
 
+WORD_VECTORS_LIKE = Calibration()  # the defaults: the static word vectors' calibration
+
+
 class Table:
     """A ``Meaning`` read from a table: cosine of meaning by position in the cycle."""
 
-    def __init__(self, cosines: dict[tuple[int, int], float]) -> None:
+    def __init__(
+        self,
+        cosines: dict[tuple[int, int], float],
+        calibration: Calibration = WORD_VECTORS_LIKE,
+        key_results: dict[tuple[int, int], float] | None = None,
+    ) -> None:
         self.cosines = cosines
+        self.calibration = calibration
+        self.key_results = cosines if key_results is None else key_results
 
     def similarity(self, i: int, j: int) -> float:
         return self.cosines.get((min(i, j), max(i, j)), 0.0)
+
+    def key_results_similarity(self, i: int, j: int) -> float:
+        return self.key_results.get((min(i, j), max(i, j)), 0.0)
 
     def neighbours(self, k: int) -> list[tuple[int, int]]:
         return [pair for pair, cos in self.cosines.items() if cos > 0]
@@ -206,6 +223,139 @@ def test_each_others_closest_need_less_than_the_threshold() -> None:
     assert [(p.a, p.b) for p in one_sided.pairs()] == [("d", "i")]
 
 
+# A sentence model's calibration: words 0.4, meaning 0.2, and each other's closest by
+# meaning alone from 1.5 × the threshold (0.45 at the default 0.30).
+SENTENCE_LIKE = Calibration(
+    lexical_weight=0.4, meaning_weight=0.2, mutual_factor=None, closest_in_meaning_factor=1.5
+)
+
+
+@pytest.mark.parametrize(
+    ("cosines", "found"),
+    [
+        # r–p each other's closest by meaning at 0.5 ≥ 0.45: found (score only 0.10).
+        ({(0, 2): 0.5, (0, 1): 0.2, (2, 3): 0.3}, [("r", "p")]),
+        # Each other's closest, but 0.44 < 0.45: not found.
+        ({(0, 2): 0.44, (0, 1): 0.2, (2, 3): 0.3}, []),
+        # r's closest is d (0.6); d's closest is r too: r–d, not r–p.
+        ({(0, 2): 0.5, (0, 1): 0.6, (2, 3): 0.3}, [("r", "d")]),
+        # p's closest is i (0.7) and i's is p: p–i; r (closest p) is left alone.
+        ({(0, 2): 0.5, (2, 3): 0.7}, [("p", "i")]),
+    ],
+)
+def test_each_others_closest_by_meaning(
+    cosines: dict[tuple[int, int], float], found: list[tuple[str, str]]
+) -> None:
+    cycle = [REGULARS, DIESEL, REPEAT, INVOICES]
+    pairs = SimilarityIndex(cycle, Table(cosines, SENTENCE_LIKE)).pairs()
+    assert [(p.a, p.b) for p in pairs] == found
+
+
+def test_the_calibration_weighs_words_and_meaning() -> None:
+    cycle = [REGULARS, REPEAT]
+    index = SimilarityIndex(cycle, Table({(0, 1): 0.5}, SENTENCE_LIKE))
+    assert index.similarity(0, 1) == Decimal("0.10")  # 0.2 × 0.5, no word in common
+    # Found as each other's closest by meaning: shown with its meaning, 0.50, not 0.10.
+    [pair] = index.pairs()
+    assert pair.similarity == Decimal("0.50")
+    # The threshold moves the closest-by-meaning floor too: 1.5 × 0.40 = 0.60 > 0.5.
+    assert index.pairs(Decimal("0.40")) == ()
+    assert len(index.pairs(Decimal("0.30"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Missed appointments per month: from 4,800 to 2,500", "Missed appointments per month"),
+        (
+            "Insurer claim denials: from 11% to 5% of submitted claims",
+            "Insurer claim denials: of submitted claims",
+        ),
+        ("Discharges completed before noon: from 18% to 40%", "Discharges completed before noon"),
+        ("Monthly active app users: from 22,000 to 60,000", "Monthly active app users"),
+        (
+            "Central-line bloodstream infections: from 1.4 to 0.6 per 1,000 line-days",
+            "Central-line bloodstream infections: per line-days",
+        ),
+        ("Lift repeat purchase rate to 40%", "Lift repeat purchase rate to"),
+        ("Bed days lost: -12% year on year", "Bed days lost: year on year"),
+        ("Launch the partner portal", "Launch the partner portal"),
+        ("30%", ""),
+    ],
+)
+def test_without_numbers(text: str, expected: str) -> None:
+    assert without_numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "key_results", "expected"),
+    [
+        (
+            "Put appointments in patients' pockets",
+            ("Appointments booked in the app: from 8% to 35%", "Monthly app users: 22,000"),
+            "Appointments booked in the app. Monthly app users",
+        ),
+        ("Grow repeat purchases", (), "Grow repeat purchases"),  # no key results: the title
+        ("Grow repeat purchases", ("40%", "from 3 to 5"), "Grow repeat purchases"),
+    ],
+)
+def test_key_results_text(title: str, key_results: tuple[str, ...], expected: str) -> None:
+    assert key_results_text(Obj("x", "T", title, *key_results)) == expected
+
+
+# Closeness for the each-other's-closest rule: (meaning + w × words + k × key results) / (1 + w + k).
+CLOSENESS = Calibration(closest_words_weight=0.5, closest_key_results_weight=0.75)
+
+
+@pytest.mark.parametrize(
+    ("meaning", "words", "key_results", "calibration", "expected"),
+    [
+        (0.6, 0.0, 0.0, Calibration(), 0.6),  # both weights 0: the meaning alone
+        (0.6, 0.9, 0.1, Calibration(), 0.6),
+        (0.45, 0.0, 0.45, CLOSENESS, (0.45 + 0.75 * 0.45) / 2.25),
+        (0.5, 0.4, 0.6, CLOSENESS, (0.5 + 0.2 + 0.45) / 2.25),
+        (0.3, 1.0, 0.0, CLOSENESS, 0.8 / 2.25),  # shared words alone lift it only so far
+    ],
+)
+def test_closeness_weighs_meaning_words_and_key_results(
+    meaning: float, words: float, key_results: float, calibration: Calibration, expected: float
+) -> None:
+    assert closeness(meaning, words, key_results, calibration) == pytest.approx(expected)
+
+
+SENTENCES_LIKE = Calibration(
+    lexical_weight=0.4,
+    meaning_weight=0.2,
+    mutual_factor=None,
+    closest_in_meaning_factor=1.3,
+    closest_words_weight=0.5,
+    closest_key_results_weight=0.75,
+)
+
+
+@pytest.mark.parametrize(
+    ("cosines", "key_results", "found"),
+    [
+        # r's closest by whole meaning is d (0.50 > 0.45), but by key results p is far
+        # closer: closeness r–p (0.45 + 0.75 × 0.7) / 2.25 = 0.43 ≥ 1.3 × 0.30, r–d 0.26.
+        ({(0, 1): 0.5, (0, 2): 0.45}, {(0, 1): 0.1, (0, 2): 0.7}, [("r", "p")]),
+        # The same meaning, key results no closer: r–d are each other's closest, at
+        # (0.5 + 0.75 × 0.5) / 2.25 = 0.39 ≥ 0.39.
+        ({(0, 1): 0.5, (0, 2): 0.45}, {(0, 1): 0.5, (0, 2): 0.1}, [("r", "d")]),
+        # Each other's closest, but (0.4 + 0.75 × 0.4) / 2.25 = 0.31 < 0.39: nothing.
+        ({(0, 2): 0.4}, {(0, 2): 0.4}, []),
+    ],
+)
+def test_each_others_closest_reads_the_key_results(
+    cosines: dict[tuple[int, int], float],
+    key_results: dict[tuple[int, int], float],
+    found: list[tuple[str, str]],
+) -> None:
+    cycle = [REGULARS, DIESEL, REPEAT, INVOICES]
+    pairs = SimilarityIndex(cycle, Table(cosines, SENTENCES_LIKE, key_results)).pairs()
+    assert [(p.a, p.b) for p in pairs] == found
+
+
 def test_linked_pairs_are_never_look_alikes_and_do_not_block_others() -> None:
     cycle = [REGULARS, DIESEL, REPEAT, INVOICES]
     table = Table({(0, 2): 0.9, (0, 3): 0.5, (1, 3): 0.1})
@@ -234,16 +384,27 @@ def test_negative_meaning_counts_as_none() -> None:
 def test_meaning_keeps_the_precision_on_the_labelled_pairs() -> None:
     found = labels.flagged(meaning_of)
     tune, hold = labels.evaluate_flagged(found, "tune"), labels.evaluate_flagged(found, "holdout")
-    # Words only: tune 0.96 / 0.79, holdout 0.90 / 0.64. With meaning: the same.
-    assert tune.precision >= 0.9 and tune.recall >= 0.75
-    assert hold.precision >= 0.85 and hold.recall >= 0.55
+    # Words only: tune 0.96 / 0.79, holdout 0.90 / 0.64. With the sentence model (the
+    # labelled objectives are one cycle of ~180): tune 1.00 / 0.70, holdout 0.92 / 0.79
+    # (0.90 / 0.64 before closeness read the key results and the words).
+    assert tune.precision >= 0.95 and tune.recall >= 0.65
+    assert hold.precision >= 0.90 and hold.recall >= 0.75
 
 
 @pytest.mark.parametrize(
     ("name", "precision", "recall"),
-    # Measured: dev_buses 0.75 / 0.30, dev_hotels 0.69 / 0.90, blind_set_a 0.40 / 0.20
-    # (words only: 0.50 / 0.20, 0.50 / 0.50, 0.00 / 0.00).
-    [("dev_buses", 0.6, 0.3), ("dev_hotels", 0.6, 0.8), ("blind_set_a", 0.3, 0.2)],
+    # Measured with the sentence model, closeness of meaning, words and key results:
+    # dev_buses 0.60 / 0.30, dev_hotels 0.75 / 0.90, blind_set_a 1.00 / 0.50, blind_set_c
+    # 0.38 / 0.30, blind_set_d 0.57 / 0.40 (meaning alone, before: 0.60 / 0.30, 0.82 / 0.90,
+    # 0.86 / 0.60, 0.29 / 0.20, 0.17 / 0.10; words only: 0.50 / 0.20, 0.50 / 0.50, 0 / 0,
+    # 0 / 0, 0 / 0). Precision / recall.
+    [
+        ("dev_buses", 0.6, 0.3),
+        ("dev_hotels", 0.7, 0.9),
+        ("blind_set_a", 0.8, 0.5),
+        ("blind_set_c", 0.35, 0.3),
+        ("blind_set_d", 0.5, 0.4),
+    ],
 )
 def test_look_alike_cycles(name: str, precision: float, recall: float) -> None:
     cycles = {c.name: c for c in labels.development_cycles() + labels.released_cycles()}

@@ -28,6 +28,15 @@ BLIND_3 = Path(__file__).with_name("blind_batch_3.yaml")
 # Blind batch 4: the COACH_TASK.md format (organizations with team trees), scored sealed by
 # the lead, then released for tuning.
 BLIND_4 = Path(__file__).with_name("blind_batch_4.yaml")
+# Blind batch 6: the same format, 105 items in 26 organizations, scored sealed by the lead
+# with round 4 (0.800 / 0.876), then released for round 5's tuning.
+BLIND_6 = Path(__file__).with_name("blind_batch_6.yaml")
+BLIND_7 = Path(__file__).with_name("blind_batch_7.yaml")
+# 40 items written by the coach's own helper for round 4 (attribution), labelled and scored
+# once before any round-4 rule: a held-out development figure, not a sealed blind one.
+DEV_ATTRIBUTION = Path(__file__).with_name("dev_batch_attribution.yaml")
+# 30 more by the same hand, written after the round-4 rules and scored once, untuned.
+DEV_ATTRIBUTION_2 = Path(__file__).with_name("dev_batch_attribution_2.yaml")
 RATINGS = tuple(level.value for level in Level)
 HISTORY_POINTS = 6
 HISTORY_FROM = date(2026, 1, 5)

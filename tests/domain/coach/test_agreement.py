@@ -29,6 +29,10 @@ from tests.domain.coach.coach_labelled import (
     BLIND_2,
     BLIND_3,
     BLIND_4,
+    BLIND_6,
+    BLIND_7,
+    DEV_ATTRIBUTION,
+    DEV_ATTRIBUTION_2,
     Entry,
     Scores,
     load,
@@ -131,7 +135,9 @@ def test_blind_batch_2_agreement(record_property: Callable[[str, Any], None]) ->
         assert precision is None or precision >= BLIND2_RULE_PRECISION_MIN, (rule, precision)
 
 
-BLIND3_MIN = 0.85  # 0.878 (79/90) on its one sealed run; no rule was changed for it
+# 0.878 (79/90) on its one sealed run; no rule was changed for it. Rounds 3 and 4 (general
+# attribution rules) raised it to 0.900, so the floor now allows two misses more.
+BLIND3_MIN = 0.87
 
 
 def test_blind_batch_3_agreement(record_property: Callable[[str, Any], None]) -> None:
@@ -174,3 +180,84 @@ def test_the_blind_format_places_every_item_in_its_organization() -> None:
     assert all(e.owner.team == e.raw.get("team") for e in blind)
     assert {e.raw["industry"] for e in blind} and all(e.raw["industry"] for e in blind)
     assert any(e.item == "key_result" and e.owner.below_company for e in blind)
+
+
+# The dev batch of round 4 (dev_batch_attribution.yaml, 40 items in 7 organizations with team
+# trees) was written by the coach's own helper from the rubric and scored once before any
+# round-4 rule: 0.750 three-way, 0.800 limiting-vs-not. The same hand then wrote the rules,
+# so its later figure (0.950 / 1.000) is a tuning figure, not an estimate.
+DEV_ATTRIBUTION_FIRST_RUN = (0.750, 0.800)
+DEV_ATTRIBUTION_MIN = 0.92
+DEV_ATTRIBUTION_LIMITING_MIN = 0.97
+
+
+def test_dev_batch_attribution_agreement(record_property: Callable[[str, Any], None]) -> None:
+    dev = load(DEV_ATTRIBUTION)
+    assert len(dev) == 40 and len({e.raw["organization"] for e in dev}) == 7
+    s = score(dev)
+    record_property("dev_attribution_agreement", round(s.agreement, 3))
+    print(f"\ndev attribution: {s.agreed}/{s.total} = {s.agreement:.3f}")
+    print(rule_table(s))
+    misses = "\n".join(f"{e.id}: label {e.rating}, coach {r.rating.value}" for e, r in s.misses)
+    assert s.agreement >= DEV_ATTRIBUTION_MIN, misses
+    assert s.limiting_agreement >= DEV_ATTRIBUTION_LIMITING_MIN, misses
+
+
+# Dev batch 2 (dev_batch_attribution_2.yaml, 30 items in 5 new organizations) was written by
+# the same hand after the round-4 rules and scored once: 0.900 three-way, 0.933
+# limiting-vs-not (the round-3 coach: 0.667 / 0.700). One miss then prompted a general rule
+# (a country's figures): 0.933 / 0.967 after it.
+DEV_ATTRIBUTION_2_FIRST_RUN = (0.900, 0.933)
+DEV_ATTRIBUTION_2_MIN = 0.86
+
+
+def test_dev_batch_attribution_2_agreement(record_property: Callable[[str, Any], None]) -> None:
+    dev = load(DEV_ATTRIBUTION_2)
+    assert len(dev) == 30
+    s = score(dev)
+    record_property("dev_attribution_2_agreement", round(s.agreement, 3))
+    misses = "\n".join(f"{e.id}: label {e.rating}, coach {r.rating.value}" for e, r in s.misses)
+    assert s.agreement >= DEV_ATTRIBUTION_2_MIN, misses
+    assert s.limiting_agreement >= DEV_ATTRIBUTION_2_MIN, misses
+
+
+# Blind batch 6 (blind_batch_6.yaml, 105 items from 26 organizations with their team trees,
+# written by a helper who saw only the rubric) was scored sealed by the lead with round 4
+# (main@d40771d) before any change for it: 0.800 three-way (84/105), 0.876 limiting-vs-not
+# (92/105). Round 5's general rules were then tuned with it: 0.914 (96/105) and 1.000
+# (105/105) after, a tuning figure. The floors allow two more misses.
+BLIND6_SEALED = (0.800, 0.876)
+BLIND6_MIN = 0.89
+BLIND6_LIMITING_MIN = 0.98
+
+
+def test_blind_batch_6_agreement(record_property: Callable[[str, Any], None]) -> None:
+    blind = load(BLIND_6)
+    assert len(blind) == 105 and len({e.raw["organization"] for e in blind}) == 26
+    s = score(blind)
+    record_property("blind6_agreement", round(s.agreement, 3))
+    print(f"\nblind 6: {s.agreed}/{s.total} = {s.agreement:.3f} (sealed {BLIND6_SEALED[0]})")
+    print(rule_table(s))
+    misses = "\n".join(f"{e.id}: label {e.rating}, coach {r.rating.value}" for e, r in s.misses)
+    assert s.agreement >= BLIND6_MIN, misses
+    assert s.limiting_agreement >= BLIND6_LIMITING_MIN, misses
+
+
+# Blind batch 7 (blind_batch_7.yaml, 105 items from 25 organizations with their team trees,
+# written by a helper who saw only the rubric) was scored sealed by the lead with round 5
+# (main@8543258): 0.876 three-way (92/105), 0.933 limiting-vs-not (98/105) — the estimate
+# to quote. Nothing has been tuned on it: it guards that figure (two more misses allowed).
+BLIND7_SEALED = (0.876, 0.933)
+BLIND7_MIN = 0.857
+BLIND7_LIMITING_MIN = 0.914
+
+
+def test_blind_batch_7_agreement(record_property: Callable[[str, Any], None]) -> None:
+    blind = load(BLIND_7)
+    assert len(blind) == 105 and len({e.raw["organization"] for e in blind}) == 25
+    s = score(blind)
+    record_property("blind7_agreement", round(s.agreement, 3))
+    print(f"\nblind 7: {s.agreed}/{s.total} = {s.agreement:.3f} (sealed {BLIND7_SEALED[0]})")
+    misses = "\n".join(f"{e.id}: label {e.rating}, coach {r.rating.value}" for e, r in s.misses)
+    assert s.agreement >= BLIND7_MIN, misses
+    assert s.limiting_agreement >= BLIND7_LIMITING_MIN, misses

@@ -18,12 +18,21 @@ from bearing.api.schemas.notify import (
     ChannelIn,
     ChannelOut,
     NoticeOut,
+    NoticePreferencesOut,
+    NoticePreferencesPatch,
     NoticeQuery,
     WebhookCreated,
     WebhookIn,
     WebhookOut,
 )
-from bearing.notify.cadence_settings import CADENCE_FIELDS, cadence_update, settings_for
+from bearing.notify.cadence_settings import (
+    CADENCE_FIELDS,
+    PREFERENCE_FIELDS,
+    cadence_update,
+    preferences_for,
+    preferences_update,
+    settings_for,
+)
 from bearing.notify.channels import channel_add, webhook_add, webhook_remove
 from bearing.notify.inbox import inbox_of, mark_read
 from bearing.notify.models import Notice, WebhookEndpoint
@@ -59,6 +68,37 @@ def read_notification(request: HttpRequest, id: Id) -> dict[str, Any]:
     if notice is None:
         raise NotFound("no such notification", PATH_ID)
     return _notice_out(notice)
+
+
+def _preferences_out(c: Any) -> dict[str, Any]:
+    chosen = preferences_for(c.organization, c.person)
+    return {name: getattr(chosen, name) for name in PREFERENCE_FIELDS}
+
+
+@router.get("/me/notice-preferences", response={200: NoticePreferencesOut, **READ_ERRORS})
+def get_notice_preferences(request: HttpRequest) -> dict[str, Any]:
+    """The caller's own choices in this organization: e-mail, the digest, a snooze."""
+    return _preferences_out(caller(request))
+
+
+# One's own choices are no change to the organization: viewers may make them too.
+@router.patch(
+    "/me/notice-preferences",
+    response={200: NoticePreferencesOut, **WRITE_ERRORS},
+    auth=TokenAuth(reads_only=True),
+)
+def update_notice_preferences(
+    request: HttpRequest, payload: NoticePreferencesPatch
+) -> dict[str, Any]:
+    """Only the fields given change; ``snoozed_until: null`` ends a snooze. The same service
+    as the Settings page's "Your notices"."""
+    c = caller(request)
+    given = payload.model_dump(exclude_unset=True)
+    for name in ("email_on", "digest_on"):
+        if name in given and given[name] is None:
+            given.pop(name)
+    preferences_update(organization=c.organization, person=c.person, **given)
+    return _preferences_out(c)
 
 
 def _cadence_out(organization: Organization) -> dict[str, Any]:

@@ -76,12 +76,17 @@ def create_objective(request: HttpRequest, payload: ObjectiveIn) -> Status[dict[
     if team is None and owner is None:
         owner = c.person  # an individual objective is the caller's own unless they say whose
     contributors = teams_named(c, payload.contributors, "contributors")
+    moves_kpi = None
+    if payload.moves_kpi is not None:
+        moves_kpi = kpi_of(c.access.organization_id, payload.moves_kpi)
+        if moves_kpi is None:
+            raise BadInput("no such KPI", ["body", "moves_kpi"])
     _may_own(c, team, owner, "team" if team else "owner")
     with transaction.atomic():
         objective = objective_create(
             actor=c.person, cycle=cycle, title=payload.title, team=team, owner=owner,
             description=payload.description, contributors=contributors, state=payload.state,
-            visibility=payload.visibility, ref=payload.ref,
+            visibility=payload.visibility, ref=payload.ref, moves_kpi=moves_kpi,
         )  # fmt: skip
     return Status(201, one_out(c, objective.pk))
 

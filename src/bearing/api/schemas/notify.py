@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Schema
@@ -81,3 +81,17 @@ class WebhookOut(Schema):
 
 class WebhookCreated(WebhookOut):
     secret: str = Field(description="The signing secret (Standard Webhooks): shown this once.")
+
+
+class NoticePreferencesOut(Schema):
+    email_on: bool = Field(description="Notices by e-mail as well as in the inbox.")
+    digest_on: bool = Field(description="The weekly digest e-mail.")
+    snoozed_until: date | None = Field(
+        description="No check-in reminder (nor escalation) until this day, inclusive."
+    )
+
+
+class NoticePreferencesPatch(Input):
+    email_on: bool | None = None
+    digest_on: bool | None = None
+    snoozed_until: date | None = Field(None, description="null: reminders as usual.")

@@ -91,6 +91,7 @@ class ObjectiveIn(Input):
     state: StateName = "active"
     visibility: VisibilityName = "public"
     ref: Ref | None = Field(None, description="Derived from the title when left out.")
+    moves_kpi: Id | None = Field(None, description="The id of a KPI it moves (kpis.md).")
 
 
 class ObjectivePatch(Input):

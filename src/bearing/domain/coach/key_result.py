@@ -86,11 +86,14 @@ def beyond_the_team(tokens: Tokens, owner: Owner) -> str | None:
     """A measure the owning team cannot move by itself: forces and outsiders' figures
     whoever owns it; the whole organization or every unit of a kind for a team below
     the company."""
+    force = scope.outside_forces(tokens)
+    if force is not None and reach.governs_place(force, owner):
+        force = None
     return (
-        scope.outside_forces(tokens)
+        force
         or scope.market_measures(tokens)
         or scope.hostile_acts(tokens)
-        or reach.outsiders(tokens)
+        or reach.outsiders(tokens, owner)
         or reach.prize_granted(tokens)
         or (
             scope.company_words(tokens) or reach.beyond_team(tokens, owner)
@@ -167,12 +170,18 @@ def _limiting(kr: KeyResult, tokens: Tokens, owner: Owner) -> list[Finding]:
         )
     outside = beyond_the_team(tokens, owner)
     if outside:
+        job = reach.job_of(tokens, owner) if owner.functions_elsewhere else None
+        message = (
+            reach.job_message(job[0], job[1], owner.team or "this team")
+            if job is not None and job[0] == outside
+            else f"“{outside}” moves with forces outside the team, so the score will not say "
+            "whether your work helped."
+        )
         out.append(
             Finding(
                 "kr-hard-to-attribute",
                 L,
-                f"“{outside}” moves with forces outside the team, so the score will not say "
-                "whether your work helped.",
+                message,
                 "Measure the part your team drives (your customers, your process, your share "
                 "of the work) and track the bigger number as context.",
             )

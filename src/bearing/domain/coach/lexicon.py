@@ -271,21 +271,21 @@ UNCONTROLLABLE = _words("""
 COMMODITIES = _words("""
     fuel diesel petrol gasoline oil crude gas electricity energy wheat corn maize grain
     rice soy soybean sugar coffee cocoa milk cattle timber lumber steel copper aluminium
-    aluminum gold silver metal commodity house housing home property land
+    aluminum gold silver metal commodity house housing home property land flour barley cotton
 """)
 # Words that make an outside force the context, not the target: "resilient to the
 # weather", "despite inflation", "protect members against fuel prices".
 COPING_WORDS = _words("""
     resilient resilience despite against withstand regardless prepared ready adapt cope
-    shield insulate whatever
+    shield insulate whatever prepare through
 """)
 # Hostile acts that outsiders choose to attempt: a count of them moves with the attackers.
-HOSTILE_ACTS = _words("attack cyberattack cyber-attack intrusion break-in burglary ddos")
+HOSTILE_ACTS = _words("attack cyberattack cyber-attack intrusion break-in burglary ddos phishing")
 # What a defender achieves against them: counting those measures the team's own work.
 DEFENCE_OUTCOMES = _words("""
     successful succeed block detect stop contain prevent repel mitigate breach land reach
     penetrate thwart foil catch undetected unblocked unnoticed protect defend guard shield
-    resist withstand safe
+    resist withstand safe click report fall
 """)
 # Charts and rankings: a place in one depends on everyone else in it.
 RANKINGS = _words("chart ranking leaderboard bestseller best-seller top-seller league-table")
@@ -347,7 +347,7 @@ ASIDE_OPENERS = _words("""
 # Conditions of a whole population: no team moves them alone ("child hunger", "obesity").
 SOCIETAL_CONDITIONS = _words("""
     hunger poverty homelessness obesity crime illiteracy deprivation malnutrition
-    loneliness smoking pollution
+    loneliness smoking pollution congestion
 """)
 # Populations a title can speak for: "the region's obesity rate", "hunger in the city".
 POPULATION_SCOPES = _words("""
@@ -358,6 +358,7 @@ POPULATION_SCOPES = _words("""
 MARKET_SCOPES = POPULATION_SCOPES | _words("market industry sector field")
 SUPERLATIVES = _words("""
     most best top leading largest biggest greatest highest safest fastest cheapest strongest
+    favourite favorite
 """)
 
 
@@ -404,7 +405,7 @@ REGULATORS = _words("""
 # Prizes, awards and features that outsiders grant: the team can enter, not decide.
 PRIZES = _words("""
     award awards prize prizes trophy trophies medal medals accolade accolades cup
-    championship championships title
+    championship championships title vote
 """)
 # Words that make a figure the whole organization's or the whole market's ("total sales").
 TOTAL_WORDS = _words("total overall combined aggregate entire whole")
@@ -414,5 +415,187 @@ BULK_FORMS = _words("ingot ingots cathode cathodes bar bars futures bullion barr
 # district", "readmissions across the county"): scoped to a place, no team moves them alone.
 POPULATION_EVENTS = _words("""
     accident injury infection readmission death crime admission unemployment mortality
-    obesity absenteeism
+    obesity absenteeism turnout
 """)
+# Weather: no team moves it ("frost days", "rainfall"); a team copes with it.
+WEATHER = _words("""
+    frost frosts rainfall drought droughts snowfall hail heatwave heatwaves sunshine
+""")
+# Words that follow a good and open the clause that says whose purchase it is: "the
+# price of diesel we buy", "the price of copper that we pay".
+PURCHASE_CLAUSE = _words("we that which they paid bought used")
+# The jobs a team's name can say it does, each with the words that name that job in a
+# title: a team below the company measured on a job another team's name says it does
+# ("Cut billing errors" from Sales, when Billing Operations exists) cannot move it alone.
+# Only nouns of a department's job, not of the customers' acts ("purchases", "tickets").
+TEAM_FUNCTIONS: dict[str, frozenset[str]] = {
+    "billing": _words("billing bill bills billed"),
+    "recruitment": _words("recruitment recruiting recruiter recruiters hire hiring hires hired"),
+    "payroll": _words("payroll payrolls"),
+    "procurement": _words("procurement procure procured procuring purchasing"),
+    "fundraising": _words("fundraising fundraiser fundraisers"),
+    "marketing": _words("marketing"),
+    "maintenance": _words("maintenance"),
+    "housekeeping": _words("housekeeping"),
+    "catering": _words("catering"),
+    "cleaning": _words("cleaning cleanliness"),
+    "safeguarding": _words("safeguarding"),
+    "security": _words("security"),
+    "legal": _words("legal"),
+    "dispatch": _words("dispatch dispatching"),
+    "scheduling": _words("scheduling"),
+    "ticketing": _words("ticketing"),
+    "lettings": _words("lettings letting"),
+    "pharmacy": _words("pharmacy"),
+    "admissions": _words("admissions"),
+}
+# A team's name word for each job ("Billing Operations" does billing; "Talent Acquisition"
+# recruits). A name holds a job only through these words.
+FUNCTION_OF_NAME_WORD: dict[str, str] = {
+    **{job: job for job in TEAM_FUNCTIONS},
+    "recruiting": "recruitment",
+    "hiring": "recruitment",
+    "talent": "recruitment",
+    "invoicing": "billing",
+    "purchasing": "procurement",
+    "buying": "procurement",
+}
+# Scope words that span a whole country or the world. After a measure of the team's own
+# service ("delivery times nationwide") they say where the team works, not whose figure.
+SCOPE_ADVERBS = _words("nationwide countrywide worldwide")
+# Measures that count a whole population rather than the team's service when a place
+# scopes them ("the number of adults in the county who…"): read with what they count.
+COUNT_OF = _words("number share proportion percentage count amount rate")
+# Measures that look like the team's service but are a place's ("traffic citywide").
+PLACE_MEASURES = _words("traffic")
+# Organization nouns that no team is named for: before a measure they name the whole
+# organization's figure ("group revenue", "company profit"), possessive or not.
+ORG_FIGURE_HOLDERS = _words("""
+    company firm organization organisation enterprise corporation
+""")
+# Small places a shop or a crew can fairly aim to be the best in ("the friendliest shop in
+# town"): a superlative there is not a rank in a whole market.
+LOCAL_SCOPES = _words("neighbourhood neighborhood town village street area community estate")
+# Superlatives of position or size: a rank the whole market decides, even in a small place.
+SIZED_RANKS = _words("number top leading largest biggest busiest most-visited")
+# A firm's own figures: after another firm's name ("Northwind's prices") they are theirs.
+FIRM_FIGURES = _words("price prices revenue sales profit profits volume volumes share arr")
+# Verbs of a team's own work: a count of their nouns ("deliveries", "repairs", "calls")
+# counts what the team does, wherever it does it.
+WORK_VERBS = (
+    DELIVERY_VERBS
+    | MAKER_VERBS
+    | _words("""
+    deliver repair collect call answer visit inspect serve treat install fix clean
+""")
+)
+# People a team serves: before a count ("customer visits", "patient complaints") they say
+# the count is of the team's own service, not of a place's population.
+SERVED_PEOPLE = _words("""
+    customer user patient student learner guest shopper buyer member client passenger
+    subscriber tenant donor visitor diner reader viewer listener borrower saver
+""")
+# Company nouns that, bare, are often a kind of thing ("company cars", "corporate
+# clients"): they speak for the whole company only before its figures.
+BARE_COMPANY_NOUNS = _words("company organization organisation corporate")
+# A whole business's financial results ("group revenue", "group profit").
+FINANCIAL_RESULTS = _words("revenue profit profits ebitda turnover income margin earnings")
+# An organization's own figures beside the measures: "membership of the club".
+ORG_FIGURES = _words("membership turnover income donations footfall visitors members")
+# Parties outside the organization whose acts a team can ask for but not decide.
+# Partners, retailers and distributors are left out: getting them to act is often a
+# partnerships or sales team's own work.
+OUTSIDE_PARTIES = _words("""
+    supplier suppliers vendor vendors council councils government ministers landlord
+    landlords chain
+""")
+# Verbs that ask another party to act: "Get suppliers to…", "Persuade the council to…".
+PERSUADE_VERBS = _words("get persuade convince encourage lobby push urge")
+# What a team's own work reaches nationally: "national press", "national accounts".
+NATIONAL_REACH = _words("""
+    press media newspaper tv television radio coverage account customer network rollout
+    launch campaign
+""")
+# Countries and their adjectives: before a country's figure they name the whole country.
+COUNTRY_WORDS = _words("""
+    uk us usa eu britain british england english scotland scottish wales welsh ireland
+    irish europe european america american french german spanish italian dutch
+""")
+# Figures only a whole country (or market) has: "UK butter consumption", "EU demand".
+NATIONAL_FIGURES = _words("""
+    consumption demand exports imports emissions economy population gdp unemployment
+    inflation deficit debt production output
+""")
+# Round 5 (issue 16). Regulators, like councils and governments, are parties a team can
+# ask ("Get the regulator to relax…") but whose decision is theirs.
+ASKED_PARTIES = OUTSIDE_PARTIES | REGULATORS
+# Weather named by its state and a season: "a dry summer", "a mild, wet winter".
+WEATHER_STATES = _words("dry wet hot cold mild sunny rainy snowy stormy frosty windy warm")
+SEASONS = _words("summer winter spring autumn monsoon")
+# Units a traded good is priced in: "flour costs below £400 a tonne" is the market's price
+# per tonne; "flour costs per loaf" measures how much the team uses, which it drives.
+BULK_UNITS = _words("""
+    tonne tonnes ton tons kg kilo kilogram barrel barrels litre liter gallon bushel ounce
+    mwh kwh therm megawatt-hour
+""")
+# Outsiders who decide a case: what they rule is theirs, whatever the team argues.
+DECIDERS = _words("""
+    jury juries judge judges court courts tribunal tribunals magistrate magistrates
+    arbitrator arbitrators
+""")
+LEGAL_MATTERS = _words("case cases trial trials appeal appeals hearing hearings lawsuit lawsuits")
+VERDICTS = _words("verdict verdicts ruling rulings judgment judgments judgement judgements")
+# Verbs of getting a decision others make ("Win the case…", "Secure a verdict").
+WINNING_VERBS = _words("win secure obtain get earn land")
+# Verbs of moving things along a path: "Move freight through the depot" names a route,
+# not a method ("Grow revenue through partnerships").
+MOTION_VERBS = _words("move carry route flow guide steer walk ferry transport")
+# Verbs of running something that exists: with a quality before the thing ("Run a
+# dependable service", "Offer a seamless checkout") the quality is the aim, not the thing.
+OPERATE_VERBS = _words("run offer provide operate")
+QUALITY_ADJECTIVES = _words("""
+    reliable dependable punctual consistent safe safer friendly welcoming trusted seamless
+    smooth clean accessible affordable fair convenient predictable frequent on-time
+    effortless calm
+""")
+# Verbs that make a thing become something: "Get the club promoted", "See the trust rated".
+CAUSE_VERBS = _words("get see have")
+# Words every team name may hold that say nothing of its job ("Team", "Crew", "East").
+TEAM_NOUNS = _words("""
+    team teams crew crews unit department office group squad service services desk centre
+    center north south east west central operations the and of
+""")
+# Single sites a team can be named for ("Crawley Branch", "Hove Surgery"): such a team
+# runs its own place, not the county around it.
+SITE_NOUNS = _words("""
+    branch store shop depot station practice outlet clinic surgery library pool hotel
+    restaurant site yard garage showroom
+""")
+# Words ending in "-er" before "than" that are no comparative of manner: "no later than
+# March" is a deadline, "more staff than" a count, "other than" an exception.
+NOT_MANNER = _words("more fewer later earlier other rather over under after never ever")
+# Days and months: capitalized, but no place ("across Saturdays", "throughout December").
+CALENDAR = _words("""
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
+    thursdays fridays saturdays sundays january february march april may june july august
+    september october november december christmas easter
+""")
+# Stretches of time "through" can span ("through the winter", "through peak nights").
+STRETCHES_OF_TIME = (
+    SEASONS
+    | CALENDAR
+    | _words("night nights weekend weekends year holidays holiday season peak day days")
+)
+# A whole business's balances: after the organization's possessive ("the trust's deficit")
+# they are the whole organization's, as its financial results are.
+BALANCES = _words("deficit surplus debt reserves overspend underspend")
+# What others say or know of an organization: "coverage of the trust" is made by the team
+# that talks to the press, not the whole organization's figure.
+IMAGE_FIGURES = _words("""
+    coverage mention mentions awareness perception perceptions reputation visibility profile
+    sentiment
+""")
+# More nouns of a place's people, read only when counting them there ("every adult in the
+# region", "the number of pupils in the county"): not people an objective serves, so they
+# are kept out of PEOPLE (which makes an objective inspiring).
+PLACE_PEOPLE = _words("adult pupil teenager youngster household pensioner smoker motorist")

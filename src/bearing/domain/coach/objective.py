@@ -109,7 +109,10 @@ def _quantitative(tokens: Tokens) -> Finding | None:
 
 
 def _out_of_bounds(tokens: Tokens, owner: Owner) -> Finding | None:
-    force = scope.outside_forces(tokens) or reach.outsiders(tokens)
+    force = scope.outside_forces(tokens)
+    if force is not None and reach.governs_place(force, owner):
+        force = None
+    force = force or reach.outsiders(tokens, owner)
     company = (
         scope.company_words(tokens)
         or scope.market_measures(tokens)
@@ -132,6 +135,8 @@ def _out_of_bounds(tokens: Tokens, owner: Owner) -> Finding | None:
             f"“{company}” speaks of the whole company's results, but {who} is one team: "
             "that is more than it can move alone."
         )
+    elif (job := reach.job_of(tokens, owner)) is not None and job[0] == beyond:
+        message = reach.job_message(job[0], job[1], who, objective=True)
     else:
         message = (
             f"“{beyond}” reaches beyond {who}: other teams, the whole organization or "

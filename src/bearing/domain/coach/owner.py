@@ -43,6 +43,11 @@ class Owner:
     parents: tuple[str, ...] = ()
     below: frozenset[str] = frozenset()
     units: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Jobs other teams' names say they do ("billing" for Billing Operations) that neither
+    # this team, a team above it nor a team under it is named for.
+    functions_elsewhere: frozenset[str] = frozenset()
+    # Which teams' names hold each job (read with ``functions_elsewhere`` to say whose job).
+    job_teams: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def is_company(self) -> bool:
@@ -87,6 +92,11 @@ def _company_words(
 NO_OWNER = Owner(team=None)
 
 
+def name_words(name: str | None) -> frozenset[str]:
+    """Lower-case words of a name ("Brightwater Group" -> brightwater, group)."""
+    return frozenset(w.lower() for w in _NAME_WORD.findall(name or ""))
+
+
 def _unit_words(name: str) -> set[str]:
     """Words of a team's name that may name a kind of unit: a place or crew noun, or
     the word before a number ("Station 21")."""
@@ -97,6 +107,15 @@ def _unit_words(name: str) -> set[str]:
         for w in words
         if w not in _NAME_FILLERS and (w in lx.UNIT_KINDS or w.removesuffix("s") in lx.UNIT_KINDS)
     } | (numbered - _NAME_FILLERS)
+
+
+def _functions(name: str) -> set[str]:
+    """The jobs a team's name says it does: "Billing Operations" does billing."""
+    return {
+        lx.FUNCTION_OF_NAME_WORD[w.lower()]
+        for w in _NAME_WORD.findall(name)
+        if w.lower() in lx.FUNCTION_OF_NAME_WORD
+    }
 
 
 class TeamTree:
@@ -117,6 +136,12 @@ class TeamTree:
                 for word in _unit_words(name):
                     holders.setdefault(word.removesuffix("s"), set()).add(name)
         self.units = {w: frozenset(names) for w, names in holders.items() if len(names) >= 2}
+        doers: dict[str, set[str]] = {}
+        for name in self.parent_of:
+            for job in _functions(name):
+                doers.setdefault(job, set()).add(name)
+        self.doers = doers
+        self.job_teams = {job: tuple(sorted(names)) for job, names in doers.items()}
         self._owners: dict[str | None, Owner] = {}
 
     def owner(self, team: str | None) -> Owner:
@@ -142,12 +167,17 @@ class TeamTree:
             if name not in below:
                 below.add(name)
                 stack += self.children.get(name, [])
+        # A job is elsewhere when no team that does it is this team, above it or under it.
+        line = below | set(parents)
+        elsewhere = frozenset(job for job, names in self.doers.items() if not names & line)
         return Owner(
             team=team,
             company=self.company,
             parents=tuple(parents),
             below=frozenset(below),
             units=self.units,
+            functions_elsewhere=elsewhere,
+            job_teams=self.job_teams,
         )
 
 

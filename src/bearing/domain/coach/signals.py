@@ -18,6 +18,7 @@ from bearing.domain.coach.text import (
     is_acronym,
     is_plural,
     lemma_in,
+    lemmas,
     noun_in,
     object_of,
     verb_at,
@@ -152,8 +153,14 @@ def how_phrase(tokens: Tokens) -> str | None:
         if i == 0 or not t.is_word:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        # "Move freight through the depot": a route the thing moves along, not a method.
+        # "…running through a hot, dry summer": a stretch of time, not a method either.
+        route = t.low == "through" and (
+            bool(lemmas(tokens[0].low) & lx.MOTION_VERBS)
+            or any(x.low in lx.STRETCHES_OF_TIME for x in tokens[i + 1 : i + 7])
+        )
         method = (
-            t.low in lx.HOW_CONNECTORS
+            (t.low in lx.HOW_CONNECTORS and not route)
             or (t.low == "by" and nxt is not None and nxt.low.endswith("ing") and nxt.is_word)
             or (
                 t.low == "with"
@@ -219,10 +226,31 @@ def counted_outputs(tokens: Tokens) -> bool:
     share = any("%" in t.text for t in tokens)
     for i, t in enumerate(tokens):
         counted = any(x.is_numeric or x.low in lx.NUMBER_WORDS for x in tokens[max(0, i - 3) : i])
-        made = is_artefact(t.low) or lemma_in(t.low, lx.PLACES)
+        # "3.0 per 1,000 play sessions": the sessions are a rate's denominator, not made.
+        denominator = any(x.low == "per" for x in tokens[max(0, i - 3) : i])
+        made = (is_artefact(t.low) or lemma_in(t.low, lx.PLACES)) and not denominator
         if (counted and is_plural(t.low) and made) or (not share and _produced(tokens, i)):
             return True
     return False
+
+
+def _manner(clause: Tokens) -> bool:
+    """How well the act is done, against others: "Finish matches stronger than our
+    opponents", "Answer calls faster than before". A comparative straight before "than"
+    (not "more nurses than", a count) makes the act's quality the aim."""
+    return any(
+        a.is_word and a.low.endswith("er") and a.low not in lx.NOT_MANNER and b.low == "than"
+        for a, b in pairwise(clause)
+    )
+
+
+def _quality_aim(verb: str, obj: Tokens) -> bool:
+    """ "Run a dependable service", "Offer a seamless checkout": a quality before the thing
+    a team already operates is the aim, not the thing. Not a verb of making ("Build a
+    reliable app" is still a deliverable)."""
+    # "Offer a reliable new booking app" still makes something new.
+    new = any(t.low in {"new", "brand-new"} for t in obj)
+    return verb in lx.OPERATE_VERBS and not new and any(t.low in lx.QUALITY_ADJECTIVES for t in obj)
 
 
 def deliverable(tokens: Tokens) -> str | None:
@@ -234,9 +262,9 @@ def deliverable(tokens: Tokens) -> str | None:
         if verb is None:
             continue
         obj = object_of(clause, verb_length(verb))
-        artefact = names_artefact(obj)
+        artefact = names_artefact(obj) and not _quality_aim(verb, obj)
         if (
-            verb in lx.DELIVERY_VERBS
+            (verb in lx.DELIVERY_VERBS and not _manner(clause))
             or (verb in lx.MAKER_VERBS and (artefact or new_things(verb, obj)))
             or (verb in lx.BINARY_VERBS and any(t.low in lx.BINARY_NOUNS for t in clause))
         ):

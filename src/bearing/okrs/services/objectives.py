@@ -104,6 +104,7 @@ def objective_check(
     contributors: Iterable[Team] = (),
     state: str = ObjectiveState.ACTIVE,
     visibility: str = Visibility.PUBLIC,
+    moves_kpi: KPI | None = None,
 ) -> tuple[Objective, list[Team]]:
     """A new objective of the cycle and its contributing teams, checked (ValidationError by
     field) but not saved: ``objectives_add`` saves it. Archived teams take no new ones."""
@@ -111,7 +112,7 @@ def objective_check(
         raise ValidationError({"team": [f"{team.name} is archived; choose a team in the tree"]})
     objective = Objective(
         organization_id=cycle.organization_id, cycle=cycle, title=title, team=team, owner=owner,
-        description=description, state=state, visibility=visibility,
+        description=description, state=state, visibility=visibility, moves_kpi=moves_kpi,
     )  # fmt: skip
     return objective, _clean(objective, contributors) or []
 
@@ -169,12 +170,13 @@ def objective_create(
     parent_objective: Objective | None = None,
     parent_key_result: KeyResult | None = None,
     link_kind: str = LinkKind.ALIGNED,
+    moves_kpi: KPI | None = None,
 ) -> Objective:
     """A new objective of a cycle that is not closed, and its first alignment link when a
     parent is given: one transaction, so a refused link undoes the objective too."""
     objective, teams = objective_check(
         cycle=cycle, title=title, team=team, owner=owner, description=description,
-        contributors=contributors, state=state, visibility=visibility,
+        contributors=contributors, state=state, visibility=visibility, moves_kpi=moves_kpi,
     )  # fmt: skip
     (objective,) = objectives_add(actor=actor, cycle=cycle, checked=[(objective, teams, ref)])
     if parent_objective is not None or parent_key_result is not None:

@@ -84,6 +84,9 @@ def create_objective(request: OrgRequest) -> HttpResponse:
         search_query=f"?cycle={cycle.pk}&key_results=1",
         initial={"owner": access.person_id, "team": team},
     )  # fmt: skip
+    # A KPI's page links here with ?kpi=ID: "an objective that moves this KPI".
+    chosen_kpi = request.GET.get("kpi", "")
+    add_kpi_field(form, organization, int(chosen_kpi) if chosen_kpi.isdigit() else None)
     if request.method == "POST" and form.is_valid() and _may_own(access, form):
         data = form.cleaned_data
         parent_objective, parent_key_result = form.parent()
@@ -93,7 +96,7 @@ def create_objective(request: OrgRequest) -> HttpResponse:
                 description=data["description"], team=data["team"], owner=data["owner"],
                 contributors=data["contributors"], visibility=data["visibility"],
                 parent_objective=parent_objective, parent_key_result=parent_key_result,
-                link_kind=data["link_kind"],
+                link_kind=data["link_kind"], moves_kpi=data["moves_kpi"],
             )  # fmt: skip
         except ValidationError as exc:
             form.add_service_errors(exc, rename=LINK_FIELDS)
