@@ -4,6 +4,8 @@ aside: the alignment health page records this week's on a read)."""
 
 from __future__ import annotations
 
+import zlib
+
 from bearing.notify.models import CadenceSettings, Channel, Notice, Preferences, WebhookEndpoint
 from bearing.okrs.models import (
     KPI,
@@ -38,8 +40,28 @@ def fingerprint() -> dict[str, int]:
     out["key result versions"] = sum(KeyResult.objects.values_list("version", flat=True))
     out["unread notices"] = Notice.objects.filter(read_at__isnull=True).count()
     out["snoozed"] = Preferences.objects.filter(snoozed_until__isnull=False).count()
+    out |= data_sources()
     out |= _scim()
     return out
+
+
+def data_sources() -> dict[str, int]:
+    """Connections and sources (bearing.integrations): their count and a checksum of what an
+    edit or a fetch changes."""
+    from bearing.integrations.models import Connection, Source
+
+    connections = Connection.objects.values_list(
+        "pk", "name", "kind", "host", "port", "database", "username", "base_url", "header_name",
+        "secret_sealed",
+    ).order_by("pk")  # fmt: skip
+    sources = Source.objects.values_list(
+        "pk", "kind", "connection", "query", "url", "selector", "schedule", "failures",
+        "last_run_at", "last_value",
+    ).order_by("pk")  # fmt: skip
+    return {
+        "connections": zlib.crc32(repr(list(connections)).encode()),
+        "sources": zlib.crc32(repr(list(sources)).encode()),
+    }
 
 
 def _scim() -> dict[str, int]:

@@ -26,6 +26,7 @@ docs/security.md says what each protects.
 - BEARING_REDIS_URL       redis://127.0.0.1:6379/0: background jobs over RQ instead of the database
 - BEARING_OUTBOUND_ALLOW_PRIVATE  "1" lets webhooks and chat channels call private addresses
 - BEARING_OUTBOUND_TIMEOUT  seconds an outbound call may take (10)
+- BEARING_SOURCES_TIMEOUT  seconds a data source's query or fetch may take (10)
 - BEARING_DELIVERY_LEASE_SECONDS  seconds a delivery may stay "sending" (300)
 - BEARING_CACHE_DIR       where kept cycle exports live (beside the SQLite database, else a
                           temporary folder; Redis instead when BEARING_REDIS_URL is set)
@@ -154,6 +155,7 @@ INSTALLED_APPS = [
     "bearing.notify",
     "bearing.web",
     "bearing.maturity",
+    "bearing.integrations",
     "bearing.scim",
     "bearing.sso",
 ]
@@ -345,3 +347,6 @@ LOGGING = configure_logs(
     level=os.environ.get("BEARING_LOG_LEVEL", "WARNING").upper(),
     fmt=os.environ.get("BEARING_LOG_FORMAT", "text"),
 )
+# Seconds a data source (SQL statement, HTTP or CSV fetch) may take before it counts as a
+# failure (bearing.integrations, docs/integrations.md).
+SOURCES_TIMEOUT_SECONDS = float(os.environ.get("BEARING_SOURCES_TIMEOUT", "10"))

@@ -78,6 +78,7 @@ def seed(world: World) -> Seed:
         row.refresh_from_db()  # adding key results and links moved the versions on
     people = {"alice": world.alice, "bob": world.bob, "vic": world.vic, "mallory": world.mallory}
     notify_rows(world)
+    integration_rows(world, kr)
     return Seed(
         world=world, objective=objective, key_result=kr, child=child, link=link,
         measurement=measurement, checkin=checkin,
@@ -104,6 +105,21 @@ def notify_rows(world: World) -> None:
     # admin of another organization) then adds no row the route tables would count.
     Preferences.objects.create(organization=world.org, person=world.vic)
     Preferences.objects.create(organization=world.other_org, person=world.mallory)
+
+
+def integration_rows(world: World, key_result: KeyResult) -> None:
+    """Acme's connections "warehouse" (feeding ``key_result``) and "spare" (unused), for the
+    data sources' routes (tests/api/routes.py)."""
+    from bearing.integrations.services import checked_recipe, connection_save, source_save
+
+    connection_save(organization=world.org, name="warehouse", kind="http",
+                    base_url="http://127.0.0.1:9/", header_name="X-Api-Key", secret="acme-key")  # fmt: skip
+    connection_save(
+        organization=world.org, name="spare", kind="http", base_url="http://127.0.0.1:9/"
+    )
+    recipe = checked_recipe(world.org.pk, kind="json", connection="warehouse", url="metrics",
+                            selector="total")  # fmt: skip
+    source_save(organization=world.org, recipe=recipe, key_result=key_result)
 
 
 @dataclass

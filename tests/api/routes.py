@@ -459,3 +459,68 @@ ROUTES += [
           Bad(["body", "issuer"], body=lambda s: {**SSO_BODY, "issuer": "ftp://127.0.0.1/x"}),
           "scoped", body=lambda s: SSO_BODY, scoped=_acme_has_no_sso),
 ]  # fmt: skip
+
+
+# Data sources (bearing.integrations): the seed has Acme's connections "warehouse" (feeding
+# the key result) and "spare", both on 127.0.0.1:9 where nothing answers.
+def _acme_connection(seed: Seed, name: str = "warehouse") -> int:
+    from bearing.integrations.models import Connection
+
+    return Connection.objects.get(organization=seed.world.org, name=name).pk
+
+
+def _acme_source(seed: Seed) -> int:
+    from bearing.integrations.models import Source
+
+    return Source.objects.get(organization=seed.world.org).pk
+
+
+def _no_acme_connections(seed: Seed, body: Any) -> None:
+    assert not {"warehouse", "spare"} & {c["name"] for c in body}, body
+
+
+def _no_acme_sources(seed: Seed, body: Any) -> None:
+    assert all(s["key_result"] != seed.key_result.pk for s in body), body
+
+
+def _globex_connection(seed: Seed, body: Any) -> None:
+    from bearing.integrations.models import Connection
+
+    assert Connection.objects.get(pk=body["id"]).organization_id == seed.world.other_org.pk
+
+
+_CONNECTION = {"name": "crm", "kind": "http", "base_url": "http://127.0.0.1:9/crm",
+               "header_name": "Authorization", "secret": "Bearer t0ken"}  # fmt: skip
+_SOURCE = {"kind": "csv", "url": "http://127.0.0.1:9/sheet.csv", "selector": "Errors@last",
+           "schedule": "hourly"}  # fmt: skip
+
+ROUTES += [
+    Route("GET", "/connections", lambda s: "/connections", 200, None, "scoped",
+          scoped=_no_acme_connections, viewer_status=403),
+    Route("POST", "/connections", lambda s: "/connections", 201,
+          Bad(["body", "kind"], body=lambda s: {**_CONNECTION, "kind": "oracle"}), "scoped",
+          body=lambda s: _CONNECTION, scoped=_globex_connection),
+    Route("PATCH", "/connections/{id}", lambda s: f"/connections/{_acme_connection(s)}", 200,
+          Bad(["body", "port"], body=lambda s: {"port": 70000}), "404",
+          body=lambda s: {"secret": "new-key", "header_name": "X-Key"},
+          missing_url=lambda s: f"/connections/{MISSING}"),
+    Route("DELETE", "/connections/{id}", lambda s: f"/connections/{_acme_connection(s, 'spare')}", 204,
+          Bad(["path", "id"], url=lambda s: "/connections/abc"), "404",
+          missing_url=lambda s: f"/connections/{MISSING}"),
+    Route("GET", "/sources", lambda s: "/sources", 200, None, "scoped",
+          scoped=lambda s, body: _no_acme_sources(s, body), viewer_status=403),
+    Route("POST", "/sources", lambda s: "/sources", 201,
+          Bad(["body", "selector"], body=lambda s: {**_SOURCE, "kpi": s.kpi.pk, "selector": "Errors"}),
+          "as_missing", body=lambda s: {**_SOURCE, "kpi": s.kpi.pk},
+          missing_body=lambda s: {**_SOURCE, "kpi": MISSING}),
+    Route("PATCH", "/sources/{id}", lambda s: f"/sources/{_acme_source(s)}", 200,
+          Bad(["body", "schedule"], body=lambda s: {"schedule": "yearly"}), "404",
+          body=lambda s: {"selector": "data.total", "schedule": "hourly"},
+          missing_url=lambda s: f"/sources/{MISSING}"),
+    Route("DELETE", "/sources/{id}", lambda s: f"/sources/{_acme_source(s)}", 204,
+          Bad(["path", "id"], url=lambda s: "/sources/abc"), "404",
+          missing_url=lambda s: f"/sources/{MISSING}"),
+    Route("POST", "/sources/{id}/refresh", lambda s: f"/sources/{_acme_source(s)}/refresh", 200,
+          Bad(["path", "id"], url=lambda s: "/sources/abc/refresh"), "404",
+          missing_url=lambda s: f"/sources/{MISSING}/refresh"),
+]  # fmt: skip

@@ -616,6 +616,87 @@ ID_ROUTES = (team, cycle, team_cycle, carol, company_team, team_member, dave, in
 WITH_IDS = [r for r in ORG_ROUTES if r in OBJECTIVE_SCOPED or r.ids in ID_ROUTES]
 
 
+# Data sources (bearing.integrations): admins only. The source reads 127.0.0.1:9, where
+# nothing answers: a refresh records the failure (a write) and never a value.
+def fed_key_result(o: OKRs) -> None:
+    from bearing.integrations.models import Source
+    from bearing.integrations.services import checked_recipe, source_save
+
+    if not Source.objects.filter(key_result=o.kr).exists():
+        recipe = checked_recipe(
+            o.cycle.organization_id, kind="json", url="http://127.0.0.1:9/m.json", selector="total"
+        )
+        source_save(organization=o.cycle.organization, recipe=recipe, key_result=o.kr)
+
+
+def connection(o: OKRs) -> dict[str, int]:
+    """Acme's connection "warehouse" (made on first use)."""
+    from bearing.integrations.models import Connection
+    from bearing.integrations.services import connection_save
+
+    found = Connection.objects.filter(organization=o.cycle.organization, name="warehouse").first()
+    found = found or connection_save(
+        organization=o.cycle.organization, name="warehouse", kind="http",
+        base_url="http://127.0.0.1:9/",
+    )  # fmt: skip
+    return {"pk": found.pk}
+
+
+def source_data(o: OKRs, p: Person) -> dict[str, Any]:
+    return {"kind": "csv", "url": "http://127.0.0.1:9/sheet.csv", "selector": "B2",
+            "schedule": "hourly", "action": "save"}  # fmt: skip
+
+
+SOURCE_ROUTES = [
+    Route("connections", "GET", writes=True, who="admins"),
+    Route(
+        "connections",
+        "POST",
+        data=lambda o, p: {"name": "crm", "kind": "http", "base_url": "http://127.0.0.1:9/crm"},
+        writes=True,
+        who="admins",
+    ),
+    Route("connection_delete", "POST", connection, writes=True, who="admins"),
+    Route("key_result_source", "GET", key_result, writes=True, who="admins"),
+    Route("key_result_source", "POST", key_result, source_data, writes=True, who="admins"),
+    Route(
+        "key_result_refresh", "POST", key_result, writes=True, who="admins", prepare=fed_key_result
+    ),
+    Route(
+        "key_result_source_delete",
+        "POST",
+        key_result,
+        writes=True,
+        who="admins",
+        prepare=fed_key_result,
+    ),
+]
+
+
+def fed_kpi(o: OKRs) -> None:
+    from bearing.integrations.models import Source
+    from bearing.integrations.services import checked_recipe, source_save
+    from tests.kpis import checkout_errors
+
+    found = checkout_errors(o)
+    if not Source.objects.filter(kpi=found).exists():
+        recipe = checked_recipe(
+            o.cycle.organization_id, kind="csv", url="http://127.0.0.1:9/k.csv", selector="B2"
+        )
+        source_save(organization=o.cycle.organization, recipe=recipe, kpi=found)
+
+
+SOURCE_ROUTES += [
+    Route("kpi_source", "GET", kpi, writes=True, who="admins"),
+    Route("kpi_source", "POST", kpi, source_data, writes=True, who="admins"),
+    Route("kpi_refresh", "POST", kpi, writes=True, who="admins", prepare=fed_kpi),
+    Route("kpi_source_delete", "POST", kpi, writes=True, who="admins", prepare=fed_kpi),
+]
+ORG_ROUTES += SOURCE_ROUTES
+OBJECTIVE_SCOPED += [r for r in SOURCE_ROUTES if r.ids is key_result]
+WITH_IDS += [r for r in SOURCE_ROUTES if r.ids in (key_result, connection, kpi)]
+
+
 def scim_token(o: OKRs) -> dict[str, int]:
     """Acme's SCIM token, made on first use."""
     from bearing.scim.models import ScimToken

@@ -36,6 +36,7 @@ from bearing.api.routes import (
     people,
     plans,
 )
+from bearing.api.routes import sources as data_sources
 from bearing.sso import api as sso_routes
 
 DESCRIPTION = """
@@ -91,6 +92,7 @@ for module in (
     my_week,
     kpis,
     initiatives,
+    data_sources,
     plans,
 ):
     api.add_router("", module.router)

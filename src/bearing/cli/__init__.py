@@ -17,6 +17,7 @@ from bearing.cli.io import export, import_
 from bearing.cli.offline import align, lint, score
 from bearing.cli.report import report
 from bearing.cli.server import demo, migrate, serve, worker
+from bearing.cli.sources import sources
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,5 +29,6 @@ def main() -> None:
 for command in (
     score, lint, align, serve, worker, migrate, demo, org, user, token, import_, export,
     snapshot, rescore, analyse, backup, restore, cadence, report,
+    sources,
 ):  # fmt: skip
     main.add_command(command)

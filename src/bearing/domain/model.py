@@ -50,6 +50,19 @@ class Cycle:
 
 
 @dataclass(frozen=True)
+class FileSource:
+    """A key result's data source as an OKR file gives it: a connection by name (never its
+    credentials), and the query, or the address and the selector."""
+
+    kind: str  # sql, json, csv
+    connection: str | None = None
+    query: str = ""
+    url: str = ""
+    selector: str = ""
+    schedule: str = "daily"
+
+
+@dataclass(frozen=True)
 class Measurement:
     on: date
     value: Decimal
@@ -71,6 +84,8 @@ class KeyResult:
     owner: str | None = None
     history: tuple[Measurement, ...] = ()
     ref: str = ""
+    # Where its value comes from (``source:`` in an OKR file; bearing.integrations).
+    source: FileSource | None = None
 
     @property
     def is_draft(self) -> bool:

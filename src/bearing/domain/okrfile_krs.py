@@ -10,18 +10,24 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from bearing.domain.krfields import KINDS, infer_kind, kind_problems
 from bearing.domain.limits import MAX_FILE_MEASUREMENTS
-from bearing.domain.model import KeyResult, KRKind, Measurement
+from bearing.domain.model import FileSource, KeyResult, KRKind, Measurement
 from bearing.domain.yamlnodes import NodeReader
 
 KR_FIELDS = (
     "ref", "title", "kind", "start", "target", "current", "done",
-    "unit", "weight", "owner", "history",
+    "unit", "weight", "owner", "history", "source",
 )  # fmt: skip
 MEASUREMENT_FIELDS = ("date", "value", "note")
+SOURCE_FIELDS = ("kind", "connection", "query", "url", "selector", "schedule")
+SOURCE_KINDS = ("sql", "json", "csv")
+SCHEDULES = ("hourly", "daily", "weekly")
+# What a file must never carry: credentials go in a connection, named by ``connection``.
+CREDENTIAL_FIELDS = ("password", "secret", "token", "headers", "header", "username", "user",
+                     "host", "api_key")  # fmt: skip
 
 OwnRef = Callable[[Node | None, str, str | None], str | None]
 
@@ -54,14 +60,63 @@ class KeyResultReader:
             (self.r.text(m["unit"], f"{path}.unit", allow_empty=True) or "") if "unit" in m else ""
         )
         owner = self.r.email(m["owner"], f"{path}.owner") if "owner" in m else None
-        if title is None or ref is None or weight is None or not kind_ok:
+        source, source_ok = self._source(m.get("source"), f"{path}.source", kind)
+        if title is None or ref is None or weight is None or not kind_ok or not source_ok:
             return None, ref
         kr = KeyResult(
             ref=ref, title=title, kind=kind, start=num.get("start"), target=num.get("target"),
             current=num.get("current"), done=bool(done), weight=weight, unit=unit, owner=owner,
-            history=history,
+            history=history, source=source,
         )  # fmt: skip
         return kr, ref
+
+    def _source(
+        self, node: Node | None, path: str, kind: KRKind | None
+    ) -> tuple[FileSource | None, bool]:
+        """``source:``: a connection by name and what to read; credentials never."""
+        if node is None:
+            return None, True
+        if isinstance(node, MappingNode):
+            for key_node, _ in node.value:
+                if getattr(key_node, "value", None) in CREDENTIAL_FIELDS:
+                    self.r.fail(key_node, f"{path}.{key_node.value}", "credentials never go in "
+                                "a file: name a connection (Settings → Connections) instead")  # fmt: skip
+                    return None, False
+        m = self.r.mapping(node, path, SOURCE_FIELDS)
+        if m is None:
+            return None, False
+        text = {
+            k: self.r.text(m[k], f"{path}.{k}", allow_empty=True) or ""
+            for k in SOURCE_FIELDS
+            if k in m
+        }
+        if kind is KRKind.MILESTONE:
+            self.r.fail(node, path, "a milestone is done or not; it takes no number from a source")
+            return None, False
+        given = text.get("kind", "")
+        if given and given not in SOURCE_KINDS:
+            self.r.fail(m["kind"], f"{path}.kind", f"{given!r} is not a kind; use one of "
+                        f"{', '.join(SOURCE_KINDS)}")  # fmt: skip
+            return None, False
+        url = text.get("url", "")
+        inferred = "sql" if text.get("query") else ("csv" if _csv_path(url) else "json")
+        source_kind = given or inferred
+        if source_kind == "sql" and not text.get("query"):
+            self.r.fail(node, f"{path}.query", "required: the query returning one number")
+            return None, False
+        if source_kind != "sql" and not url:
+            self.r.fail(node, f"{path}.url", "required: the address to fetch (or give a query)")
+            return None, False
+        schedule = text.get("schedule") or "daily"
+        if schedule not in SCHEDULES:
+            self.r.fail(m["schedule"], f"{path}.schedule", f"{schedule!r} is not a schedule; "
+                        f"use one of {', '.join(SCHEDULES)}")  # fmt: skip
+            return None, False
+        return FileSource(
+            kind=source_kind, connection=text.get("connection") or None,
+            query=text.get("query", ""), url=url, selector=text.get("selector", ""),
+            schedule=schedule,
+        ), True  # fmt: skip
 
     def _kind(
         self, m: dict[str, Node], path: str, num: dict[str, Decimal | None]
@@ -165,3 +220,7 @@ class KeyResultReader:
             last = on
             out.append(Measurement(on=on, value=value, note=note))
         return tuple(out)
+
+
+def _csv_path(url: str) -> bool:
+    return url.split("?", 1)[0].split("#", 1)[0].lower().endswith(".csv")

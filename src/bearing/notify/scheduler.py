@@ -35,6 +35,12 @@ def tick(at: datetime) -> int:
         deliver_due(at)
     except Exception as exc:  # the deliveries wait for the next tick (each is claimed once)
         _failed(exc, "deliveries")
+    try:  # key results fed from data sources (bearing.integrations): each due one queued
+        from bearing.integrations.tasks import queue_due
+
+        queue_due(at)
+    except Exception as exc:  # the sources wait for the next tick (each is claimed once)
+        _failed(exc, "data sources")
     return made
 
 

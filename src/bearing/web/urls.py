@@ -36,6 +36,7 @@ from bearing.web.views import (
     teams,
     values,
 )
+from bearing.web.views import sources as data_sources
 
 app_name = "web"
 
@@ -191,6 +192,35 @@ urlpatterns = [
     path("sso/<slug:org>/", sso.sign_in, name="sso_sign_in"),
     path("sso/<slug:org>/start/", sso.start, name="sso_start"),
     path("sso/<slug:org>/callback/", sso.callback, name="sso_callback"),
+    # Key results fed from data sources (bearing.integrations): admins only.
+    path(f"{ORG}settings/connections/", data_sources.connections, name="connections"),
+    path(
+        f"{ORG}settings/connections/<int:pk>/remove/",
+        data_sources.remove_connection,
+        name="connection_delete",
+    ),
+    path(
+        f"{ORG}key-results/<int:pk>/source/",
+        data_sources.key_result_source,
+        name="key_result_source",
+    ),
+    path(
+        f"{ORG}key-results/<int:pk>/source/refresh/",
+        data_sources.refresh_key_result,
+        name="key_result_refresh",
+    ),
+    path(
+        f"{ORG}key-results/<int:pk>/source/remove/",
+        data_sources.remove_key_result_source,
+        name="key_result_source_delete",
+    ),
+    path(f"{ORG}kpis/<int:pk>/source/", data_sources.kpi_source, name="kpi_source"),
+    path(f"{ORG}kpis/<int:pk>/source/refresh/", data_sources.refresh_kpi, name="kpi_refresh"),
+    path(
+        f"{ORG}kpis/<int:pk>/source/remove/",
+        data_sources.remove_kpi_source,
+        name="kpi_source_delete",
+    ),
 ]
 # SCIM provisioning's page for admins (bearing/scim/pages.py), in the web namespace.
 from bearing.scim.pages import urlpatterns as scim_pages  # noqa: E402

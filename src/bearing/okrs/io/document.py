@@ -235,7 +235,15 @@ def _key_result(kr: KeyResult, snapshot: Snapshot) -> dict[str, Any]:
         history = [_measurement(*m) for m in snapshot.histories.get(kr.pk, ())]
         if history:
             item["history"] = history
+    if snapshot.with_sources and (source := _source(kr)) is not None:
+        item["source"] = source
     return item
+
+
+def _source(kr: KeyResult) -> dict[str, Any] | None:
+    from bearing.integrations.okrfile import exported_source  # the integrations app imports io
+
+    return exported_source(kr)
 
 
 def _measurement(on: date, value: Decimal, note: str) -> FlowMap:

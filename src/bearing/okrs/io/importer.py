@@ -18,6 +18,7 @@ from django.utils import timezone
 from bearing.domain.limits import MAX_CYCLE_NAME
 from bearing.domain.okrfile import OKRFileError, read_okr_file
 from bearing.domain.wording import counted
+from bearing.integrations.okrfile import sync_sources
 from bearing.okrs import derived
 from bearing.okrs.io.context import ImportContext
 from bearing.okrs.io.import_csv import csv_columns, looks_like_csv, read_csv
@@ -49,6 +50,7 @@ TALLIES = (
     "key results created", "key results updated", "key results unchanged",
     "measurements added", "links added", "links removed",
     "KPIs created", "KPIs updated", "KPI readings added",
+    "data sources set",
 )  # fmt: skip
 
 
@@ -141,9 +143,9 @@ def _run(ctx: ImportContext) -> None:
     _sync_cycle(ctx)
     if ctx.cycle is None:
         return
-    steps = (sync_teams, sync_people, sync_objectives, sync_links, sync_kpis)
+    steps = (sync_teams, sync_people, sync_objectives, sync_links, sync_kpis, sync_sources)
     for step in steps:
-        if step is sync_links and ctx.from_csv:
+        if step in (sync_links, sync_sources) and ctx.from_csv:
             continue  # a CSV says nothing of links: they stay as they are
         found = len(ctx.problems.items)
         step(ctx)

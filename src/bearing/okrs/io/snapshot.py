@@ -35,13 +35,17 @@ class Snapshot:
     team_members: list[Member]
     objectives: list[Objective]
     histories: dict[int, list[tuple[date, Decimal, str]]]  # key result → its values
+    # Key results' data sources (``source:``): for admins and the operator's CLI only.
+    with_sources: bool = False
 
     @cached_property
     def objective_ids(self) -> set[int]:
         return {o.pk for o in self.objectives}
 
 
-def exported_objectives(cycle: Cycle, membership: Membership | None) -> QuerySet[Objective]:
+def exported_objectives(
+    cycle: Cycle, membership: Membership | None, with_sources: bool = False
+) -> QuerySet[Objective]:
     """The cycle's objectives in creation order, with everything the file and scores need.
 
     Without a membership (the operator's CLI) every objective is exported; with
@@ -53,6 +57,8 @@ def exported_objectives(cycle: Cycle, membership: Membership | None) -> QuerySet
         else Objective.objects.filter(organization_id=cycle.organization_id)
     )
     key_results = KeyResult.objects.select_related("owner").order_by("position", "id")
+    if with_sources:
+        key_results = key_results.select_related("source__connection")
     links = AlignmentLink.objects.select_related("parent_objective", "parent_key_result").order_by(
         "id"
     )
@@ -77,7 +83,8 @@ def load_snapshot(cycle: Cycle, membership: Membership | None = None) -> Snapsho
         .order_by("id")
         .values_list("team_id", "team__name", "person__email", "person__name", "is_lead")
     ]
-    exported = exported_objectives(cycle, membership)
+    with_sources = membership is None or membership.is_admin
+    exported = exported_objectives(cycle, membership, with_sources)
     return Snapshot(
         organization=organization,
         cycle=cycle,
@@ -85,6 +92,7 @@ def load_snapshot(cycle: Cycle, membership: Membership | None = None) -> Snapsho
         team_members=members,
         objectives=list(exported),
         histories=_histories(exported),
+        with_sources=with_sources,
     )
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from bearing.domain.charts import number
 from bearing.domain.kpis import Direction, HealthyRange, direction, kpi_chart
+from bearing.integrations.models import Source
 from bearing.okrs.models import KPI, CycleState
 from bearing.okrs.permissions import (
     KEY_RESULT_EDITORS,
@@ -138,6 +139,7 @@ def kpi_page(request: OrgRequest, pk: int, reading_form: ReadingForm | None = No
         moving=list(moving[:10]), can_edit=can_edit_kpi(access_of(request), kpi),
         reading_form=reading_form or ReadingForm(auto_id="id_reading_%s"),
         can_promote=promotion(kpi) is not None and kpi.archived_at is None,
+        source=Source.objects.filter(kpi=kpi).select_related("connection").first(),
     )  # fmt: skip
     status = 400 if reading_form is not None else 200
     return render(request, "bearing/kpi.html", context, status=status)

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from bearing.integrations.models import Source
 from bearing.okrs.models import Measurement
 from bearing.okrs.selectors_web import key_result_for_change
 from bearing.web.access import OrgRequest, found, member_required, org_context
@@ -23,5 +24,6 @@ def key_result_values(request: OrgRequest, pk: int) -> HttpResponse:
         .order_by("-measured_at", "-id")
     )
     page = Paginator(values, VALUES_PER_PAGE).get_page(request.GET.get("page"))
-    context = org_context(request, key_result=kr, objective=kr.objective, page=page)
+    source = Source.objects.filter(key_result=kr).select_related("connection").first()
+    context = org_context(request, key_result=kr, objective=kr.objective, page=page, source=source)
     return render(request, "bearing/key_result_values.html", context)
