@@ -37,7 +37,7 @@ from django.conf import settings
 
 from bearing.domain.sources import NotANumber, as_number, parse_csv_selector, pick_csv
 from bearing.integrations.models import Connection, ConnectionKind, SourceKind
-from bearing.notify.outbound import refusal
+from bearing.notify.outbound import no_redirects, refusal
 from bearing.secrets import SecretUnreadable, open_secret
 
 MAX_BODY = 5 * 1024 * 1024  # bytes of an HTTP answer read at most
@@ -232,16 +232,6 @@ def _sqlite(connection: Connection, query: str) -> object:
 # -- HTTP --------------------------------------------------------------------------------------
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect could lead to an address the check refused."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects())
-
-
 def address_of(recipe: Recipe) -> str:
     """The source's address: its own, or its path under the connection's base address."""
     url = recipe.url.strip()
@@ -268,7 +258,7 @@ def _get(recipe: Recipe) -> bytes:
             headers[connection.header_name] = open_secret(connection.secret_sealed)
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 -- checked by refusal
     try:
-        with _opener.open(request, timeout=_timeout()) as response:
+        with no_redirects.open(request, timeout=_timeout()) as response:
             body: bytes = response.read(MAX_BODY + 1)
     except urllib.error.HTTPError as exc:
         raise FetchFailed(f"{url} answered {exc.code} {exc.reason}") from exc

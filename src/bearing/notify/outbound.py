@@ -69,7 +69,8 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects())
+# Every outbound call Bearing makes (webhooks, chat, data sources) goes through this opener.
+no_redirects = urllib.request.build_opener(_NoRedirects())
 
 
 def post_json(
@@ -85,7 +86,7 @@ def post_json(
     )  # fmt: skip
     try:
         timeout = float(settings.OUTBOUND_TIMEOUT_SECONDS)
-        with _opener.open(request, timeout=timeout) as response:
+        with no_redirects.open(request, timeout=timeout) as response:
             return Answer(int(response.status))
     except urllib.error.HTTPError as exc:
         return Answer(int(exc.code), f"answered {exc.code}")

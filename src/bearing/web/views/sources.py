@@ -27,6 +27,7 @@ from bearing.integrations.services import (
     source_try,
     sources_of,
 )
+from bearing.okrs.models import KPI, KeyResult
 from bearing.okrs.selectors_kpis import kpi_of
 from bearing.okrs.selectors_web import key_result_for_change
 from bearing.secrets import shown
@@ -146,52 +147,54 @@ def _initial(source: Source | None) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _key_result_source(request: OrgRequest, pk: int) -> tuple[KeyResult, Source]:
+    # Looked up first: a hidden key result is missing (404) for everyone, admins aside.
+    kr = found(key_result_for_change(request.membership, pk))
+    allowed(request.membership.is_admin, ADMINS_ONLY)
+    organization_id = request.membership.organization_id
+    return kr, found(sources_of(organization_id).filter(key_result=kr).first())
+
+
+def _kpi_source(request: OrgRequest, pk: int) -> tuple[KPI, Source]:
+    organization_id = request.membership.organization_id
+    kpi = found(kpi_of(organization_id, pk))
+    allowed(request.membership.is_admin, ADMINS_ONLY)
+    return kpi, found(sources_of(organization_id).filter(kpi=kpi).first())
+
+
 @require_POST
 @writer_required
 def refresh_key_result(request: OrgRequest, pk: int) -> HttpResponse:
     """Refresh now: the answer as a message, the value (if new) in the list."""
-    organization = request.membership.organization
-    # Looked up first: a hidden key result is missing (404) for everyone, admins aside.
-    kr = found(key_result_for_change(request.membership, pk))
-    allowed(request.membership.is_admin, ADMINS_ONLY)
-    source = found(sources_of(organization.pk).filter(key_result=kr).first())
+    kr, source = _key_result_source(request, pk)
     _said(request, refresh(source))
-    return redirect("web:key_result_values", org=organization.slug, pk=kr.pk)
+    return redirect("web:key_result_values", org=request.membership.organization.slug, pk=kr.pk)
 
 
 @require_POST
 @writer_required
 def remove_key_result_source(request: OrgRequest, pk: int) -> HttpResponse:
-    organization = request.membership.organization
-    # Looked up first: a hidden key result is missing (404) for everyone, admins aside.
-    kr = found(key_result_for_change(request.membership, pk))
-    allowed(request.membership.is_admin, ADMINS_ONLY)
-    source = found(sources_of(organization.pk).filter(key_result=kr).first())
+    kr, source = _key_result_source(request, pk)
     source_delete(source)
     messages.success(request, "Source removed; the values it fetched stay.")
-    return redirect("web:key_result_values", org=organization.slug, pk=kr.pk)
+    return redirect("web:key_result_values", org=request.membership.organization.slug, pk=kr.pk)
 
 
 @require_POST
 @writer_required
 def refresh_kpi(request: OrgRequest, pk: int) -> HttpResponse:
-    organization = request.membership.organization
-    kpi = found(kpi_of(organization.pk, pk))
-    allowed(request.membership.is_admin, ADMINS_ONLY)
-    source = found(sources_of(organization.pk).filter(kpi=kpi).first())
+    kpi, source = _kpi_source(request, pk)
     _said(request, refresh(source))
-    return redirect("web:kpi", org=organization.slug, pk=kpi.pk)
+    return redirect("web:kpi", org=request.membership.organization.slug, pk=kpi.pk)
 
 
 @require_POST
 @writer_required
 def remove_kpi_source(request: OrgRequest, pk: int) -> HttpResponse:
-    organization = request.membership.organization
-    kpi = found(kpi_of(organization.pk, pk))
-    allowed(request.membership.is_admin, ADMINS_ONLY)
-    source_delete(found(sources_of(organization.pk).filter(kpi=kpi).first()))
+    kpi, source = _kpi_source(request, pk)
+    source_delete(source)
     messages.success(request, "Source removed; the readings it fetched stay.")
-    return redirect("web:kpi", org=organization.slug, pk=kpi.pk)
+    return redirect("web:kpi", org=request.membership.organization.slug, pk=kpi.pk)
 
 
 def _said(request: OrgRequest, outcome: Outcome) -> None:
